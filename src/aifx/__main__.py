@@ -1,0 +1,5 @@
+"""``python -m aifx`` runs the CLI."""
+
+from aifx.cli import main
+
+main()

@@ -1,0 +1,167 @@
+"""Record cards for ``aifx show``: every field, claims with qualifiers and scope, numbered sources."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aifx.catalog import Catalog, Record, cited_by
+from aifx.countries import COUNTRIES
+from aifx.fields import as_text, disagreeing, money
+from aifx.models import Claim, Factory, Initiative, Rank, Source, Verification
+from aifx.views import CardView, Line
+
+
+class _Refs:
+    """Numbers sources in the order a card first cites them."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.order: list[str] = []
+
+    def __call__(self, ids: list[str]) -> tuple[int, ...]:
+        for sid in ids:
+            if sid not in self.order:
+                self.order.append(sid)
+        return tuple(self.order.index(s) + 1 for s in ids)
+
+    def footnotes(self) -> list[tuple[int, str]]:
+        return [(i + 1, describe(self.catalog.sources[s])) for i, s in enumerate(self.order)]
+
+
+def describe(source: Source) -> str:
+    """A source in one line: title, publisher, kind, dates and URL."""
+    published = source.published.isoformat() if source.published else "undated"
+    return f"{source.title} — {source.publisher} ({source.kind.value}, {published}; retrieved {source.retrieved}) {source.url}"
+
+
+def country(code: str) -> str:
+    return f"{COUNTRIES.get(code, code)} ({code})"
+
+
+def claim_lines(claims: list[Claim], refs: _Refs) -> list[Line]:
+    """One line per claim, deprecated ones marked weak and notes kept."""
+    lines = []
+    for c in claims:
+        scope = c.scope.value.replace("_", " ") + (f" {c.party}" if c.party else "")
+        text = money(c)
+        if c.stated and c.value is not None:
+            text += f' (stated: "{c.stated}")'
+        if c.rank is not Rank.normal:
+            text += f" — {c.rank.value}"
+        if c.note:
+            text += f". {c.note}"
+        lines.append(Line(scope, text, refs(list(c.sources)), "weak" if c.rank is Rank.deprecated else ""))
+    return lines
+
+
+def card(record: Record, catalog: Catalog) -> CardView:
+    """The full card of a factory, antenna or initiative."""
+    refs = _Refs(catalog)
+    record_refs = refs(list(record.sources))  # the record's own sources get the first numbers
+    lines = [Line("id", record.id)]
+    if isinstance(record, Factory):
+        lines += _factory_lines(record, catalog, refs)
+    else:
+        lines += _initiative_lines(record)
+    weak = "weak" if record.verification is Verification.unconfirmed else ""
+    lines.append(Line("verification", record.verification.value, record_refs, weak))
+    budget: list[Claim] = list(record.budget)
+    lines.append(Line("Budget", "", style="section"))
+    if disagreeing(budget):
+        lines.append(Line("warning", "sources state different amounts; each claim is listed", style="warn"))
+    lines += claim_lines(budget, refs) or [Line("budget", "unknown")]
+    if record.budget_note:
+        lines.append(Line("note", record.budget_note))
+    if record.summary or record.notes:
+        lines.append(Line("About", "", style="section"))
+        if record.summary:
+            lines.append(Line("summary", " ".join(record.summary.split())))
+        if record.notes:
+            lines.append(Line("notes", " ".join(record.notes.split())))
+    used = sorted(cited_by(record), key=lambda s: refs.order.index(s) if s in refs.order else len(refs.order))
+    refs(used)
+    detail: dict[str, Any] = record.model_dump(mode="json")
+    detail["sources_detail"] = [catalog.sources[s].model_dump(mode="json") for s in refs.order]
+    return CardView(f"{record.id} — {record.name}", lines, refs.footnotes(), detail)
+
+
+def _factory_lines(f: Factory, catalog: Catalog, refs: _Refs) -> list[Line]:
+    kind = "AI Factory" if f.kind.value == "factory" else "AI Factory Antenna"
+    if f.wave is not None:
+        wave = catalog.waves.get(f.wave)
+        kind += f", wave {f.wave}" + (f" (announced {wave.announced})" if wave else "")
+    elif f.selected:
+        kind += f", selected {f.selected}"
+    lines = [Line("name", f.name), Line("kind", kind)]
+    if f.aliases:
+        lines.append(Line("aliases", ", ".join(f.aliases)))
+    lines += [
+        Line("country", country(f.country)),
+        Line("city", as_text(f.city)),
+        Line("host", as_text(f.host)),
+        Line("partners", ", ".join(country(p) for p in f.partners) or "—"),
+    ]
+    if f.linked_factories:
+        lines.append(Line("linked to", ", ".join(f.linked_factories)))
+    if f.supercomputer is not None:
+        sc = f.supercomputer
+        text = f"{sc.name or 'unknown'} ({sc.system.value})" + (f". {sc.notes}" if sc.notes else "")
+        lines.append(Line("supercomputer", text, refs(list(sc.sources))))
+    else:
+        lines.append(Line("supercomputer", "unknown"))
+    sectors = ", ".join(s.value for s in f.sectors) or "unknown" + (f" ({f.sectors_note})" if f.sectors_note else "")
+    lines += [
+        Line("sectors", sectors),
+        Line("experimental", as_text(f.experimental_platform)),
+        Line("status", f.status),
+        Line("website", as_text(f.website)),
+        Line("coordinates", f"{f.coordinates.lat}, {f.coordinates.lon}" if f.coordinates else "unknown"),
+    ]
+    return lines
+
+
+def _initiative_lines(r: Initiative) -> list[Line]:
+    lines = [Line("name", r.name), Line("kind", r.kind)]
+    if r.aliases:
+        lines.append(Line("aliases", ", ".join(r.aliases)))
+    return lines + [
+        Line("country", country(r.country) if r.country else "EU-wide"),
+        Line("lead", as_text(r.lead)),
+        Line("announced", as_text(r.announced)),
+        Line("hardware", as_text(r.hardware)),
+        Line("status", r.status),
+        Line("related", ", ".join(r.related) or "—"),
+    ]
+
+
+def about(catalog: Catalog, directory: str) -> CardView:
+    """Dataset version, as-of date, counts by kind and wave, licence and attribution."""
+    meta = catalog.dataset
+    factories = [f for f in catalog.factories.values() if f.kind.value == "factory"]
+    antennas = [f for f in catalog.factories.values() if f.kind.value == "antenna"]
+    lines = [
+        Line("version", meta.version if meta else "unknown"),
+        Line("as of", meta.as_of.isoformat() if meta else "unknown"),
+        Line("data", directory),
+        Line("Records", "", style="section"),
+        Line("AI Factories", str(len(factories))),
+        *(Line(f"  wave {n}", str(sum(f.wave == n for f in factories))) for n in catalog.waves),
+        Line("Antennas", str(len(antennas))),
+        Line("initiatives", str(len(catalog.initiatives))),
+        Line("sources", f"{len(catalog.sources)} ({sum(s.official for s in catalog.sources.values())} official)"),
+        Line("Licence", "", style="section"),
+        Line("licence", meta.licence if meta else "unknown"),
+        Line("attribution", " ".join(meta.attribution.split()) if meta else "unknown"),
+    ]
+    record = {
+        "dataset": meta.model_dump(mode="json") if meta else None,
+        "directory": directory,
+        "counts": {
+            "factories": len(factories),
+            "antennas": len(antennas),
+            "initiatives": len(catalog.initiatives),
+            "sources": len(catalog.sources),
+            "by_wave": {str(n): sum(f.wave == n for f in factories) for n in catalog.waves},
+        },
+    }
+    return CardView("aifx dataset", lines, [], record)

@@ -1,0 +1,79 @@
+"""The loaded dataset: every record by id, plus the lookups commands share."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from aifx.models import Claim, Dataset, Factory, Initiative, Rank, Source, Wave
+
+Record = Factory | Initiative
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """All records of one dataset directory, validated and cross-checked."""
+
+    dataset: Dataset | None
+    sources: dict[str, Source]
+    waves: dict[int, Wave]
+    factories: dict[str, Factory]
+    initiatives: dict[str, Initiative]
+    _names: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        for record in self.records():
+            for name in (record.id, record.name, *record.aliases):
+                self._names.setdefault(fold(name), record.id)
+
+    def records(self) -> Iterator[Record]:
+        """Factories and antennas first, then initiatives, in file order."""
+        yield from self.factories.values()
+        yield from self.initiatives.values()
+
+    def get(self, query: str) -> Record | None:
+        """The record whose id, name or alias equals ``query``, ignoring case and accents."""
+        record_id = self._names.get(fold(query))
+        if record_id is None:
+            return None
+        return self.factories.get(record_id) or self.initiatives.get(record_id)
+
+    def citing(self, source_id: str) -> list[str]:
+        """Which records and waves cite a source, for ``aifx sources``."""
+        found = [r.id for r in self.records() if source_id in cited_by(r)]
+        found += [f"wave {w.number}" for w in self.waves.values() if source_id in cited_by(w)]
+        return found
+
+
+def cited_by(item: Record | Wave) -> set[str]:
+    """Every source id a record or wave cites, its claims and supercomputer included."""
+    ids = set(item.sources)
+    for claim in claims_of(item):
+        ids.update(claim.sources)
+    system = getattr(item, "supercomputer", None)
+    if system is not None:
+        ids.update(system.sources)
+    return ids
+
+
+def claims_of(item: Record | Wave) -> list[Claim]:
+    """A record's budget claims, or a wave's totals."""
+    return list(item.totals) if isinstance(item, Wave) else list(item.budget)
+
+
+def preferred(claims: list[Claim]) -> Claim | None:
+    """The claim to show first: the preferred total, else the first non-deprecated one."""
+    ranked = [c for c in claims if c.rank is not Rank.deprecated]
+    for claim in ranked:
+        if claim.rank is Rank.preferred and claim.scope.value == "total":
+            return claim
+    totals = [c for c in ranked if c.scope.value == "total"]
+    return (totals or [None])[0]
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive key: 'Jülich' and 'JULICH' fold alike."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).split())

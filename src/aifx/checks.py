@@ -1,0 +1,137 @@
+"""Rules that span records and files: ids, references, dates. Each finding is placed by its data path."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from aifx.catalog import fold
+from aifx.models import Claim, DataFile, Kind, Rank, SourceKind, Verification
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A cross-record problem: the file it sits in, the path to the value, and what is wrong."""
+
+    file: str
+    loc: Loc
+    message: str
+
+
+def check(files: list[tuple[str, DataFile]], *, today: dt.date) -> list[Finding]:
+    """Every cross-record problem in the merged files, in file order."""
+    return list(_check(files, today))
+
+
+def _check(files: list[tuple[str, DataFile]], today: dt.date) -> Iterator[Finding]:
+    sources: dict[str, str] = {}
+    urls: dict[str, str] = {}
+    names: dict[str, str] = {}
+    waves: set[int] = set()
+    factory_kinds: dict[str, Kind] = {}
+    datasets = 0
+    for shown, data in files:
+        for i, source in enumerate(data.sources):
+            if (key := source.id.casefold()) in sources:
+                yield Finding(shown, ("sources", i, "id"), f"duplicate source id {source.id!r}")
+            sources[key] = source.id
+            if source.url in urls:
+                yield Finding(shown, ("sources", i, "url"), f"URL already cited as source {urls[source.url]!r}")
+            urls.setdefault(source.url, source.id)
+        for i, wave in enumerate(data.waves):
+            if wave.number in waves:
+                yield Finding(shown, ("waves", i, "number"), f"duplicate wave {wave.number}")
+            waves.add(wave.number)
+        for collection, records in (("factories", data.factories), ("initiatives", data.initiatives)):
+            for i, record in enumerate(records):
+                if isinstance(record.kind, Kind):
+                    factory_kinds.setdefault(record.id.casefold(), record.kind)
+                for name_kind, name in (("id", record.id), ("name", record.name), *(("aliases", a) for a in record.aliases)):
+                    key = fold(name)
+                    owner = names.get(key)
+                    if owner is not None and owner != record.id:
+                        yield Finding(shown, (collection, i, name_kind), f"{name!r} is already used by {owner}")
+                    names.setdefault(key, record.id)
+        datasets += data.dataset is not None
+        if data.dataset is not None and datasets > 1:
+            yield Finding(shown, ("dataset",), "a second 'dataset' block; keep exactly one")
+    record_ids = set(names.values())
+    known = {r.casefold() for r in record_ids}
+    kinds = {s.id: s.kind for _, d in files for s in d.sources}
+    for shown, data in files:
+        yield from _references(shown, data, sources, waves, factory_kinds, known, kinds)
+        yield from _dates(shown, data, today)
+
+
+def _references(
+    shown: str,
+    data: DataFile,
+    sources: dict[str, str],
+    waves: set[int],
+    factory_kinds: dict[str, Kind],
+    known: set[str],
+    kinds: dict[str, SourceKind],
+) -> Iterator[Finding]:
+    def cite(loc: Loc, ids: list[str]) -> Iterator[Finding]:
+        for j, sid in enumerate(ids):
+            if sid.casefold() not in sources:
+                yield Finding(shown, (*loc, j), f"unknown source {sid!r}; add it to sources.yaml")
+
+    def claims(loc: Loc, items: list[Claim]) -> Iterator[Finding]:
+        preferred: set[tuple[str, str | None]] = set()
+        for j, claim in enumerate(items):
+            yield from cite((*loc, j, "sources"), claim.sources)
+            if claim.rank is Rank.preferred:
+                key = (claim.scope.value, claim.party)
+                if key in preferred:
+                    yield Finding(shown, (*loc, j, "rank"), f"a second preferred {claim.scope.value} claim")
+                preferred.add(key)
+
+    for i, wave in enumerate(data.waves):
+        yield from cite(("waves", i, "sources"), wave.sources)
+        yield from claims(("waves", i, "totals"), wave.totals)
+    for i, factory in enumerate(data.factories):
+        at: Loc = ("factories", i)
+        yield from cite((*at, "sources"), factory.sources)
+        yield from claims((*at, "budget"), factory.budget)
+        if factory.supercomputer is not None:
+            yield from cite((*at, "supercomputer", "sources"), factory.supercomputer.sources)
+        if factory.wave is not None and factory.wave not in waves:
+            yield Finding(shown, (*at, "wave"), f"wave {factory.wave} is not in waves.yaml")
+        for j, linked in enumerate(factory.linked_factories):
+            if factory_kinds.get(linked.casefold()) is not Kind.factory:
+                yield Finding(shown, (*at, "linked_factories", j), f"{linked!r} is not a factory id")
+        yield from _confirmed(shown, at, factory.verification, factory.sources, kinds)
+    for i, initiative in enumerate(data.initiatives):
+        at = ("initiatives", i)
+        yield from cite((*at, "sources"), initiative.sources)
+        yield from claims((*at, "budget"), initiative.budget)
+        for j, related in enumerate(initiative.related):
+            if related.casefold() not in known:
+                yield Finding(shown, (*at, "related", j), f"{related!r} is not a known record id")
+        yield from _confirmed(shown, at, initiative.verification, initiative.sources, kinds)
+
+
+def _confirmed(
+    shown: str, at: Loc, verification: Verification, ids: list[str], kinds: dict[str, SourceKind]
+) -> Iterator[Finding]:
+    if verification is Verification.confirmed and not any(kinds.get(s) is SourceKind.official for s in ids):
+        yield Finding(shown, (*at, "verification"), "'confirmed' needs at least one official source")
+
+
+def _dates(shown: str, data: DataFile, today: dt.date) -> Iterator[Finding]:
+    dated: list[tuple[Loc, dt.date | None]] = []
+    if data.dataset is not None:
+        dated.append((("dataset", "as_of"), data.dataset.as_of))
+    for i, source in enumerate(data.sources):
+        dated += [(("sources", i, "published"), source.published), (("sources", i, "retrieved"), source.retrieved)]
+    for i, wave in enumerate(data.waves):
+        dated += [(("waves", i, "announced"), wave.announced), (("waves", i, "cutoff"), wave.cutoff)]
+    dated += [(("factories", i, "selected"), f.selected) for i, f in enumerate(data.factories)]
+    dated += [(("initiatives", i, "announced"), r.announced) for i, r in enumerate(data.initiatives)]
+    for loc, when in dated:
+        if when is not None and when > today:
+            yield Finding(shown, loc, f"{when} is in the future")

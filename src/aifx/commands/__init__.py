@@ -1,0 +1,1 @@
+"""CLI commands, one module per panel; each command is options → core call → one view."""

@@ -1,0 +1,51 @@
+"""The exceptions aifx raises on purpose; the CLI's one boundary turns them into messages and exit codes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+class AifxError(Exception):
+    """An expected failure: ``str(exc)`` is the whole message a user sees."""
+
+    exit_code = 1
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the data, already placed in its file."""
+
+    file: str
+    line: int
+    column: int
+    where: str  # record and field, e.g. "LUMI-AF.budget[0].value"; "" for the file itself
+    message: str
+
+    def __str__(self) -> str:
+        where = f" {self.where}:" if self.where else ""
+        return f"{self.file}:{self.line}:{self.column}:{where} {self.message}"
+
+
+class DataError(AifxError):
+    """The dataset cannot be loaded; carries every problem found, one line each."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class NotFoundError(AifxError):
+    """An id or name matched nothing; offers the closest matches."""
+
+    def __init__(self, what: str, query: str, suggestions: Sequence[str] = ()) -> None:
+        self.query = query
+        self.suggestions = tuple(suggestions)
+        hint = f" (did you mean {', '.join(self.suggestions)}?)" if self.suggestions else ""
+        super().__init__(f"no {what} {query!r}{hint}")
+
+
+class UsageError(AifxError):
+    """An option's value makes no sense; exit 2 like any other usage error."""
+
+    exit_code = 2

@@ -1,0 +1,153 @@
+"""Find the dataset, read and validate it into a Catalog, reporting every problem at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from aifx.catalog import Catalog
+from aifx.errors import AifxError, DataError, Problem
+from aifx.models import DataFile
+
+ENV_VAR = "AIFX_DATA"
+
+
+def data_dir(explicit: Path | None = None) -> Path:
+    """The dataset directory: --data, else $AIFX_DATA, else the data shipped with aifx."""
+    if explicit is None and os.environ.get(ENV_VAR):
+        explicit = Path(os.environ[ENV_VAR])
+    if explicit is not None:
+        if not explicit.is_dir():
+            raise AifxError(f"{explicit}: not a directory (from --data or ${ENV_VAR})")
+        return explicit
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "data", here.parent.parent / "data"):  # wheel, then source checkout
+        if candidate.is_dir():
+            return candidate
+    raise AifxError("the shipped dataset is missing; reinstall aifx or pass --data DIR")
+
+
+def data_files(directory: Path) -> list[Path]:
+    """The dataset's YAML files, in a stable order."""
+    files = sorted(p for p in directory.glob("*.yaml") if p.is_file())
+    if not files:
+        raise AifxError(f"{directory}: no *.yaml files")
+    return files
+
+
+def shown_path(path: Path) -> str:
+    """How a file is named in messages: relative to the working directory when below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def load(directory: Path | None = None, *, today: dt.date | None = None) -> Catalog:
+    """Read, validate and cross-check every file; raise one DataError listing all problems."""
+    from aifx import yamlfile
+    from aifx.checks import check
+
+    paths = data_files(data_dir(directory))
+    problems: list[Problem] = []
+    parsed: list[tuple[str, str, DataFile]] = []
+    for path in paths:
+        shown = shown_path(path)
+        try:
+            text = yamlfile.read_text(path, shown)
+            raw = yamlfile.parse(text, shown)
+        except DataError as exc:
+            problems.extend(exc.problems)
+            continue
+        if raw is None:
+            raw = {}
+        try:
+            parsed.append((shown, text, DataFile.model_validate(raw)))
+        except ValidationError as exc:
+            problems.extend(_placed(shown, text, raw, exc))
+    if problems:
+        raise DataError(problems)
+    findings = check([(shown, data) for shown, _, data in parsed], today=today or dt.date.today())
+    if findings:
+        texts = {shown: text for shown, text, _ in parsed}
+        raws = {shown: data.model_dump(mode="python") for shown, _, data in parsed}
+        trees: dict[str, Any] = {}
+        for f in findings:
+            tree = trees.setdefault(f.file, yamlfile.positions(texts[f.file]))
+            line, column = yamlfile.locate(tree, f.loc)
+            problems.append(Problem(f.file, line, column, label(raws[f.file], f.loc), f.message))
+        raise DataError(problems)
+    return build([data for _, _, data in parsed])
+
+
+def build(files: Sequence[DataFile]) -> Catalog:
+    """Merge checked files into one Catalog."""
+    dataset = next((f.dataset for f in files if f.dataset is not None), None)
+    return Catalog(
+        dataset=dataset,
+        sources={s.id: s for f in files for s in f.sources},
+        waves={w.number: w for f in files for w in sorted(f.waves, key=lambda w: w.number)},
+        factories={r.id: r for f in files for r in f.factories},
+        initiatives={r.id: r for f in files for r in f.initiatives},
+    )
+
+
+def _placed(shown: str, text: str, raw: Any, exc: ValidationError) -> list[Problem]:
+    from aifx import yamlfile
+
+    tree = yamlfile.positions(text)
+    problems = []
+    for error in exc.errors(include_url=False):
+        loc = _present(raw, error["loc"], keep_last=error["type"] == "missing")
+        line, column = yamlfile.locate(tree, loc)
+        message = str(error["msg"]).removeprefix("Value error, ")
+        if error["type"] not in ("missing", "extra_forbidden") and not isinstance(error["input"], dict | list):
+            message += f" (got {_short(error['input'])})"
+        if error["type"] == "extra_forbidden":
+            message = "unknown field; check its spelling against `aifx data schema`"
+        problems.append(Problem(shown, line, column, label(raw, loc), message))
+    return problems
+
+
+def _present(raw: Any, loc: Sequence[str | int], *, keep_last: bool) -> tuple[str | int, ...]:
+    """The prefix of ``loc`` that exists in the data (pydantic adds union branch names)."""
+    kept: list[str | int] = []
+    node = raw
+    for i, part in enumerate(loc):
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        else:
+            if keep_last and i == len(loc) - 1:
+                kept.append(part)
+            break
+        kept.append(part)
+    return tuple(kept)
+
+
+def label(raw: Any, loc: Sequence[str | int]) -> str:
+    """Human path to a value: the record's id, then its fields, e.g. ``LUMI-AF.budget[0].value``."""
+    if len(loc) < 2 or not isinstance(raw, dict):
+        return ".".join(str(p) for p in loc)
+    collection, index, *rest = loc
+    records = raw.get(str(collection))
+    record = records[index] if isinstance(records, list) and isinstance(index, int) and index < len(records) else None
+    name = f"{collection}[{index}]"
+    if isinstance(record, dict):
+        key = record.get("number") if collection == "waves" else record.get("id")
+        if isinstance(key, str | int) and not isinstance(key, bool):
+            name = f"wave {key}" if collection == "waves" else str(key)
+    for part in rest:
+        name += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return name
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."

@@ -1,0 +1,335 @@
+"""The dataset's records as frozen pydantic models: one record's rules live here, no I/O."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from enum import Enum
+from typing import Annotated
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    computed_field,
+    model_validator,
+)
+
+from aifx.countries import COUNTRIES
+
+# Bidi overrides/isolates and other invisible format characters that can make text display
+# differently from what it is (Trojan-Source style); tab and newline are allowed in prose.
+_UNSAFE_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def _safe_text(value: str) -> str:
+    """Refuse control and bidi characters, which could fool a terminal or a reader."""
+    found = _UNSAFE_CHARS.search(value)
+    if found:
+        name = unicodedata.name(found.group(), f"U+{ord(found.group()):04X}")
+        raise ValueError(f"contains a control or bidi character ({name}) at position {found.start()}")
+    return value
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=False, min_length=1), AfterValidator(_safe_text)]
+Line = Annotated[Text, StringConstraints(max_length=300), AfterValidator(lambda v: _one_line(v))]
+SourceId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
+RecordId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9.+-]*$", max_length=40)]
+Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s]+$", max_length=500)]
+
+
+def _one_line(value: str) -> str:
+    if "\n" in value or "\t" in value:
+        raise ValueError("must be a single line without tabs")
+    return value
+
+
+def _country(value: str) -> str:
+    if value not in COUNTRIES:
+        raise ValueError(f"{value!r} is not an ISO 3166-1 alpha-2 country code")
+    return value
+
+
+Country = Annotated[str, AfterValidator(_country)]
+
+
+class Model(BaseModel):
+    """Shared configuration: immutable records, unknown fields refused."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False)
+
+
+class SourceKind(str, Enum):
+    """How much a source can be trusted on its own."""
+
+    official = "official"  # EuroHPC JU, the Commission, a government, a hosting centre
+    news = "news"  # press, trade media, agencies
+    blog = "blog"  # blogs and other unedited publications
+    other = "other"  # universities' news items, reference works, aggregators
+
+
+class Qualifier(str, Enum):
+    """How a stated amount relates to the true one ("at least 556")."""
+
+    exact = "exact"
+    about = "about"
+    at_least = "at_least"
+    over = "over"
+    up_to = "up_to"
+
+
+class Scope(str, Enum):
+    """Whose money a budget claim counts."""
+
+    total = "total"  # the whole investment, EU and national together
+    eu_share = "eu_share"
+    national_share = "national_share"
+    cumulative = "cumulative"  # a programme-wide running total, e.g. all waves so far
+    other = "other"  # a part with its own meaning, described in the note
+
+
+class Rank(str, Enum):
+    """Which claim the tool shows first; deprecated claims are kept to explain what others reported."""
+
+    preferred = "preferred"
+    normal = "normal"
+    deprecated = "deprecated"
+
+
+class Verification(str, Enum):
+    """How well a record as a whole is established."""
+
+    confirmed = "confirmed"  # stated by at least one official source
+    reported = "reported"  # credible secondary reporting only
+    unconfirmed = "unconfirmed"  # a blog or uncheckable claim; treat with care
+
+
+class Kind(str, Enum):
+    """A full AI Factory, or an Antenna that gives a country access to one."""
+
+    factory = "factory"
+    antenna = "antenna"
+
+
+class SystemKind(str, Enum):
+    """What the factory's supercomputer is."""
+
+    new = "new"  # a new AI-optimised system is procured
+    upgrade = "upgrade"  # an existing EuroHPC system is upgraded
+    existing = "existing"  # an existing or already procured system is used as is
+    none = "none"  # no system of its own (most Antennas)
+
+
+class Sector(str, Enum):
+    """The controlled vocabulary of focus sectors."""
+
+    agriculture = "agriculture"
+    automotive = "automotive"
+    climate = "climate"
+    culture = "culture"
+    cybersecurity = "cybersecurity"
+    defence = "defence"
+    education = "education"
+    energy = "energy"
+    environment = "environment"
+    finance = "finance"
+    health = "health"
+    language = "language"
+    life_sciences = "life-sciences"
+    manufacturing = "manufacturing"
+    maritime = "maritime"
+    materials = "materials"
+    media = "media"
+    mobility = "mobility"
+    public_sector = "public-sector"
+    robotics = "robotics"
+    science = "science"
+    security = "security"
+    space = "space"
+    telecommunications = "telecommunications"
+    tourism = "tourism"
+
+
+class Source(Model):
+    """A document that supports facts; every fact in the dataset points to at least one."""
+
+    id: SourceId = Field(description="Short stable id, lower-case words joined by hyphens.")
+    title: Line
+    publisher: Line
+    url: Url
+    kind: SourceKind = Field(description="official, news, blog or other.")
+    published: dt.date | None = Field(description="Publication date; null when the page carries none.")
+    retrieved: dt.date = Field(description="When the page was last read to check the facts citing it.")
+    notes: Text | None = None
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def official(self) -> bool:
+        """Whether the publisher speaks for the programme, a government or the host."""
+        return self.kind is SourceKind.official
+
+    @model_validator(mode="after")
+    def _retrieved_after_published(self) -> Source:
+        if self.published is not None and self.retrieved < self.published:
+            raise ValueError(f"retrieved {self.retrieved} is before published {self.published}")
+        return self
+
+
+class Claim(Model):
+    """One source-backed statement of a quantity; several claims about one fact may disagree."""
+
+    value: float | None = Field(description="The amount; in millions when a currency is given. null: unknown.")
+    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] | None = Field(
+        default=None, description="ISO 4217 code; the value is then in millions of it."
+    )
+    unit: Line | None = Field(default=None, description="For counts and other non-money values, e.g. 'countries'.")
+    qualifier: Qualifier = Qualifier.exact
+    scope: Scope = Scope.total
+    party: Country | None = Field(default=None, description="The country whose share a national claim is.")
+    rank: Rank = Rank.normal
+    stated: Line | None = Field(default=None, description="The figure as the source words it.")
+    sources: list[SourceId] = Field(default_factory=list)
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _coherent(self) -> Claim:
+        if self.value is None and not self.note:
+            raise ValueError("an unknown value (null) needs a note saying why")
+        if self.value is not None and not self.sources:
+            raise ValueError("a claim with a value needs at least one source")
+        if self.value is not None and self.value < 0:
+            raise ValueError("value must not be negative")
+        if self.currency and self.unit:
+            raise ValueError("give either a currency or a unit, not both")
+        if self.scope is Scope.national_share and self.party is None:
+            raise ValueError("a national_share claim names its country in 'party'")
+        return self
+
+
+class Coordinates(Model):
+    """Approximate location of the host site (city level)."""
+
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+
+    @model_validator(mode="after")
+    def _in_europe(self) -> Coordinates:
+        # Europe's bounding box, generous enough for the Canaries, Cyprus and Iceland.
+        if not (27.0 <= self.lat <= 72.0 and -32.0 <= self.lon <= 45.0):
+            raise ValueError(f"({self.lat}, {self.lon}) lies outside Europe's bounding box")
+        return self
+
+
+class Supercomputer(Model):
+    """The system a factory runs on."""
+
+    name: Line | None = Field(description="null when no name is known yet.")
+    system: SystemKind
+    notes: Text | None = None
+    sources: list[SourceId] = Field(default_factory=list)
+
+
+class Factory(Model):
+    """An AI Factory or an AI Factory Antenna."""
+
+    id: RecordId = Field(description="The id users type, e.g. LUMI-AF.")
+    name: Line
+    aliases: list[Line] = Field(default_factory=list)
+    kind: Kind
+    wave: int | None = Field(default=None, ge=1, description="Selection wave (factories).")
+    selected: dt.date | None = Field(default=None, description="Selection date (antennas; factories take the wave's).")
+    country: Country = Field(description="Host country, ISO 3166-1 alpha-2.")
+    city: Line | None
+    host: Line | None = Field(description="Hosting organisation.")
+    partners: list[Country] = Field(default_factory=list, description="Other consortium countries.")
+    linked_factories: list[RecordId] = Field(default_factory=list, description="Factories an Antenna connects to.")
+    supercomputer: Supercomputer | None = None
+    budget: list[Claim] = Field(default_factory=list)
+    budget_note: Text | None = None
+    sectors: list[Sector] = Field(default_factory=list)
+    sectors_note: Text | None = None
+    experimental_platform: bool | None = None
+    coordinates: Coordinates | None = None
+    website: Url | None = None
+    status: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z-]*$")] = Field(
+        description="selected, deploying, operational, …"
+    )
+    verification: Verification
+    summary: Text | None = Field(default=None, description="A few sentences in our own words.")
+    notes: Text | None = None
+    sources: list[SourceId] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _kind_rules(self) -> Factory:
+        if self.kind is Kind.factory and self.wave is None:
+            raise ValueError("a factory needs its selection wave")
+        if self.kind is Kind.antenna and self.wave is not None:
+            raise ValueError("antennas are not part of a factory wave; give 'selected' instead")
+        if self.kind is Kind.antenna and self.selected is None:
+            raise ValueError("an antenna needs its 'selected' date")
+        if self.kind is Kind.factory and self.selected is not None:
+            raise ValueError("a factory's selection date is its wave's; remove 'selected'")
+        if self.country in self.partners:
+            raise ValueError(f"host country {self.country} is also listed among partners")
+        return self
+
+
+class Wave(Model):
+    """One selection round of AI Factories."""
+
+    number: int = Field(ge=1)
+    announced: dt.date
+    call: Line | None = Field(default=None, description="Call identifier(s).")
+    cutoff: dt.date | None = Field(default=None, description="The call cut-off the selection came from.")
+    totals: list[Claim] = Field(default_factory=list, description="Stated investment totals.")
+    summary: Text | None = None
+    notes: Text | None = None
+    sources: list[SourceId] = Field(min_length=1)
+
+
+class Initiative(Model):
+    """A sovereign-AI effort outside the factory programme, or the EU's gigafactory programme."""
+
+    id: RecordId
+    name: Line
+    aliases: list[Line] = Field(default_factory=list)
+    kind: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z-]*$")] = Field(
+        description="national-supercomputer, sovereign-ai-programme, gigafactory-bid, eu-programme, …"
+    )
+    country: Country | None = Field(description="null for EU-wide programmes.")
+    lead: Line | None = Field(description="Lead organisation.")
+    announced: dt.date | None
+    hardware: Text | None
+    budget: list[Claim] = Field(default_factory=list)
+    budget_note: Text | None = None
+    status: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z-]*$")]
+    verification: Verification
+    related: list[RecordId] = Field(default_factory=list, description="Factories or initiatives it relates to.")
+    summary: Text | None = None
+    notes: Text | None = None
+    sources: list[SourceId] = Field(min_length=1)
+
+
+class Dataset(Model):
+    """Metadata about the dataset as a whole."""
+
+    version: Annotated[str, StringConstraints(pattern=r"^\d+\.\d+\.\d+$")] = Field(
+        description="SemVer: patch = corrections, minor = new records, major = schema change."
+    )
+    as_of: dt.date
+    licence: Line
+    attribution: Text
+    maintainers: Text | None = None
+
+
+class DataFile(Model):
+    """What one YAML file under data/ may hold; the loader merges files."""
+
+    dataset: Dataset | None = None
+    sources: list[Source] = Field(default_factory=list)
+    waves: list[Wave] = Field(default_factory=list)
+    factories: list[Factory] = Field(default_factory=list)
+    initiatives: list[Initiative] = Field(default_factory=list)

@@ -1,0 +1,30 @@
+"""Writing YAML back, and only here: round-trip mode keeps comments, order, quoting and layout."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from ruamel.yaml import YAML
+
+
+def round_trip() -> YAML:
+    """The one YAML configuration for reading-to-edit and writing data files."""
+    yaml = YAML(typ="rt")
+    yaml.indent(mapping=2, sequence=2, offset=0)
+    yaml.width = 120
+    yaml.preserve_quotes = True
+    yaml.allow_duplicate_keys = False
+    return yaml
+
+
+def dump(document: Any) -> str:
+    """Text of a round-trip document, exactly as it will be written."""
+    out = io.StringIO()
+    round_trip().dump(document, out)
+    return out.getvalue()
+
+
+def reproduces(text: str) -> bool:
+    """Whether loading and dumping ``text`` gives it back byte for byte (so edits touch only their lines)."""
+    return dump(round_trip().load(text)) == text

@@ -1,0 +1,51 @@
+"""Shared test helpers: fixture paths and a CLI runner that keeps stdout and stderr apart."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from aifx.catalog import Catalog
+from aifx.cli import app
+from aifx.load import load
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+DATA = ROOT / "data"
+
+
+@dataclass(frozen=True)
+class Run:
+    """What a user sees: exit code, stdout and stderr, separately."""
+
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every test gets its own cache directory and no inherited dataset or colour settings."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("AIFX_DATA", raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "200")
+    yield
+
+
+def aifx(*args: str, env: dict[str, str] | None = None) -> Run:
+    """Run the CLI in-process as a user would type it."""
+    result = CliRunner().invoke(app, list(args), env=env)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return Run(result.exit_code, result.stdout, result.stderr)
+
+
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    """The shipped dataset."""
+    return load(DATA)

@@ -1,0 +1,129 @@
+"""Loading: every broken dataset gives placed, one-line problems; valid data loads as written."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from aifx import yamlfile
+from aifx.errors import DataError
+from aifx.load import load
+from conftest import FIXTURES, aifx
+
+
+def _problems(name: str) -> list[str]:
+    with pytest.raises(DataError) as info:
+        load(FIXTURES / name)
+    return [str(p) for p in info.value.problems]
+
+
+def test_valid_fixture_loads_with_norway_kept_as_no() -> None:
+    """YAML 1.2 keeps `NO` a string, so Norway's code survives loading."""
+    catalog = load(FIXTURES / "valid")
+    assert catalog.factories["NORD-AF"].country == "NO"
+    assert catalog.waves[1].announced.isoformat() == "2024-12-10"
+
+
+@pytest.mark.parametrize(
+    ("fixture", "expected"),
+    [
+        ("syntax_error", "factories.yaml:12:16: while parsing a flow sequence"),
+        ("wrong_type", "factories.yaml:7:9: NORD-AF.wave: Input should be a valid integer"),
+        ("unknown_field", "factories.yaml:10:9: NORD-AF.town: unknown field"),
+        ("duplicate_id", "factories.yaml:24:7: nord-af.id: 'nord-af' is already used by NORD-AF"),
+        ("missing_source", "factories.yaml:34:13: ANT-1.sources[0]: unknown source 'no-such-source'"),
+    ],
+)
+def test_broken_fixture_names_file_line_and_field(fixture: str, expected: str) -> None:
+    """Each kind of mistake is reported once, at its file:line:column, with the record and field."""
+    problems = _problems(fixture)
+    assert len(problems) == 1
+    assert problems[0].endswith(expected.split(": ", 1)[1]) or expected in problems[0]
+    assert expected in problems[0]
+
+
+@pytest.mark.parametrize("fixture", ["syntax_error", "wrong_type", "unknown_field", "duplicate_id", "missing_source"])
+def test_cli_validate_exits_1_with_message_on_stderr(fixture: str) -> None:
+    """`aifx data validate DIR` prints the problem on stderr, nothing on stdout, and exits 1."""
+    run = aifx("data", "validate", str(FIXTURES / fixture))
+    assert run.code == 1
+    assert run.out == ""
+    assert f"{fixture}/factories.yaml:" in run.err
+    assert "Traceback" not in run.err
+
+
+def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
+    """Several mistakes in several places come back together, not one per run."""
+    shutil.copytree(FIXTURES / "valid", tmp_path / "d")
+    factories = tmp_path / "d" / "factories.yaml"
+    text = factories.read_text().replace("wave: 1", "wave: one").replace("country: IS", "country: XX")
+    factories.write_text(text)
+    with pytest.raises(DataError) as info:
+        load(tmp_path / "d")
+    messages = [p.message for p in info.value.problems]
+    assert len(messages) == 2
+    assert any("ISO 3166-1" in m for m in messages)
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    directory = tmp_path / "d"
+    shutil.copytree(FIXTURES / "valid", directory)
+    (directory / "extra.yaml").write_text(text, encoding="utf-8")
+    return directory
+
+
+def test_anchors_and_aliases_are_refused(tmp_path: Path) -> None:
+    """An alias bomb never expands: the first anchor is an error."""
+    bomb = "a: &a [x, x]\nb: &b [*a, *a]\nc: &c [*b, *b]\n"
+    with pytest.raises(DataError, match="anchors and aliases"):
+        load(_write(tmp_path, bomb))
+
+
+def test_duplicate_keys_are_refused(tmp_path: Path) -> None:
+    """A key given twice is an error, not a silent overwrite."""
+    with pytest.raises(DataError, match="duplicate key"):
+        load(_write(tmp_path, "sources: []\nsources: []\n"))
+
+
+def test_deep_nesting_is_refused(tmp_path: Path) -> None:
+    """Absurd nesting ends in a clean error, not a RecursionError."""
+    with pytest.raises(DataError, match="nested deeper"):
+        load(_write(tmp_path, "sources: " + "[" * 500 + "]" * 500 + "\n"))
+
+
+def test_oversized_file_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file over the size cap is refused by size, before parsing."""
+    monkeypatch.setattr(yamlfile, "MAX_FILE_BYTES", 100)
+    with pytest.raises(DataError, match="the limit is 100"):
+        load(_write(tmp_path, "# " + "x" * 200 + "\n"))
+
+
+def test_invalid_utf8_is_placed(tmp_path: Path) -> None:
+    """Bytes that are not UTF-8 are reported with their line."""
+    directory = _write(tmp_path, "")
+    (directory / "extra.yaml").write_bytes(b"sources: []\n# \xff\n")
+    with pytest.raises(DataError, match=r"extra.yaml:2:1: not valid UTF-8"):
+        load(directory)
+
+
+def test_future_dates_and_bad_coordinates_are_refused(tmp_path: Path) -> None:
+    """No date after today; coordinates must lie in Europe."""
+    directory = _write(tmp_path, "")
+    factories = directory / "factories.yaml"
+    factories.write_text(factories.read_text().replace("lat: 59.91", "lat: 5.91").replace("2025-10-13", "2999-01-01"))
+    with pytest.raises(DataError) as info:
+        load(directory)
+    messages = " | ".join(p.message for p in info.value.problems)
+    assert "outside Europe" in messages
+    assert "2999-01-01 is in the future" in messages
+
+
+def test_control_and_bidi_characters_are_refused(tmp_path: Path) -> None:
+    """Text that could fool a terminal is refused at validation."""
+    directory = _write(tmp_path, "")
+    factories = directory / "factories.yaml"
+    factories.write_text(factories.read_text().replace("Test Host", '"Test \\u202eHost"'))
+    with pytest.raises(DataError, match="bidi"):
+        load(directory)
