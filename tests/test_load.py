@@ -108,16 +108,23 @@ def test_invalid_utf8_is_placed(tmp_path: Path) -> None:
         load(directory)
 
 
-def test_future_dates_and_bad_coordinates_are_refused(tmp_path: Path) -> None:
-    """No date after today; coordinates must lie in Europe."""
+@pytest.mark.parametrize(
+    ("before", "after", "message"),
+    [
+        ("lat: 59.91", "lat: 5.91", "(5.91, 10.75) lies outside Europe's bounding box"),
+        ("selected: 2025-10-13", "selected: 2999-01-01", "2999-01-01 is in the future"),
+        ("retrieved: 2026-11-01\n- id: blog-one", "retrieved: 2024-01-01\n- id: blog-one", "is before published"),
+    ],
+)
+def test_impossible_places_and_dates_are_refused(tmp_path: Path, before: str, after: str, message: str) -> None:
+    """Coordinates lie in Europe, no date is in the future, and nothing is retrieved before it was published."""
     directory = _write(tmp_path, "")
-    factories = directory / "factories.yaml"
-    factories.write_text(factories.read_text().replace("lat: 59.91", "lat: 5.91").replace("2025-10-13", "2999-01-01"))
+    for name in ("factories.yaml", "sources.yaml"):
+        path = directory / name
+        path.write_text(path.read_text().replace(before, after))
     with pytest.raises(DataError) as info:
         load(directory)
-    messages = " | ".join(p.message for p in info.value.problems)
-    assert "outside Europe" in messages
-    assert "2999-01-01 is in the future" in messages
+    assert [p.message for p in info.value.problems] == [message] or message in str(info.value)
 
 
 def test_control_and_bidi_characters_are_refused(tmp_path: Path) -> None:

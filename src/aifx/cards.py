@@ -124,7 +124,8 @@ def _initiative_lines(r: Initiative) -> list[Line]:
     lines = [Line("name", r.name), Line("kind", r.kind)]
     if r.aliases:
         lines.append(Line("aliases", ", ".join(r.aliases)))
-    return lines + [
+    return [
+        *lines,
         Line("country", country(r.country) if r.country else "EU-wide"),
         Line("lead", as_text(r.lead)),
         Line("announced", as_text(r.announced)),

@@ -67,8 +67,7 @@ def preferred(claims: list[Claim]) -> Claim | None:
     for claim in ranked:
         if claim.rank is Rank.preferred and claim.scope.value == "total":
             return claim
-    totals = [c for c in ranked if c.scope.value == "total"]
-    return (totals or [None])[0]
+    return next((c for c in ranked if c.scope.value == "total"), None)
 
 
 def fold(text: str) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from aifx.catalog import fold
-from aifx.models import Claim, DataFile, Kind, Rank, SourceKind, Verification
+from aifx.models import Claim, DataFile, Factory, Initiative, Kind, Rank, SourceKind, Verification
 
 Loc = tuple[str | int, ...]
 
@@ -45,16 +45,23 @@ def _check(files: list[tuple[str, DataFile]], today: dt.date) -> Iterator[Findin
             if wave.number in waves:
                 yield Finding(shown, ("waves", i, "number"), f"duplicate wave {wave.number}")
             waves.add(wave.number)
-        for collection, records in (("factories", data.factories), ("initiatives", data.initiatives)):
-            for i, record in enumerate(records):
-                if isinstance(record.kind, Kind):
-                    factory_kinds.setdefault(record.id.casefold(), record.kind)
-                for name_kind, name in (("id", record.id), ("name", record.name), *(("aliases", a) for a in record.aliases)):
-                    key = fold(name)
-                    owner = names.get(key)
-                    if owner is not None and owner != record.id:
-                        yield Finding(shown, (collection, i, name_kind), f"{name!r} is already used by {owner}")
-                    names.setdefault(key, record.id)
+        records: list[tuple[str, int, Factory | Initiative]] = [
+            ("factories", i, f) for i, f in enumerate(data.factories)
+        ]
+        records += [("initiatives", i, r) for i, r in enumerate(data.initiatives)]
+        for collection, i, record in records:
+            if isinstance(record.kind, Kind):
+                factory_kinds.setdefault(record.id.casefold(), record.kind)
+            for name_kind, name in (
+                ("id", record.id),
+                ("name", record.name),
+                *(("aliases", a) for a in record.aliases),
+            ):
+                key = fold(name)
+                owner = names.get(key)
+                if owner is not None and owner != record.id:
+                    yield Finding(shown, (collection, i, name_kind), f"{name!r} is already used by {owner}")
+                names.setdefault(key, record.id)
         datasets += data.dataset is not None
         if data.dataset is not None and datasets > 1:
             yield Finding(shown, ("dataset",), "a second 'dataset' block; keep exactly one")

@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -18,7 +18,6 @@ from aifx.errors import AifxError, DataError, NotFoundError, UsageError
 
 if TYPE_CHECKING:
     from aifx.catalog import Catalog, Record
-    from aifx.models import Factory
     from aifx.output import Format
     from aifx.views import View
 
@@ -69,7 +68,9 @@ def boundary(fn: F) -> F:
             return result
         except DataError as exc:
             _say(str(exc))
-            _say(f"aifx: {len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''} in the data; nothing was loaded")
+            _say(
+                f"aifx: {len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''} in the data; nothing was loaded"
+            )
             raise typer.Exit(exc.exit_code) from None
         except AifxError as exc:
             _say(f"aifx: {exc}")
@@ -138,7 +139,7 @@ def _complete_sectors(incomplete: str) -> list[str]:
     return [s.value for s in Sector if s.value.startswith(incomplete)]
 
 
-class FormatChoice(str, Enum):
+class FormatChoice(StrEnum):
     """Output formats, mirrored from output.Format so the CLI needs no rich import to parse options."""
 
     table = "table"
@@ -152,7 +153,9 @@ class FormatChoice(str, Enum):
 
 FormatOpt = Annotated[
     FormatChoice | None,
-    typer.Option("--format", "-f", help="table on a terminal, plain when piped; csv/tsv/json/jsonl/markdown for export."),
+    typer.Option(
+        "--format", "-f", help="table on a terminal, plain when piped; csv/tsv/json/jsonl/markdown for export."
+    ),
 ]
 ExcelOpt = Annotated[bool, typer.Option("--excel", help="CSV for continental Excel: UTF-8 BOM and ';' delimiter.")]
 
@@ -172,11 +175,16 @@ def _version(value: bool) -> None:
 @app.callback()
 def root(
     data: Annotated[
-        Path | None, typer.Option("--data", help="Dataset directory (default: $AIFX_DATA, else the shipped data).", show_default=False)
+        Path | None,
+        typer.Option(
+            "--data", help="Dataset directory (default: $AIFX_DATA, else the shipped data).", show_default=False
+        ),
     ] = None,
     no_color: Annotated[bool, typer.Option("--no-color", help="No colour (also: NO_COLOR=1).")] = False,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Parse the YAML even if a cached copy exists.")] = False,
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+    ] = False,
 ) -> None:
     """Europe's public AI compute, sourced: AI Factories, Antennas, waves, budgets and sovereign-AI initiatives.
 

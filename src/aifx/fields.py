@@ -14,22 +14,32 @@ from aifx.models import Claim, Factory, Qualifier, Rank, Scope
 Value = str | int | float | bool | dt.date | list[str] | None
 
 _SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£"}
-_QUALIFIERS = {Qualifier.exact: "", Qualifier.about: "~", Qualifier.at_least: "≥", Qualifier.over: ">", Qualifier.up_to: "≤"}
+_QUALIFIERS = {
+    Qualifier.exact: "",
+    Qualifier.about: "~",
+    Qualifier.at_least: "≥",
+    Qualifier.over: ">",
+    Qualifier.up_to: "≤",
+}
 
 
 def money(claim: Claim | None) -> str:
     """A claim as people write it: '≥ €556 million', '€1.5 billion', 'unknown'."""
     if claim is None or claim.value is None:
         return "unknown"
-    value = claim.value
     if claim.currency:
-        amount = f"{value / 1000:g} billion" if value >= 1000 else f"{value:g} million"
-        symbol = _SYMBOLS.get(claim.currency)
-        text = f"{symbol}{amount}" if symbol else f"{claim.currency} {amount}"
+        text = amount(claim.value, claim.currency)
     else:
-        text = f"{value:g}" + (f" {claim.unit}" if claim.unit else "")
+        text = f"{claim.value:g}" + (f" {claim.unit}" if claim.unit else "")
     mark = _QUALIFIERS[claim.qualifier]
     return f"{mark} {text}" if mark else text
+
+
+def amount(millions: float, currency: str) -> str:
+    """Millions of a currency as people write them: '€1.5 billion', 'CZK 550 million'."""
+    words = f"{millions / 1000:,.4g} billion" if millions >= 1000 else f"{millions:,.4g} million"
+    symbol = _SYMBOLS.get(currency)
+    return f"{symbol}{words}" if symbol else f"{currency} {words}"
 
 
 def eur_millions(claim: Claim | None) -> float | None:
@@ -86,9 +96,18 @@ FIELDS: dict[str, FieldSpec] = {
         FieldSpec("partners", "other consortium countries", lambda f, c: list(f.partners)),
         FieldSpec("linked", "factories an antenna links to", lambda f, c: list(f.linked_factories)),
         FieldSpec("supercomputer", "system name", lambda f, c: f.supercomputer.name if f.supercomputer else None),
-        FieldSpec("system", "new, upgrade, existing or none", lambda f, c: f.supercomputer.system.value if f.supercomputer else None),
+        FieldSpec(
+            "system",
+            "new, upgrade, existing or none",
+            lambda f, c: f.supercomputer.system.value if f.supercomputer else None,
+        ),
         FieldSpec("budget", "preferred total, as stated", lambda f, c: money(preferred(list(f.budget)))),
-        FieldSpec("budget_eur_m", "preferred total in EUR million", lambda f, c: eur_millions(preferred(list(f.budget))), numeric=True),
+        FieldSpec(
+            "budget_eur_m",
+            "preferred total in EUR million",
+            lambda f, c: eur_millions(preferred(list(f.budget))),
+            numeric=True,
+        ),
         FieldSpec("eu_share", "EU contribution, as stated", lambda f, c: money(_eu_share(f)) if _eu_share(f) else None),
         FieldSpec("disputed", "sources disagree on the budget", lambda f, c: disagreeing(list(f.budget))),
         FieldSpec("sectors", "focus sectors", lambda f, c: [s.value for s in f.sectors]),

@@ -119,16 +119,26 @@ def _present(raw: Any, loc: Sequence[str | int], *, keep_last: bool) -> tuple[st
     kept: list[str | int] = []
     node = raw
     for i, part in enumerate(loc):
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            node = node[part]
-        else:
+        found = _child(node, part)
+        if found is _MISSING:
             if keep_last and i == len(loc) - 1:
                 kept.append(part)
             break
+        node = found
         kept.append(part)
     return tuple(kept)
+
+
+_MISSING = object()
+
+
+def _child(node: Any, part: str | int) -> Any:
+    """``node[part]`` if it exists in the parsed YAML, else _MISSING."""
+    if isinstance(node, dict) and part in node:
+        return node[part]
+    if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        return node[part]
+    return _MISSING
 
 
 def label(raw: Any, loc: Sequence[str | int]) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated
 
 from pydantic import (
@@ -62,7 +62,7 @@ class Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False)
 
 
-class SourceKind(str, Enum):
+class SourceKind(StrEnum):
     """How much a source can be trusted on its own."""
 
     official = "official"  # EuroHPC JU, the Commission, a government, a hosting centre
@@ -71,7 +71,7 @@ class SourceKind(str, Enum):
     other = "other"  # universities' news items, reference works, aggregators
 
 
-class Qualifier(str, Enum):
+class Qualifier(StrEnum):
     """How a stated amount relates to the true one ("at least 556")."""
 
     exact = "exact"
@@ -81,7 +81,7 @@ class Qualifier(str, Enum):
     up_to = "up_to"
 
 
-class Scope(str, Enum):
+class Scope(StrEnum):
     """Whose money a budget claim counts."""
 
     total = "total"  # the whole investment, EU and national together
@@ -91,7 +91,7 @@ class Scope(str, Enum):
     other = "other"  # a part with its own meaning, described in the note
 
 
-class Rank(str, Enum):
+class Rank(StrEnum):
     """Which claim the tool shows first; deprecated claims are kept to explain what others reported."""
 
     preferred = "preferred"
@@ -99,7 +99,7 @@ class Rank(str, Enum):
     deprecated = "deprecated"
 
 
-class Verification(str, Enum):
+class Verification(StrEnum):
     """How well a record as a whole is established."""
 
     confirmed = "confirmed"  # stated by at least one official source
@@ -107,14 +107,14 @@ class Verification(str, Enum):
     unconfirmed = "unconfirmed"  # a blog or uncheckable claim; treat with care
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     """A full AI Factory, or an Antenna that gives a country access to one."""
 
     factory = "factory"
     antenna = "antenna"
 
 
-class SystemKind(str, Enum):
+class SystemKind(StrEnum):
     """What the factory's supercomputer is."""
 
     new = "new"  # a new AI-optimised system is procured
@@ -123,7 +123,7 @@ class SystemKind(str, Enum):
     none = "none"  # no system of its own (most Antennas)
 
 
-class Sector(str, Enum):
+class Sector(StrEnum):
     """The controlled vocabulary of focus sectors."""
 
     agriculture = "agriculture"

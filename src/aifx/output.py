@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import re
-from enum import Enum
+from enum import StrEnum
 from typing import Any, TextIO
 
 from rich.bar import Bar
@@ -20,7 +20,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     """Every output format; the same for every listing command."""
 
     table = "table"
@@ -47,11 +47,20 @@ def spreadsheet_safe(cell: Value) -> Value:
 def console(out: TextIO, *, color: bool, width: int | None = None) -> Console:
     """A console that never interprets data as markup or highlights it."""
     return Console(
-        file=out, highlight=False, markup=False, emoji=False, no_color=not color, color_system="auto" if color else None, width=width, soft_wrap=False
+        file=out,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        no_color=not color,
+        color_system="auto" if color else None,
+        width=width,
+        soft_wrap=False,
     )
 
 
-def emit(view: View, fmt: Format, *, out: TextIO, color: bool = False, excel: bool = False, width: int | None = None) -> None:
+def emit(
+    view: View, fmt: Format, *, out: TextIO, color: bool = False, excel: bool = False, width: int | None = None
+) -> None:
     """Write a view to ``out`` in ``fmt``; the only format dispatch in aifx."""
     if fmt is Format.table:
         con = console(out, color=color, width=width)
@@ -66,7 +75,7 @@ def emit(view: View, fmt: Format, *, out: TextIO, color: bool = False, excel: bo
             return
         view = view.as_table()
     if fmt is Format.json:
-        _json(view.records, out, lines=False)
+        _json(view.document if view.document is not None else view.records, out, lines=False)
     elif fmt is Format.jsonl:
         for record in view.records:
             _json(record, out, lines=True)
@@ -127,10 +136,19 @@ def _markdown(view: TableView, out: TextIO) -> None:
 
 def _table(view: TableView, con: Console, *, color: bool) -> None:
     table = Table(title=Text(clean(view.title)), title_justify="left", header_style="bold" if color else "")
-    for column in view.columns:
+    for i, column in enumerate(view.columns):
         numeric = column in view.numeric
-        # Long text is cut with an ellipsis in the terminal only; plain/csv/json keep every character.
-        table.add_column(Text(column), justify="right" if numeric else "left", overflow="ellipsis", max_width=None if numeric else 40)
+        widest = max((len(as_text(row[i])) for row in view.rows), default=0)
+        # Short values (ids, dates, codes) are never squeezed; long text is cut with an ellipsis in the
+        # terminal only, while plain/csv/json keep every character.
+        table.add_column(
+            Text(column),
+            justify="right" if numeric else "left",
+            overflow="ellipsis",
+            no_wrap=widest <= 10,
+            min_width=min(widest, 10) or None,
+            max_width=None if numeric else 40,
+        )
     top = max((v for r in view.rows for v in _bar_values(view, r)), default=0.0)
     if view.bar:
         table.add_column(Text(""), width=24, no_wrap=True)
@@ -151,21 +169,26 @@ def _bar_values(view: TableView, row: list[Value]) -> list[float]:
 
 
 def _card(view: CardView, con: Console) -> None:
+    """A record card: a label column and a text column that wraps under itself, then the footnotes."""
     con.print(Text(clean(view.title), style="bold"))
-    width = max((len(line.label) for line in view.lines), default=0)
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="dim", no_wrap=True)
+    grid.add_column(overflow="fold")
     for line in view.lines:
         if line.style == "section":
-            con.print(Text("\n" + clean(line.label), style="bold underline"))
+            grid.add_row(Text(""), Text(""))
+            grid.add_row(Text(clean(line.label), style="bold underline"), Text(""))
             continue
-        text = Text(f"  {clean(line.label):<{width}}  ", style="dim")
-        text.append(clean(line.text), style={"weak": "dim strike", "warn": "yellow"}.get(line.style, ""))
+        text = Text(clean(line.text), style={"weak": "dim strike", "warn": "yellow"}.get(line.style, ""))
         if line.refs:
             text.append(" " + "".join(f"[{n}]" for n in line.refs), style="cyan")
-        con.print(text)
+        grid.add_row(Text(clean(line.label)), text)
     if view.footnotes:
-        con.print(Text("\nSources", style="bold underline"))
+        grid.add_row(Text(""), Text(""))
+        grid.add_row(Text("Sources", style="bold underline"), Text(""))
         for n, note in view.footnotes:
-            con.print(Text(f"  [{n}] {clean(note)}"))
+            grid.add_row(Text(f"[{n}]"), Text(clean(note)))
+    con.print(grid)
 
 
 def _card_plain(view: CardView, out: TextIO) -> None:

@@ -42,7 +42,7 @@ class Where:
             items = got if isinstance(got, list) else [got]
             return any(fold(self.value) in fold(_str(x)) for x in items)
         if got is None:
-            return self.op == "!=" 
+            return self.op == "!="
         if isinstance(got, list):
             hit = any(fold(_str(x)) == fold(self.value) for x in got)
             return hit if self.op == "=" else (not hit if self.op == "!=" else False)
@@ -56,7 +56,7 @@ def _str(v: object) -> str:
 def _compare(got: Value, op: str, wanted: str, *, numeric: bool) -> bool:
     left: float | str
     right: float | str
-    if numeric or isinstance(got, int | float) and not isinstance(got, bool):
+    if numeric or (isinstance(got, int | float) and not isinstance(got, bool)):
         try:
             left, right = float(got), float(wanted)  # type: ignore[arg-type]
         except ValueError:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from aifx.catalog import Catalog, Record, cited_by, claims_of, preferred
 from aifx.countries import COUNTRIES
-from aifx.fields import FIELDS, Value, as_text, money, value
+from aifx.fields import FIELDS, Value, amount, as_text, money, value
 from aifx.models import Claim, Factory, Qualifier, Rank, Wave
+from aifx.search_types import Hit
 from aifx.views import TableView
 
 
@@ -25,7 +27,7 @@ def listing(records: Sequence[Factory], catalog: Catalog, columns: Sequence[str]
 
 
 def _jsonable(v: Value) -> Any:
-    return v.isoformat() if hasattr(v, "isoformat") else v
+    return v.isoformat() if isinstance(v, dt.date) else v
 
 
 def compare(records: Sequence[Factory], catalog: Catalog) -> TableView:
@@ -57,8 +59,9 @@ class Total:
     def text(self) -> str:
         if not self.counted:
             return "unknown"
-        mark = "≥ " if self.lower_bound else ("~ " if self.approximate else "")
-        return f"{mark}€{self.eur_m:,.0f} million"
+        # Unknown members make the known sum a floor, as do 'at least' and 'over' amounts.
+        mark = "≥ " if self.lower_bound or self.unknown else ("~ " if self.approximate else "")
+        return mark + amount(self.eur_m, "EUR")
 
 
 def total(claims: Iterable[Claim | None]) -> Total:
@@ -77,7 +80,7 @@ def total(claims: Iterable[Claim | None]) -> Total:
 
 def waves(catalog: Catalog) -> TableView:
     """One row per wave: dates, how many were selected, countries, stated totals and the known sum."""
-    columns = ["wave", "announced", "call", "cutoff", "selected", "countries", "stated_totals", "known_sum", "unknown_budgets"]
+    columns = ["wave", "announced", "cutoff", "selected", "countries", "stated_totals", "known_sum", "unknown"]
     rows: list[list[Value]] = []
     dumps = []
     for wave in catalog.waves.values():
@@ -85,14 +88,22 @@ def waves(catalog: Catalog) -> TableView:
         countries = sorted({c for f in members for c in (f.country, *f.partners)})
         stated = "; ".join(_stated(c) for c in wave.totals if c.rank is not Rank.deprecated) or "unknown"
         known = total(preferred(list(f.budget)) for f in members)
-        rows.append([wave.number, wave.announced, wave.call, wave.cutoff, len(members), len(countries), stated, known.text, known.unknown])
+        rows.append(
+            [wave.number, wave.announced, wave.cutoff, len(members), len(countries), stated, known.text, known.unknown]
+        )
         dump = wave.model_dump(mode="json")
-        dump.update(selected=len(members), countries=countries, known_sum_eur_m=known.eur_m if known.counted else None,
-                    known_sum_text=known.text, unknown_budgets=known.unknown, factories=[f.id for f in members])
+        dump.update(
+            selected=len(members),
+            countries=countries,
+            known_sum_eur_m=known.eur_m if known.counted else None,
+            known_sum_text=known.text,
+            unknown_budgets=known.unknown,
+            factories=[f.id for f in members],
+        )
         dumps.append(dump)
     antennas = [f for f in catalog.factories.values() if f.wave is None]
     notes = [f"{len(antennas)} antennas are selected outside the waves: aifx list --kind antenna"] if antennas else []
-    numeric = frozenset({"wave", "selected", "countries", "unknown_budgets"})
+    numeric = frozenset({"wave", "selected", "countries", "unknown"})
     return TableView("AI Factory selection waves", columns, rows, dumps, notes=notes, numeric=numeric)
 
 
@@ -109,24 +120,47 @@ def budgets(catalog: Catalog, by: str) -> TableView:
     members = list(catalog.factories.values())
     groups: dict[str, list[Factory]] = {}
     for f in members:
-        key = f.id if by == "factory" else (f.country if by == "country" else (f"wave {f.wave}" if f.wave else "antennas"))
+        key = (
+            f.id
+            if by == "factory"
+            else (f.country if by == "country" else (f"wave {f.wave}" if f.wave else "antennas"))
+        )
         groups.setdefault(key, []).append(f)
     columns = [by, "records", "budget", "eur_m", "unknown"]
     rows: list[list[Value]] = []
     dumps = []
-    for key, fs in groups.items():
-        t = total(preferred(list(f.budget)) for f in fs)
+    totals = [total(preferred(list(f.budget)) for f in fs) for fs in groups.values()]
+    for (key, fs), t in zip(groups.items(), totals, strict=True):
         text = money(preferred(list(fs[0].budget))) if by == "factory" else t.text
         label = key if by != "country" else f"{COUNTRIES.get(key, key)} ({key})"
         rows.append([label, len(fs), text, t.eur_m if t.counted else None, t.unknown])
-        dumps.append({by: key, "records": [f.id for f in fs], "budget": text, "eur_m": t.eur_m if t.counted else None,
-                      "lower_bound": t.lower_bound, "approximate": t.approximate, "unknown": t.unknown})
-    order = sorted(range(len(rows)), key=lambda i: -(dumps[i]["eur_m"] or -1))
+        dumps.append(
+            {
+                by: key,
+                "records": [f.id for f in fs],
+                "budget": text,
+                "eur_m": t.eur_m if t.counted else None,
+                "lower_bound": t.lower_bound,
+                "approximate": t.approximate,
+                "unknown": t.unknown,
+            }
+        )
+    sums = [t.eur_m if t.counted else -1.0 for t in totals]
+    order = sorted(range(len(rows)), key=lambda i: -sums[i])
     rows, dumps = [rows[i] for i in order], [dumps[i] for i in order]
     grand = total(preferred(list(f.budget)) for f in members)
-    notes = [f"known total {grand.text} over {grand.counted} records; {grand.unknown} unknown or not in EUR (not counted as zero)"]
-    return TableView(f"Budgets by {by} (preferred total claims)", columns, rows, dumps, notes=notes,
-                     numeric=frozenset({"records", "eur_m", "unknown"}), bar="eur_m")
+    notes = [
+        f"known total {grand.text} over {grand.counted} records; {grand.unknown} unknown or not in EUR (not counted as zero)"
+    ]
+    return TableView(
+        f"Budgets by {by} (preferred total claims)",
+        columns,
+        rows,
+        dumps,
+        notes=notes,
+        numeric=frozenset({"records", "eur_m", "unknown"}),
+        bar="eur_m",
+    )
 
 
 def sources(catalog: Catalog) -> TableView:
@@ -143,21 +177,28 @@ def sources(catalog: Catalog) -> TableView:
 
 def source_list(record: Record, catalog: Catalog) -> TableView:
     """A record's sources, numbered, for ``show --sources``."""
-    ids = sorted(cited_by(record), key=lambda s: (s not in record.sources, record.sources.index(s) if s in record.sources else 0, s))
+    ids = sorted(
+        cited_by(record),
+        key=lambda s: (s not in record.sources, record.sources.index(s) if s in record.sources else 0, s),
+    )
     columns = ["n", "id", "kind", "published", "retrieved", "publisher", "title", "url"]
     picked = [catalog.sources[s] for s in ids]
-    rows: list[list[Value]] = [[i + 1, s.id, s.kind.value, s.published, s.retrieved, s.publisher, s.title, s.url] for i, s in enumerate(picked)]
-    return TableView(f"Sources of {record.id}", columns, rows, [s.model_dump(mode="json") for s in picked], numeric=frozenset({"n"}))
+    rows: list[list[Value]] = [
+        [i + 1, s.id, s.kind.value, s.published, s.retrieved, s.publisher, s.title, s.url] for i, s in enumerate(picked)
+    ]
+    return TableView(
+        f"Sources of {record.id}", columns, rows, [s.model_dump(mode="json") for s in picked], numeric=frozenset({"n"})
+    )
 
 
-def conflicts(catalog: Catalog) -> TableView:
-    """Every fact on which claims disagree, each claim with its own sources, side by side."""
+def conflicts(catalog: Catalog, only: str | None = None) -> TableView:
+    """Every fact on which claims disagree (of one record or wave if ``only``), each claim with its sources."""
     columns = ["record", "fact", "claim", "rank", "sources", "note"]
     rows: list[list[Value]] = []
     dumps = []
     items: list[tuple[str, Record | Wave]] = [(f"wave {w.number}", w) for w in catalog.waves.values()]
     items += [(r.id, r) for r in catalog.records()]
-    for name, item in items:
+    for name, item in [(n, i) for n, i in items if only is None or n == only]:
         for (scope, party), claims in _by_fact(claims_of(item)).items():
             if len({(c.value, c.currency, c.qualifier) for c in claims if c.value is not None}) < 2:
                 continue
@@ -180,6 +221,43 @@ def initiatives(catalog: Catalog) -> TableView:
     columns = ["id", "name", "country", "kind", "lead", "announced", "budget", "status", "verification"]
     rows: list[list[Value]] = []
     for r in catalog.initiatives.values():
-        rows.append([r.id, r.name, r.country or "EU", r.kind, r.lead, r.announced, money(preferred(list(r.budget))), r.status, r.verification.value])
+        rows.append(
+            [
+                r.id,
+                r.name,
+                r.country or "EU",
+                r.kind,
+                r.lead,
+                r.announced,
+                money(preferred(list(r.budget))),
+                r.status,
+                r.verification.value,
+            ]
+        )
     dumps = [r.model_dump(mode="json") for r in catalog.initiatives.values()]
     return TableView("Sovereign-AI initiatives", columns, rows, dumps)
+
+
+def search_results(hits: Sequence[Hit], query: str) -> TableView:
+    """Search hits with their scores (capped at 100) and the text that matched."""
+    columns = ["score", "id", "name", "field", "matched"]
+    rows: list[list[Value]] = [
+        [round(min(h.score, 100.0)), h.record.id, h.record.name, h.field, h.matched] for h in hits
+    ]
+    dumps = [dict(zip(columns, row, strict=True)) for row in rows]
+    notes = [] if hits else [f"nothing matches {query!r}"]
+    return TableView(f"search: {query}", columns, rows, dumps, notes, frozenset({"score"}))
+
+
+def export(catalog: Catalog, *, lines: bool) -> TableView:
+    """The whole dataset: one document, or (``lines``) one typed object per record for jsonl."""
+    document: dict[str, Any] = {
+        "dataset": catalog.dataset.model_dump(mode="json") if catalog.dataset else None,
+        "sources": [s.model_dump(mode="json") for s in catalog.sources.values()],
+        "waves": [w.model_dump(mode="json") for w in catalog.waves.values()],
+        "factories": [f.model_dump(mode="json") for f in catalog.factories.values()],
+        "initiatives": [r.model_dump(mode="json") for r in catalog.initiatives.values()],
+    }
+    kinds = ("sources", "waves", "factories", "initiatives")
+    records = [{"type": kind, **item} for kind in kinds for item in document[kind]]
+    return TableView("export", [], [], records, document=None if lines else document)

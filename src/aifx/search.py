@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rapidfuzz import fuzz, process
 
 from aifx.catalog import Catalog, Record, fold
 from aifx.countries import COUNTRIES
 from aifx.models import Factory
-
-
-@dataclass(frozen=True)
-class Hit:
-    """A record that matched, how well (0-100), and on which text."""
-
-    record: Record
-    score: float
-    matched: str
-    field: str
+from aifx.search_types import Hit
 
 
 def _haystack(record: Record) -> list[tuple[str, str]]:
@@ -36,7 +25,9 @@ def _haystack(record: Record) -> list[tuple[str, str]]:
     return [(f, t) for f, t in texts if t]
 
 
-def search(catalog: Catalog, query: str, *, kinds: tuple[str, ...] = (), limit: int = 10, cutoff: float = 60) -> list[Hit]:
+def search(
+    catalog: Catalog, query: str, *, kinds: tuple[str, ...] = (), limit: int = 10, cutoff: float = 65
+) -> list[Hit]:
     """Records ranked by their best-matching text; typos, case and accents forgiven."""
     wanted = fold(query)
     if not wanted:
@@ -51,12 +42,15 @@ def search(catalog: Catalog, query: str, *, kinds: tuple[str, ...] = (), limit: 
             owners.append((record, field, text))
             choices.append(fold(text))
     best: dict[str, Hit] = {}
-    for _, score, i in process.extract(wanted, choices, scorer=fuzz.WRatio, processor=None, limit=None, score_cutoff=cutoff):
+    for _, score, i in process.extract(
+        wanted, choices, scorer=fuzz.WRatio, processor=None, limit=None, score_cutoff=cutoff
+    ):
         record, field, text = owners[i]
-        # An exact id, name or alias beats any partial match; a short code must match exactly.
+        # An exact id, name or alias beats any partial match; short texts (country codes) must match exactly,
+        # or WRatio would rank "lu" highly for "lumi".
         if choices[i] == wanted:
             score = 100.0 + (1 if field in ("id", "name", "alias") else 0)
-        elif field == "country" and len(text) <= 3:
+        elif len(choices[i]) < 4:
             continue
         if record.id not in best or score > best[record.id].score:
             best[record.id] = Hit(record, float(score), text, field)

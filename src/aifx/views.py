@@ -20,6 +20,7 @@ class TableView:
     numeric: frozenset[str] = frozenset()
     highlight: frozenset[int] = frozenset()  # row indexes to emphasise (compare: values differ)
     bar: str | None = None  # numeric column drawn as a bar in terminal tables
+    document: Any = None  # for json: one document instead of the list of records
 
 
 @dataclass(frozen=True)

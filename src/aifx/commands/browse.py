@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -28,25 +28,25 @@ from aifx.cli import (
 from aifx.errors import UsageError
 
 
-class KindChoice(str, Enum):
+class KindChoice(StrEnum):
     factory = "factory"
     antenna = "antenna"
 
 
-class SystemChoice(str, Enum):
+class SystemChoice(StrEnum):
     new = "new"
     upgrade = "upgrade"
     existing = "existing"
     none = "none"
 
 
-class VerificationChoice(str, Enum):
+class VerificationChoice(StrEnum):
     confirmed = "confirmed"
     reported = "reported"
     unconfirmed = "unconfirmed"
 
 
-class ByChoice(str, Enum):
+class ByChoice(StrEnum):
     factory = "factory"
     country = "country"
     wave = "wave"
@@ -57,23 +57,45 @@ class ByChoice(str, Enum):
 def list_(
     wave: Annotated[list[int] | None, typer.Option("--wave", "-w", help="Selection wave (repeatable).")] = None,
     country: Annotated[
-        list[str] | None, typer.Option("--country", "-c", help="Host country code or name (repeatable).", autocompletion=_complete_countries)
+        list[str] | None,
+        typer.Option(
+            "--country", "-c", help="Host country code or name (repeatable).", autocompletion=_complete_countries
+        ),
     ] = None,
     partner: Annotated[
-        list[str] | None, typer.Option("--partner", "-p", help="Host or consortium country (repeatable).", autocompletion=_complete_countries)
+        list[str] | None,
+        typer.Option(
+            "--partner", "-p", help="Host or consortium country (repeatable).", autocompletion=_complete_countries
+        ),
     ] = None,
     kind: Annotated[list[KindChoice] | None, typer.Option("--kind", "-k", help="factory or antenna.")] = None,
-    sector: Annotated[list[str] | None, typer.Option("--sector", "-s", help="Focus sector (repeatable).", autocompletion=_complete_sectors)] = None,
-    system: Annotated[list[SystemChoice] | None, typer.Option("--system", help="Supercomputer: new, upgrade, existing, none.")] = None,
-    verification: Annotated[list[VerificationChoice] | None, typer.Option("--verification", help="How well established.")] = None,
-    min_budget: Annotated[float | None, typer.Option("--min-budget", help="Preferred total ≥ this, EUR million.")] = None,
-    max_budget: Annotated[float | None, typer.Option("--max-budget", help="Preferred total ≤ this, EUR million.")] = None,
-    where: Annotated[
-        list[str] | None, typer.Option("--where", help="FIELD OP VALUE, OP one of = != < <= > >= contains in (repeatable).")
+    sector: Annotated[
+        list[str] | None,
+        typer.Option("--sector", "-s", help="Focus sector (repeatable).", autocompletion=_complete_sectors),
     ] = None,
-    sort: Annotated[str | None, typer.Option("--sort", help="FIELD or FIELD:desc.", autocompletion=_complete_fields)] = None,
+    system: Annotated[
+        list[SystemChoice] | None, typer.Option("--system", help="Supercomputer: new, upgrade, existing, none.")
+    ] = None,
+    verification: Annotated[
+        list[VerificationChoice] | None, typer.Option("--verification", help="How well established.")
+    ] = None,
+    min_budget: Annotated[
+        float | None, typer.Option("--min-budget", help="Preferred total ≥ this, EUR million.")
+    ] = None,
+    max_budget: Annotated[
+        float | None, typer.Option("--max-budget", help="Preferred total ≤ this, EUR million.")
+    ] = None,
+    where: Annotated[
+        list[str] | None,
+        typer.Option("--where", help="FIELD OP VALUE, OP one of = != < <= > >= contains in (repeatable)."),
+    ] = None,
+    sort: Annotated[
+        str | None, typer.Option("--sort", help="FIELD or FIELD:desc.", autocompletion=_complete_fields)
+    ] = None,
     limit: Annotated[int | None, typer.Option("--limit", "-n", min=0, help="At most this many rows.")] = None,
-    columns: Annotated[str | None, typer.Option("--columns", help="Comma-separated fields to show.", autocompletion=_complete_fields)] = None,
+    columns: Annotated[
+        str | None, typer.Option("--columns", help="Comma-separated fields to show.", autocompletion=_complete_fields)
+    ] = None,
     fmt: FormatOpt = None,
     excel: ExcelOpt = False,
 ) -> None:
@@ -96,7 +118,9 @@ def list_(
     sectors = [s.lower() for s in sector or []]
     if bad := [s for s in sectors if s not in {x.value for x in Sector}]:
         raise UsageError(f"--sector: unknown sector {bad[0]!r}; valid sectors: {', '.join(x.value for x in Sector)}")
-    chosen = [check_field(c.strip(), option="--columns") for c in columns.split(",")] if columns else list(DEFAULT_COLUMNS)
+    chosen = (
+        [check_field(c.strip(), option="--columns") for c in columns.split(",")] if columns else list(DEFAULT_COLUMNS)
+    )
     filters = Filters(
         waves=wave or (),
         countries=_codes(country, option="--country"),
@@ -121,8 +145,12 @@ def list_(
 @app.command(rich_help_panel=BROWSE)
 @boundary
 def show(
-    record_id: Annotated[str, typer.Argument(metavar="ID", help="Id, alias or name; any case.", autocompletion=_complete_ids)],
-    sources: Annotated[bool, typer.Option("--sources", help="Only the record's numbered sources, with URL and dates.")] = False,
+    record_id: Annotated[
+        str, typer.Argument(metavar="ID", help="Id, alias or name; any case.", autocompletion=_complete_ids)
+    ],
+    sources: Annotated[
+        bool, typer.Option("--sources", help="Only the record's numbered sources, with URL and dates.")
+    ] = False,
     fmt: FormatOpt = None,
     excel: ExcelOpt = False,
 ) -> None:
@@ -147,7 +175,9 @@ def show(
 @app.command(rich_help_panel=BROWSE)
 @boundary
 def compare(
-    ids: Annotated[list[str], typer.Argument(metavar="ID ID [ID…]", help="Two or more factory ids.", autocompletion=_complete_ids)],
+    ids: Annotated[
+        list[str], typer.Argument(metavar="ID ID [ID…]", help="Two or more factory ids.", autocompletion=_complete_ids)
+    ],
     fmt: FormatOpt = None,
     excel: ExcelOpt = False,
 ) -> None:
@@ -190,17 +220,14 @@ def search(
 
       aifx search tartu --kind initiative
     """
+    from aifx.reports import search_results
     from aifx.search import search as find
-    from aifx.views import TableView
 
     kinds = tuple(k.lower() for k in kind or [])
     if bad := [k for k in kinds if k not in ("factory", "antenna", "initiative")]:
         raise UsageError(f"--kind: unknown kind {bad[0]!r}; valid kinds: factory, antenna, initiative")
-    hits = find(_catalog(), " ".join(query), kinds=kinds, limit=limit)
-    rows = [[round(min(h.score, 100.0)), h.record.id, h.record.name, h.field, h.matched] for h in hits]
-    dumps = [{"score": r[0], "id": r[1], "name": r[2], "field": r[3], "matched": r[4]} for r in rows]
-    notes = [] if hits else [f"nothing matches {' '.join(query)!r}"]
-    _emit(TableView(f"search: {' '.join(query)}", ["score", "id", "name", "field", "matched"], rows, dumps, notes, frozenset({"score"})), _fmt(fmt), excel=excel)  # type: ignore[arg-type]
+    text = " ".join(query)
+    _emit(search_results(find(_catalog(), text, kinds=kinds, limit=limit), text), _fmt(fmt), excel=excel)
 
 
 @app.command(rich_help_panel=BROWSE)
@@ -257,18 +284,33 @@ def initiatives(fmt: FormatOpt = None, excel: ExcelOpt = False) -> None:
 
 @app.command(rich_help_panel=BROWSE)
 @boundary
-def conflicts(fmt: FormatOpt = None, excel: ExcelOpt = False) -> None:
+def conflicts(
+    record_id: Annotated[
+        str | None, typer.Argument(metavar="[ID]", help="Only this record, or 'wave N'.", autocompletion=_complete_ids)
+    ] = None,
+    fmt: FormatOpt = None,
+    excel: ExcelOpt = False,
+) -> None:
     """Every fact on which sources disagree, each claim with its own sources.
 
     [bold]Examples[/]
 
       aifx conflicts
 
-      aifx conflicts --format json
+      aifx conflicts "wave 1"
+
+      aifx conflicts LUMI-AF --format json
     """
+    import re
+
     from aifx.reports import conflicts as table
 
-    _emit(table(_catalog()), _fmt(fmt), excel=excel)
+    catalog = _catalog()
+    only = None
+    if record_id is not None:
+        wave = re.fullmatch(r"\s*wave\s*(\d+)\s*", record_id, re.IGNORECASE)
+        only = f"wave {wave.group(1)}" if wave else _find(catalog, record_id).id
+    _emit(table(catalog, only), _fmt(fmt), excel=excel)
 
 
 @app.command(rich_help_panel=BROWSE)
@@ -299,8 +341,8 @@ def about(fmt: FormatOpt = None) -> None:
       aifx about --format json
     """
     from aifx.cards import about as card
-    from aifx.load import data_dir, shown_path
     from aifx.cli import STATE
+    from aifx.load import data_dir, shown_path
 
     _emit(card(_catalog(), shown_path(data_dir(STATE.data))), _fmt(fmt))
 
@@ -317,21 +359,9 @@ def export(fmt: FormatOpt = None) -> None:
       aifx export --format jsonl
     """
     from aifx.output import Format
-    from aifx.views import TableView
+    from aifx.reports import export as everything
 
-    catalog = _catalog()
     chosen = _fmt(fmt) or Format.json
     if chosen not in (Format.json, Format.jsonl):
         raise UsageError("export writes json or jsonl; for tables use aifx list --format csv")
-    document = {
-        "dataset": catalog.dataset.model_dump(mode="json") if catalog.dataset else None,
-        "sources": [s.model_dump(mode="json") for s in catalog.sources.values()],
-        "waves": [w.model_dump(mode="json") for w in catalog.waves.values()],
-        "factories": [f.model_dump(mode="json") for f in catalog.factories.values()],
-        "initiatives": [r.model_dump(mode="json") for r in catalog.initiatives.values()],
-    }
-    records = [document] if chosen is Format.json else [
-        {"type": kind, **item} for kind in ("sources", "waves", "factories", "initiatives") for item in document[kind]  # type: ignore[attr-defined]
-    ]
-    view = TableView("export", [], [], records if chosen is Format.jsonl else document)  # type: ignore[arg-type]
-    _emit(view, chosen)
+    _emit(everything(_catalog(), lines=chosen is Format.jsonl), chosen)

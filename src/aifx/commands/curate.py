@@ -15,7 +15,9 @@ from aifx.cli import STATE, _say, boundary, data_app
 @data_app.command()
 @boundary
 def validate(
-    directory: Annotated[Path | None, typer.Argument(metavar="[DIR]", help="Dataset directory (default: the one aifx uses).")] = None,
+    directory: Annotated[
+        Path | None, typer.Argument(metavar="[DIR]", help="Dataset directory (default: the one aifx uses).")
+    ] = None,
 ) -> None:
     """Check every file: syntax, types, unknown fields, ids, references, dates. Exit 1 on any problem.
 

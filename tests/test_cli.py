@@ -1,0 +1,150 @@
+"""What a user sees: data on stdout, messages on stderr, meaningful exit codes, parseable machine formats."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from aifx import __version__
+from aifx.catalog import Catalog
+from conftest import FIXTURES, aifx
+
+WAVE1 = {"LUMI-AF", "HAMMERHAI", "PHAROS", "IT4LIA", "L-AIF", "BSC-AIF", "MIMER"}
+
+
+def test_version_prints_the_package_version() -> None:
+    """`aifx --version` prints one line and exits 0."""
+    run = aifx("--version")
+    assert (run.code, run.out) == (0, f"aifx {__version__}\n")
+
+
+def test_list_wave_1_shows_the_seven_first_wave_factories() -> None:
+    """Piped output defaults to plain: a header and one tab-separated line per factory."""
+    run = aifx("list", "--wave", "1")
+    assert run.code == 0
+    lines = run.out.splitlines()
+    assert lines[0].split("\t")[:3] == ["id", "name", "kind"]
+    assert {line.split("\t")[0] for line in lines[1:]} == WAVE1
+
+
+def test_list_csv_parses_into_seven_rows() -> None:
+    """CSV is RFC 4180 and parses back with Python's csv module."""
+    run = aifx("list", "--wave", "1", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(run.out, newline="")))
+    assert len(rows) == 7
+    assert {r["id"] for r in rows} == WAVE1
+
+
+def test_list_json_is_complete_with_stable_keys(catalog: Catalog) -> None:
+    """JSON carries every field, nested claims included, with the same keys for every record."""
+    records = json.loads(aifx("list", "--wave", "1", "--format", "json").out)
+    assert len(records) == 7
+    assert len({tuple(r) for r in records}) == 1
+    lumi = next(r for r in records if r["id"] == "LUMI-AF")
+    assert lumi == catalog.factories["LUMI-AF"].model_dump(mode="json")
+    assert lumi["budget"][0]["currency"]
+
+
+def test_jsonl_has_one_record_per_line() -> None:
+    """jsonl is one JSON object per line, as many as the table has rows."""
+    lines = aifx("list", "--wave", "2", "--format", "jsonl").out.splitlines()
+    assert [json.loads(line)["wave"] for line in lines] == [2] * 6
+
+
+@pytest.mark.parametrize("query", ["LUMI-AF", "lumi-af", "LUMI AI Factory", "lumi aif"])
+def test_show_accepts_id_alias_and_name_in_any_case(query: str) -> None:
+    """`show` finds a record by id, alias or full name, printing it with its numbered sources."""
+    run = aifx("show", query)
+    assert run.code == 0, run.err
+    assert run.out.startswith("LUMI-AF — LUMI AI Factory")
+    assert "Sources\n  [1] " in run.out
+    assert "https://" in run.out
+
+
+def test_show_unknown_id_suggests_the_closest_on_stderr() -> None:
+    """A typo exits 1 with "did you mean" on stderr and nothing on stdout."""
+    run = aifx("show", "LUMI-FA")
+    assert run.code == 1
+    assert run.out == ""
+    assert "did you mean LUMI-AF" in run.err
+
+
+def test_show_sources_numbers_each_source_with_url_and_date() -> None:
+    """`show ID --sources` lists the record's sources, numbered, with URL and dates."""
+    rows = list(csv.DictReader(io.StringIO(aifx("show", "PHAROS", "--sources", "-f", "csv").out)))
+    assert [int(r["n"]) for r in rows] == list(range(1, len(rows) + 1))
+    assert all(r["url"].startswith("http") and r["retrieved"] for r in rows)
+
+
+def test_show_marks_weak_and_disputed_budgets() -> None:
+    """Deprecated claims are labelled and disagreement is announced on the card."""
+    out = aifx("show", "LUMI-AF").out
+    assert "deprecated" in out
+    assert "sources state different amounts" in out
+
+
+def test_show_tartu_says_unconfirmed() -> None:
+    """The blog-only Tartu initiative reads as unconfirmed, with a blog source."""
+    out = aifx("show", "tartu-ai").out
+    assert "verification: unconfirmed" in out
+    assert "(blog, " in out
+
+
+def test_data_dir_from_environment_and_option() -> None:
+    """AIFX_DATA and --data both point aifx at another dataset."""
+    valid = str(FIXTURES / "valid")
+    assert aifx("list", env={"AIFX_DATA": valid}).out.splitlines()[1].startswith("NORD-AF\t")
+    assert aifx("--data", valid, "show", "ntf").out.startswith("NORD-AF")
+
+
+def test_missing_data_dir_is_a_clean_error(tmp_path: object) -> None:
+    """A wrong --data exits 1 with a one-line message, never a traceback."""
+    run = aifx("--data", "/no/such/dir", "list")
+    assert run.code == 1
+    assert run.err.startswith("aifx: /no/such/dir: not a directory")
+
+
+def test_wrong_option_is_a_usage_error() -> None:
+    """Typer's own usage errors exit 2."""
+    assert aifx("list", "--wave", "one").code == 2
+    assert aifx("list", "--bogus").code == 2
+
+
+def test_about_counts_records_and_states_licence() -> None:
+    """`about` reports dataset version, counts by kind and wave, and the licence."""
+    data = json.loads(aifx("about", "--format", "json").out)
+    assert data["counts"]["by_wave"] == {"1": 7, "2": 6, "3": 6}
+    assert data["counts"]["antennas"] == 13
+    assert data["dataset"]["licence"]
+
+
+def test_initiatives_include_tartu() -> None:
+    """`aifx initiatives` lists the Tartu initiative."""
+    ids = [line.split("\t")[0] for line in aifx("initiatives").out.splitlines()[1:]]
+    assert "TARTU-AI" in ids
+
+
+def test_sources_lists_what_cites_each_source(catalog: Catalog) -> None:
+    """Every source appears once, with the records that cite it."""
+    rows = json.loads(aifx("sources", "-f", "json").out)
+    assert len(rows) == len(catalog.sources)
+    assert all(r["cited_by"] for r in rows)
+
+
+def test_conflicts_show_wave_one_total_with_sources_on_each_side() -> None:
+    """The €1.5 billion / €2.1 billion / $2.3 billion disagreement is shown, each with its sources."""
+    facts = json.loads(aifx("conflicts", "-f", "json").out)
+    wave1 = next(f for f in facts if f["record"] == "wave 1" and f["fact"] == "total")
+    amounts = {(c["value"], c["currency"]) for c in wave1["claims"]}
+    assert {(1500, "EUR"), (2100, "EUR"), (2300, "USD")} <= amounts
+    assert all(c["sources"] for c in wave1["claims"])
+
+
+def test_export_writes_the_whole_dataset(catalog: Catalog) -> None:
+    """`aifx export` is one JSON document with every collection."""
+    document = json.loads(aifx("export").out)
+    assert len(document["factories"]) == len(catalog.factories)
+    assert len(document["sources"]) == len(catalog.sources)

@@ -1,0 +1,108 @@
+"""The output contract: every format parses back, spreadsheets are safe, terminals are never fooled."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from aifx.output import Format, emit, spreadsheet_safe
+from aifx.views import TableView
+from conftest import FIXTURES, aifx
+
+HOSTILE = ['=HYPERLINK("http://x")', "+1", "-2+3", "@SUM(A1)", "\tx", "\rx", "plain"]
+
+
+def _view(cells: list[str]) -> TableView:
+    return TableView("t", ["text", "number"], [[c, -5.0] for c in cells], [{"text": c} for c in cells])
+
+
+@pytest.mark.parametrize("fmt", [Format.csv, Format.tsv])
+def test_csv_and_tsv_neutralise_formulas_but_not_numbers(fmt: Format) -> None:
+    """Text starting with = + - @ tab or CR gets a leading quote; real numbers stay numbers."""
+    out = io.StringIO()
+    emit(_view(HOSTILE), fmt, out=out)
+    rows = list(csv.reader(io.StringIO(out.getvalue(), newline=""), delimiter="," if fmt is Format.csv else "\t"))
+    assert [r[0] for r in rows[1:]] == ["'" + c for c in HOSTILE[:-1]] + ["plain"]
+    assert {r[1] for r in rows[1:]} == {"-5.0"}
+
+
+def test_spreadsheet_safe_leaves_numbers_untouched() -> None:
+    """Numbers are never altered, even negative ones."""
+    assert spreadsheet_safe(-3.5) == -3.5
+    assert spreadsheet_safe("-3.5") == "'-3.5"
+
+
+def test_excel_flag_writes_bom_and_semicolons() -> None:
+    """--excel is for continental Excel: UTF-8 BOM and ';' delimiter."""
+    run = aifx("list", "--wave", "1", "--format", "csv", "--excel", "--columns", "id,name")
+    assert run.out.startswith("\ufeffid;name\n")  # CliRunner folds the CSV CRLF to LF
+
+
+@pytest.mark.parametrize("fmt", ["plain", "tsv", "markdown", "table"])
+def test_every_format_lists_every_record(fmt: str) -> None:
+    """Each human or tabular format shows all seven wave-1 ids."""
+    out = aifx("list", "--wave", "1", "--format", fmt, "--columns", "id,country").out
+    for record_id in ("LUMI-AF", "HAMMERHAI", "MIMER", "BSC-AIF"):
+        assert record_id in out
+
+
+def test_markdown_escapes_pipes() -> None:
+    """A pipe in data cannot break a Markdown table."""
+    out = io.StringIO()
+    emit(_view(["a|b"]), Format.markdown, out=out)
+    assert "a\\|b" in out.getvalue()
+
+
+def test_plain_has_no_colour_and_no_truncation() -> None:
+    """Piped output is plain: no escape codes, long names whole."""
+    out = aifx("list", "--wave", "1").out
+    assert "\x1b[" not in out
+    assert "Pharos – The Greek AI Factory for Accelerating AI Innovation" in out
+
+
+def test_table_respects_no_color() -> None:
+    """NO_COLOR (set by the test harness) keeps ANSI codes out of tables."""
+    assert "\x1b[" not in aifx("list", "--format", "table").out
+
+
+@pytest.fixture
+def hostile_dir(tmp_path: Path) -> Path:
+    """The valid fixture with rich markup and a formula in its text."""
+    directory = tmp_path / "d"
+    shutil.copytree(FIXTURES / "valid", directory)
+    path = directory / "factories.yaml"
+    text = (
+        path.read_text()
+        .replace("Test Host", "'[bold red]Evil[/] [link=http://x]y[/link]'")
+        .replace("city: Oslo", "city: '=cmd|calc'")
+    )
+    path.write_text(text)
+    return directory
+
+
+def test_rich_markup_in_data_prints_literally(hostile_dir: Path) -> None:
+    """Data is never markup: the brackets reach the screen as typed."""
+    for args in (
+        ["list", "--format", "table"],
+        ["show", "NORD-AF", "--format", "table"],
+        ["compare", "NORD-AF", "ANT-1", "-f", "table"],
+    ):
+        out = aifx("--data", str(hostile_dir), *args).out
+        assert "[bold red]Evil[/]" in out, args
+
+
+def test_formula_in_data_is_neutralised_in_csv(hostile_dir: Path) -> None:
+    """A formula stored in the data cannot run in a spreadsheet."""
+    rows = list(csv.DictReader(io.StringIO(aifx("--data", str(hostile_dir), "list", "-f", "csv").out)))
+    assert rows[0]["city"] == "'=cmd|calc"
+
+
+def test_json_round_trips_to_the_records(hostile_dir: Path) -> None:
+    """JSON keeps the text exactly, markup and all."""
+    records = json.loads(aifx("--data", str(hostile_dir), "list", "-f", "json").out)
+    assert records[0]["host"] == "[bold red]Evil[/] [link=http://x]y[/link]"

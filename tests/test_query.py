@@ -1,0 +1,131 @@
+"""Filtering and sorting: declarative, combinable, and honest about unknown values."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from aifx.catalog import Catalog
+from aifx.errors import UsageError
+from aifx.query import Filters, Where, select, sort
+from conftest import aifx
+
+
+def _ids(*args: str) -> list[str]:
+    run = aifx("list", *args, "--columns", "id")
+    assert run.code == 0, run.err
+    return run.out.split()[1:]
+
+
+def test_partner_includes_consortium_members() -> None:
+    """--partner EE finds the LUMI AI Factory, whose consortium includes Estonia."""
+    assert "LUMI-AF" in _ids("--partner", "EE")
+
+
+def test_country_accepts_names_and_lower_case() -> None:
+    """Country filters take codes in any case or English names."""
+    assert _ids("--country", "de") == _ids("--country", "Germany") == ["HAMMERHAI", "JAIF"]
+
+
+def test_filters_combine_and_repeat() -> None:
+    """Repeated --wave widens; other filters narrow."""
+    both = _ids("--wave", "1", "--wave", "2")
+    assert len(both) == 13
+    assert _ids("--wave", "1", "--wave", "2", "--country", "DE") == ["HAMMERHAI", "JAIF"]
+    assert set(_ids("--kind", "antenna")) & set(both) == set()
+
+
+def test_system_filter_finds_the_upgrade() -> None:
+    """--system upgrade finds the factories upgrading an existing EuroHPC machine (MareNostrum 5)."""
+    assert "BSC-AIF" in _ids("--system", "upgrade")
+
+
+def test_budget_filters_exclude_unknowns_and_say_how_many() -> None:
+    """Unknown budgets are not treated as zero: they are left out and counted on stderr."""
+    run = aifx("list", "--min-budget", "100", "--columns", "id,budget_eur_m", "-f", "csv")
+    rows = list(csv.DictReader(io.StringIO(run.out)))
+    assert rows and all(float(r["budget_eur_m"]) >= 100 for r in rows)
+    assert "unknown or non-EUR budget left out" in run.err
+
+
+def test_where_sort_and_limit() -> None:
+    """--where with a numeric operator, --sort FIELD:desc and --limit work together."""
+    run = aifx(
+        "list",
+        "--where",
+        "budget_eur_m >= 100",
+        "--sort",
+        "budget_eur_m:desc",
+        "--limit",
+        "3",
+        "--columns",
+        "id,budget_eur_m",
+    )
+    amounts = [float(line.split("\t")[1]) for line in run.out.splitlines()[1:]]
+    assert len(amounts) == 3
+    assert amounts == sorted(amounts, reverse=True)
+
+
+@pytest.mark.parametrize(
+    ("args", "listed"),
+    [
+        (["--where", "nonsense = 1"], "valid fields: id, name"),
+        (["--sort", "nonsense"], "valid fields: id, name"),
+        (["--columns", "id,nonsense"], "valid fields: id, name"),
+        (["--sector", "knitting"], "valid sectors: agriculture"),
+        (["--country", "Atlantis"], "unknown country"),
+        (["--where", "wave ~ 1"], "OP one of"),
+    ],
+)
+def test_unknown_field_or_value_exits_2_listing_valid_ones(args: list[str], listed: str) -> None:
+    """A wrong field or value is a usage error (exit 2) that lists what is valid."""
+    run = aifx("list", *args)
+    assert run.code == 2
+    assert listed in run.err
+    assert run.out == ""
+
+
+def test_where_is_parsed_not_evaluated() -> None:
+    """Code in a --where value is compared as text, never run."""
+    condition = Where.parse("name = __import__('os').system('false')")
+    assert (condition.field, condition.op) == ("name", "=")
+    assert _ids("--where", "name = __import__('os')") == []
+
+
+def test_where_contains_and_in_work_on_lists(catalog: Catalog) -> None:
+    """contains and in match inside list fields such as partners and sectors."""
+    assert "LUMI-AF" in _ids("--where", "partners contains EE")
+    assert set(_ids("--where", "country in FI,SE")) == {"LUMI-AF", "MIMER"}
+
+
+def test_sort_puts_unknown_values_last(catalog: Catalog) -> None:
+    """Sorting never ranks an unknown budget as the smallest."""
+    ordered = sort(list(catalog.factories.values()), catalog, "budget_eur_m")
+    values = [f for f in ordered if any(c.value for c in f.budget)]
+    assert ordered[0] in values
+    with pytest.raises(UsageError):
+        sort(ordered, catalog, "budget_eur_m:sideways")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    waves=st.lists(st.integers(1, 4), max_size=2),
+    countries=st.lists(st.sampled_from(["DE", "FI", "PL", "ES", "GB", "EE"]), max_size=2),
+    kinds=st.lists(st.sampled_from(["factory", "antenna"]), max_size=1),
+    min_budget=st.none() | st.floats(0, 500),
+)
+def test_a_filter_returns_a_subset_that_satisfies_it(
+    catalog: Catalog, waves: list[int], countries: list[str], kinds: list[str], min_budget: float | None
+) -> None:
+    """Property: every kept record satisfies the filters, and dataset order is kept."""
+    kept = select(catalog, Filters(waves=waves, countries=countries, kinds=kinds, min_budget=min_budget)).records
+    order = list(catalog.factories)
+    assert [order.index(f.id) for f in kept] == sorted(order.index(f.id) for f in kept)
+    for f in kept:
+        assert not waves or f.wave in waves
+        assert not countries or f.country in countries
+        assert not kinds or f.kind.value in kinds
