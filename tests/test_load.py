@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from aifx import yamlfile
+from aifx import load as loader
 from aifx.errors import DataError
 from aifx.load import load
 from conftest import FIXTURES, aifx
@@ -95,7 +95,7 @@ def test_deep_nesting_is_refused(tmp_path: Path) -> None:
 
 def test_oversized_file_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A file over the size cap is refused by size, before parsing."""
-    monkeypatch.setattr(yamlfile, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(loader, "MAX_FILE_BYTES", 100)
     with pytest.raises(DataError, match="the limit is 100"):
         load(_write(tmp_path, "# " + "x" * 200 + "\n"))
 

@@ -90,7 +90,7 @@ def boundary(fn: F) -> F:
 def _catalog() -> Catalog:
     from aifx.load import load
 
-    return load(STATE.data)
+    return load(STATE.data, cache=STATE.cache)
 
 
 def _emit(view: View, fmt: Format | None, *, excel: bool = False) -> None:

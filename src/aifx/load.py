@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -15,6 +16,7 @@ from aifx.errors import AifxError, DataError, Problem
 from aifx.models import DataFile
 
 ENV_VAR = "AIFX_DATA"
+MAX_FILE_BYTES = 64 * 1024 * 1024  # one file; large datasets split into several files
 
 
 def data_dir(explicit: Path | None = None) -> Path:
@@ -48,18 +50,47 @@ def shown_path(path: Path) -> str:
         return str(path)
 
 
-def load(directory: Path | None = None, *, today: dt.date | None = None) -> Catalog:
-    """Read, validate and cross-check every file; raise one DataError listing all problems."""
+def load(directory: Path | None = None, *, today: dt.date | None = None, cache: bool = True) -> Catalog:
+    """The validated Catalog: from the cache when the files are unchanged, else parsed and checked."""
+    from aifx import cache as store
+
+    where = data_dir(directory)
+    files = [(path, shown_path(path), read_bytes(path, shown_path(path))) for path in data_files(where)]
+    wanted = store.key([(path.name, content) for path, _, content in files])
+    if cache and (cached := store.read(where, wanted)) is not None:
+        return cached
+    # Parsing builds millions of small objects and frees none; the cyclic GC would only rescan them.
+    gc.disable()
+    try:
+        catalog = parse_files([(shown, content) for _, shown, content in files], today=today)
+    finally:
+        gc.enable()
+    if cache:
+        store.write(where, wanted, catalog)
+    return catalog
+
+
+def read_bytes(path: Path, shown: str) -> bytes:
+    """A data file's bytes, refusing files over the size cap before reading them."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise DataError([Problem(shown, 1, 1, "", f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")])
+        return path.read_bytes()
+    except OSError as exc:
+        raise DataError([Problem(shown, 1, 1, "", f"cannot read: {exc.strerror or exc}")]) from None
+
+
+def parse_files(files: list[tuple[str, bytes]], *, today: dt.date | None = None) -> Catalog:
+    """Parse, validate and cross-check file contents; raise one DataError listing all problems."""
     from aifx import yamlfile
     from aifx.checks import check
 
-    paths = data_files(data_dir(directory))
     problems: list[Problem] = []
     parsed: list[tuple[str, str, DataFile]] = []
-    for path in paths:
-        shown = shown_path(path)
+    for shown, content in files:
         try:
-            text = yamlfile.read_text(path, shown)
+            text = yamlfile.decode(content, shown)
             raw = yamlfile.parse(text, shown)
         except DataError as exc:
             problems.extend(exc.problems)

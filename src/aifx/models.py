@@ -59,7 +59,8 @@ Country = Annotated[str, AfterValidator(_country)]
 class Model(BaseModel):
     """Shared configuration: immutable records, unknown fields refused."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False)
+    # defer_build: a warm run only unpickles records, so the validators are built only when data is parsed.
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False, defer_build=True)
 
 
 class SourceKind(StrEnum):

@@ -6,15 +6,13 @@ import csv
 import json
 import re
 from enum import StrEnum
-from typing import Any, TextIO
-
-from rich.bar import Bar
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING, Any, TextIO
 
 from aifx.fields import Value, as_text
 from aifx.views import CardView, TableView, View
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -46,6 +44,8 @@ def spreadsheet_safe(cell: Value) -> Value:
 
 def console(out: TextIO, *, color: bool, width: int | None = None) -> Console:
     """A console that never interprets data as markup or highlights it."""
+    from rich.console import Console
+
     return Console(
         file=out,
         highlight=False,
@@ -75,9 +75,9 @@ def emit(
             return
         view = view.as_table()
     if fmt is Format.json:
-        _json(view.document if view.document is not None else view.records, out, lines=False)
+        _json(view.document if view.document is not None else view.json_records(), out, lines=False)
     elif fmt is Format.jsonl:
-        for record in view.records:
+        for record in view.json_records():
             _json(record, out, lines=True)
     elif fmt is Format.csv:
         _csv(view, out, delimiter=";" if excel else ",", bom=excel)
@@ -135,6 +135,10 @@ def _markdown(view: TableView, out: TextIO) -> None:
 
 
 def _table(view: TableView, con: Console, *, color: bool) -> None:
+    from rich.bar import Bar
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(title=Text(clean(view.title)), title_justify="left", header_style="bold" if color else "")
     for i, column in enumerate(view.columns):
         numeric = column in view.numeric
@@ -170,6 +174,9 @@ def _bar_values(view: TableView, row: list[Value]) -> list[float]:
 
 def _card(view: CardView, con: Console) -> None:
     """A record card: a label column and a text column that wraps under itself, then the footnotes."""
+    from rich.table import Table
+    from rich.text import Text
+
     con.print(Text(clean(view.title), style="bold"))
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="dim", no_wrap=True)

@@ -18,12 +18,14 @@ from aifx.views import TableView
 def listing(records: Sequence[Factory], catalog: Catalog, columns: Sequence[str], *, full_json: bool) -> TableView:
     """Factories as rows; JSON carries every field unless columns were chosen."""
     rows = [[value(c, f, catalog) for c in columns] for f in records]
-    if full_json:
-        dumps = [f.model_dump(mode="json") for f in records]
-    else:
-        dumps = [dict(zip(columns, [_jsonable(v) for v in row], strict=True)) for row in rows]
+
+    def dumps() -> list[dict[str, Any]]:
+        if full_json:
+            return [f.model_dump(mode="json") for f in records]
+        return [dict(zip(columns, [_jsonable(v) for v in row], strict=True)) for row in rows]
+
     numeric = frozenset(c for c in columns if FIELDS[c].numeric)
-    return TableView(f"{len(records)} records", list(columns), rows, dumps, numeric=numeric)
+    return TableView(f"{len(records)} records", list(columns), rows, [], numeric=numeric, lazy_records=dumps)
 
 
 def _jsonable(v: Value) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +22,11 @@ class TableView:
     highlight: frozenset[int] = frozenset()  # row indexes to emphasise (compare: values differ)
     bar: str | None = None  # numeric column drawn as a bar in terminal tables
     document: Any = None  # for json: one document instead of the list of records
+    lazy_records: Callable[[], list[dict[str, Any]]] | None = None  # built only if a JSON format asks
+
+    def json_records(self) -> list[dict[str, Any]]:
+        """The complete records for json/jsonl, built on demand (they cost more than the table)."""
+        return self.lazy_records() if self.lazy_records is not None else self.records
 
 
 @dataclass(frozen=True)

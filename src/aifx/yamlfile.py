@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -13,7 +12,6 @@ from ruamel.yaml.events import AliasEvent
 
 from aifx.errors import DataError, Problem
 
-MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 40
 
 
@@ -42,15 +40,8 @@ def _reader(kind: str) -> YAML:
     return yaml
 
 
-def read_text(path: Path, shown: str) -> str:
-    """The file's text, refusing huge or non-UTF-8 files with a placed message."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise _fail(shown, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise _fail(shown, f"cannot read: {exc.strerror or exc}") from None
+def decode(raw: bytes, shown: str) -> str:
+    """UTF-8 text (a BOM is allowed), or a DataError placed at the first bad byte's line."""
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -1,0 +1,124 @@
+"""Time whole aifx processes and print ratios measured in the same run: python benchmarks/run.py [--sizes 1000,10000].
+
+Every number is the wall time of a fresh process (median of several runs, with min-max), so start-up costs
+count as a user feels them. Ratios compare against floors measured in this same run, which keeps them
+meaningful on a shared, noisy machine; no test asserts a time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from generate import generate  # noqa: E402
+
+PY = sys.executable
+AIFX = [PY, "-m", "aifx"]
+_PROBE = (
+    "import json, resource, subprocess, sys, time\n"
+    "t = time.perf_counter()\n"
+    "p = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)\n"
+    "t = time.perf_counter() - t\n"
+    "print(json.dumps({'s': t, 'rc': p.returncode, 'kib': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,"
+    " 'err': p.stderr.decode()[-300:]}))\n"
+)
+
+
+def measure(cmd: list[str], env: dict[str, str], runs: int) -> dict[str, float]:
+    """Median, min and max seconds and peak memory (MiB) of ``runs`` fresh processes."""
+    times, peak = [], 0.0
+    for _ in range(runs):
+        out = subprocess.run([PY, "-c", _PROBE, *cmd], env=env, capture_output=True, text=True, check=True).stdout
+        result = json.loads(out)
+        if result["rc"] != 0:
+            raise SystemExit(f"{' '.join(cmd)} failed ({result['rc']}): {result['err']}")
+        times.append(result["s"])
+        peak = max(peak, result["kib"] / 1024)
+    return {"median": statistics.median(times), "min": min(times), "max": max(times), "mib": peak}
+
+
+def show(label: str, m: dict[str, float], floor: dict[str, float] | None = None, target: str = "") -> None:
+    ratio = f"{m['median'] / floor['median']:6.2f}×" if floor else "       "
+    print(f"{label:<52} {m['median']:8.3f}s  ({m['min']:.3f}–{m['max']:.3f})  {ratio}  {m['mib']:7.0f} MiB  {target}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="1000,10000,100000", help="generated dataset sizes (factories)")
+    parser.add_argument("--runs", type=int, default=7, help="runs per start-up measurement")
+    parser.add_argument("--big-runs", type=int, default=3, help="runs per measurement on generated data")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="aifx-bench-"))
+    env = {**os.environ, "XDG_CACHE_HOME": str(work / "cache"), "NO_COLOR": "1"}
+    env.pop("AIFX_DATA", None)
+    print(
+        f"python {sys.version.split()[0]}, {os.cpu_count()} cores; median of runs (min–max); ratio to the floor above it\n"
+    )
+
+    floor = measure([PY, "-c", "import typer, rich.table, pydantic"], env, args.runs)
+    show("floor: import typer, rich.table, pydantic", floor)
+    mini = HERE / "minimal_typer_app.py"
+    show("reference: a two-command Typer app doing nothing", measure([PY, str(mini), "hello"], env, args.runs), floor)
+    measure([*AIFX, "list", "--wave", "1"], env, 1)  # fill the cache for the shipped data
+    show("aifx list --wave 1 (warm)", measure([*AIFX, "list", "--wave", "1"], env, args.runs), floor, "target ≤ 1.20×")
+    typer_floor = measure([PY, "-c", "import typer"], env, args.runs)
+    show("floor: import typer", typer_floor)
+    show("aifx --version", measure([*AIFX, "--version"], env, args.runs), typer_floor, "target ≤ 1.15×")
+    show("aifx --help", measure([*AIFX, "--help"], env, args.runs), typer_floor)
+
+    warm: dict[int, dict[str, float]] = {}
+    for size in [int(s) for s in args.sizes.split(",") if s]:
+        data = work / f"data-{size}"
+        generate(size, data)
+        files = sorted(str(p) for p in data.glob("*.yaml"))
+        print(
+            f"\n{size:,} factories ({sum(Path(f).stat().st_size for f in files) / 2**20:.1f} MiB of YAML in {len(files)} files)"
+        )
+        bare = [
+            PY,
+            "-c",
+            "import sys\nfrom ruamel.yaml import YAML\ny = YAML(typ='safe', pure=True)\n"
+            "for p in sys.argv[1:]:\n    y.load(open(p, encoding='utf-8').read())",
+            *files,
+        ]
+        runs = 1 if size >= 100_000 else args.big_runs
+        ruamel = measure(bare, env, runs)
+        show("floor: bare ruamel.yaml safe load of the files", ruamel)
+        base = [*AIFX, "--data", str(data)]
+        cold_times = []
+        for _ in range(runs):
+            shutil.rmtree(work / "cache", ignore_errors=True)
+            cold_times.append(measure([*base, "list", "--format", "csv"], env, 1))
+        cold = {
+            "median": statistics.median(m["median"] for m in cold_times),
+            "min": min(m["min"] for m in cold_times),
+            "max": max(m["max"] for m in cold_times),
+            "mib": max(m["mib"] for m in cold_times),
+        }
+        show("cold: list --format csv (first run after a change)", cold, ruamel, "target ≤ 1.20× (10,000)")
+        warm[size] = measure([*base, "list", "--format", "csv"], env, args.big_runs)
+        show("warm: list --format csv", warm[size], None, "target ≤ 1.0 s (10,000)")
+        show(
+            "warm: search 'synthetic factory 4242'",
+            measure([*base, "search", "synthetic factory 4242"], env, args.big_runs),
+            None,
+            "target ≤ 1.2 s (10,000)",
+        )
+        show("warm: show SYN-000042", measure([*base, "show", "SYN-000042"], env, args.big_runs))
+    if 10_000 in warm and 100_000 in warm:
+        growth = warm[100_000]["median"] / warm[10_000]["median"]
+        print(f"\ngrowth: warm list 100,000 / 10,000 = {growth:.2f}×  (target ≤ 12×, linear)")
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
