@@ -67,7 +67,7 @@ def write(data_dir: Path, wanted: bytes, catalog: Catalog) -> None:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(_MAGIC + wanted)
                 pickle.dump(catalog, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, target)
+            Path(tmp).replace(target)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
