@@ -19,10 +19,11 @@ COMMANDS = [
     "about",
     "export",
 ]
+CURATE = ["data validate", "data schema", "data set", "data add-claim", "data add-source", "data fmt", "data stale"]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("command", [*COMMANDS, "data validate", "data schema"])
+@pytest.mark.parametrize("command", [*COMMANDS, *CURATE])
 def test_command_help_leads_with_examples(command: str) -> None:
     """`aifx CMD --help` exits 0 and shows examples that start with `aifx`."""
     run = aifx(*command.split(), "--help")
@@ -31,7 +32,7 @@ def test_command_help_leads_with_examples(command: str) -> None:
     assert f"aifx {command.split()[0]}" in run.out
 
 
-@pytest.mark.parametrize("command", [*COMMANDS, "data validate", "data schema"])
+@pytest.mark.parametrize("command", [*COMMANDS, *CURATE])
 def test_command_is_in_the_readme(command: str) -> None:
     """The README shows every command in use."""
     assert f"aifx {command}" in README

@@ -106,3 +106,17 @@ def test_json_round_trips_to_the_records(hostile_dir: Path) -> None:
     """JSON keeps the text exactly, markup and all."""
     records = json.loads(aifx("--data", str(hostile_dir), "list", "-f", "json").out)
     assert records[0]["host"] == "[bold red]Evil[/] [link=http://x]y[/link]"
+
+
+def test_control_characters_typed_by_a_user_are_stripped_from_messages() -> None:
+    """An id full of terminal escapes comes back in the error without the escapes."""
+    run = aifx("show", "\x1b]0;owned\x07LUMI\u202e")
+    assert run.code == 1
+    assert "\x1b" not in run.err and "\u202e" not in run.err and "\x07" not in run.err
+
+
+def test_clean_removes_control_and_bidi_characters() -> None:
+    """The display filter drops C0/C1 controls and bidi overrides but keeps ordinary text."""
+    from aifx.output import clean
+
+    assert clean("a\x1b[31mb\u202ec\u2066d\x9be") == "a[31mbcde"

@@ -69,7 +69,7 @@ def boundary(fn: F) -> F:
         except DataError as exc:
             _say(str(exc))
             _say(
-                f"aifx: {len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''} in the data; nothing was loaded"
+                f"aifx: {len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''} in the data; nothing was changed on disk"
             )
             raise typer.Exit(exc.exit_code) from None
         except AifxError as exc:

@@ -263,3 +263,12 @@ def export(catalog: Catalog, *, lines: bool) -> TableView:
     kinds = ("sources", "waves", "factories", "initiatives")
     records = [{"type": kind, **item} for kind in kinds for item in document[kind]]
     return TableView("export", [], [], records, document=None if lines else document)
+
+
+def stale(catalog: Catalog, before: dt.date) -> TableView:
+    """Sources last retrieved before ``before``, oldest first, with what cites them."""
+    old = sorted((s for s in catalog.sources.values() if s.retrieved < before), key=lambda s: (s.retrieved, s.id))
+    columns = ["id", "retrieved", "kind", "publisher", "url", "cited_by"]
+    rows: list[list[Value]] = [[s.id, s.retrieved, s.kind.value, s.publisher, s.url, catalog.citing(s.id)] for s in old]
+    notes = [f"{len(old)} of {len(catalog.sources)} sources last checked before {before}"]
+    return TableView("Stale sources", columns, rows, [s.model_dump(mode="json") for s in old], notes=notes)

@@ -1,0 +1,178 @@
+"""Round-trip edits of the dataset: change one thing, validate everything, then write atomically.
+
+Edits go through ruamel.yaml's round-trip mode (rewrite.py), so comments, key order, quoting and layout
+survive and ``git diff`` shows only the edited lines. Nothing is written unless the whole dataset, edit
+included, still loads cleanly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from aifx.catalog import fold
+from aifx.errors import AifxError, NotFoundError, UsageError
+from aifx.load import data_files, parse_files, read_bytes, shown_path
+from aifx.models import Claim, Factory, Initiative, Source
+from aifx.rewrite import dump, round_trip
+
+Document = Any  # a ruamel round-trip mapping
+
+
+@dataclass(frozen=True)
+class Change:
+    """The outcome of an edit: which file, its text before and after."""
+
+    path: Path
+    before: str
+    after: str
+
+    def diff(self) -> str:
+        """A unified diff of the change, as ``git diff`` would show it."""
+        name = shown_path(self.path)
+        lines = difflib.unified_diff(
+            self.before.splitlines(keepends=True),
+            self.after.splitlines(keepends=True),
+            f"a/{name.lstrip('/')}",
+            f"b/{name.lstrip('/')}",
+        )
+        return "".join(lines)
+
+    def changed_lines(self) -> int:
+        """How many lines the change removes or adds."""
+        return sum(1 for line in self.diff().splitlines() if line[:1] in "+-" and line[:3] not in ("+++", "---"))
+
+
+def _documents(directory: Path) -> list[tuple[Path, str, Document]]:
+    yaml = round_trip()
+    found = []
+    for path in data_files(directory):
+        text = read_bytes(path, shown_path(path)).decode("utf-8-sig")
+        found.append((path, text, yaml.load(text)))
+    return found
+
+
+def _record(docs: list[tuple[Path, str, Document]], record_id: str) -> tuple[Path, str, Document, Document, str]:
+    """The file, its text and document, the record mapping whose id matches (any case), and its collection."""
+    wanted = fold(record_id)
+    ids = []
+    for path, text, doc in docs:
+        for collection in ("factories", "initiatives"):
+            for item in (doc or {}).get(collection) or []:
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    ids.append(item["id"])
+                    if fold(item["id"]) == wanted:
+                        return path, text, doc, item, collection
+    raise NotFoundError("record", record_id, [i for i in ids if fold(i).startswith(wanted[:3])][:3])
+
+
+def _scalar(text: str) -> Any:
+    """A command-line value read as a YAML scalar: 12, true, 2025-01-31 and null keep their types."""
+    from aifx.yamlfile import parse
+
+    value = parse(text, "VALUE") if text.strip() else text
+    return text if isinstance(value, dict | list) else value
+
+
+def _insert(mapping: Document, key: str, value: Any, order: list[str]) -> None:
+    """Set ``key``, placing a new key where the model lists it, so files keep one field order."""
+    if key in mapping:
+        mapping[key] = value
+        return
+    later = order[order.index(key) + 1 :] if key in order else []
+    position = next((i for i, k in enumerate(mapping) if k in later), len(mapping))
+    mapping.insert(position, key, value)
+
+
+def _cite(record: Document, source_id: str) -> None:
+    if source_id not in record["sources"]:
+        record["sources"].append(source_id)
+
+
+def set_field(directory: Path, record_id: str, field: str, value: str, *, source: str) -> Change:
+    """Set one field of a factory, antenna or initiative, citing the source that supports it."""
+    docs = _documents(directory)
+    path, text, doc, record, collection = _record(docs, record_id)
+    model: type[Factory] | type[Initiative] = Factory if collection == "factories" else Initiative
+    if field not in model.model_fields or field in ("id", "sources", "budget"):
+        editable = ", ".join(f for f in model.model_fields if f not in ("id", "sources", "budget"))
+        raise UsageError(f"cannot set {field!r}; settable fields: {editable} (budgets: aifx data add-claim)")
+    new: Any = _scalar(value)
+    if field in ("aliases", "partners", "sectors", "linked_factories", "related"):
+        new = [v.strip() for v in value.split(",") if v.strip()]
+    _insert(record, field, new, list(model.model_fields))
+    _cite(record, source)
+    return _checked(docs, path, text, doc)
+
+
+def add_claim(directory: Path, record_id: str, claim: dict[str, Any]) -> Change:
+    """Append a budget claim (its own sources) to a record."""
+    Claim.model_validate(claim)  # a clear error about the claim itself, before anything else
+    docs = _documents(directory)
+    path, text, doc, record, _ = _record(docs, record_id)
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    entry = CommentedMap()
+    for key in Claim.model_fields:
+        if key in claim and claim[key] is not None:
+            entry[key] = CommentedSeq(claim[key]) if isinstance(claim[key], list) else claim[key]
+    if "budget" not in record or record["budget"] is None:
+        _insert(record, "budget", CommentedSeq(), list(Factory.model_fields))
+    record["budget"].append(entry)
+    return _checked(docs, path, text, doc)
+
+
+def add_source(directory: Path, source: dict[str, Any]) -> Change:
+    """Append a source to sources.yaml. It must be cited before the dataset counts it as used."""
+    Source.model_validate(source)
+    docs = _documents(directory)
+    target = next(((p, t, d) for p, t, d in docs if p.name == "sources.yaml"), None)
+    if target is None:
+        raise AifxError(f"{directory}: no sources.yaml to add the source to")
+    path, text, doc = target
+    from ruamel.yaml.comments import CommentedMap
+
+    entry = CommentedMap()
+    for key in Source.model_fields:
+        if source.get(key) is not None:
+            entry[key] = source[key]
+    doc["sources"].append(entry)
+    return _checked(docs, path, text, doc)
+
+
+def _checked(docs: list[tuple[Path, str, Document]], path: Path, before: str, doc: Document) -> Change:
+    """Validate the whole dataset with the edited file in place; raise DataError and write nothing if it fails."""
+    after = dump(doc)
+    parse_files([(shown_path(p), (after if p == path else t).encode()) for p, t, _ in docs], today=dt.date.today())
+    return Change(path, before, after)
+
+
+def fmt(directory: Path) -> list[Change]:
+    """Every file whose canonical layout (as aifx writes it) differs from what is on disk."""
+    changes = [Change(p, t, dump(d)) for p, t, d in _documents(directory)]
+    return [c for c in changes if c.after != c.before]
+
+
+def write(change: Change, *, replace: Callable[[str, Path], object] = os.replace) -> None:
+    """Atomically replace the file: temp file in the same directory, fsync, rename; mode kept.
+
+    If anything fails before the rename, the original file is untouched and the temp file removed.
+    """
+    mode = change.path.stat().st_mode & 0o7777
+    fd, tmp = tempfile.mkstemp(dir=change.path.parent, prefix=f".{change.path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(change.after)
+            handle.flush()
+            os.fsync(handle.fileno())
+        Path(tmp).chmod(mode)
+        replace(tmp, change.path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

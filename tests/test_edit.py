@@ -1,0 +1,189 @@
+"""Curators' edits: round-trip safe, validated before writing, atomic, and reversible by diff."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from aifx import edit
+from aifx.errors import DataError
+from aifx.load import load
+from conftest import DATA, FIXTURES, ROOT, aifx
+
+SOURCE = "evertiq-2024-12-12-first-ai-factories"
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    """A private copy of the shipped dataset to edit."""
+    return Path(shutil.copytree(DATA, tmp_path / "data"))
+
+
+def _changed_lines(before: str, after: str) -> set[str]:
+    import difflib
+
+    return {line for line in difflib.ndiff(before.splitlines(), after.splitlines()) if line[:2] in ("- ", "+ ")}
+
+
+def test_set_changes_only_the_edited_line(data: Path) -> None:
+    """Setting a field rewrites one line; comments, order and quoting elsewhere are untouched."""
+    path = data / "factories.yaml"
+    before = path.read_text(encoding="utf-8")
+    run = aifx(
+        "data", "set", "hammerhai", "website", "https://www.hlrs.de/hammerhai", "--source", SOURCE, "--dir", str(data)
+    )
+    assert run.code == 0, run.err
+    after = path.read_text(encoding="utf-8")
+    assert _changed_lines(before, after) == {"-   website:", "+   website: https://www.hlrs.de/hammerhai"}
+    assert load(data, cache=False).factories["HAMMERHAI"].website == "https://www.hlrs.de/hammerhai"
+
+
+def test_set_cites_the_source_and_keeps_types(data: Path) -> None:
+    """A new value's source is added to the record; YAML scalars keep their type (false, dates)."""
+    aifx("data", "set", "MIMER", "experimental_platform", "true", "--source", SOURCE, "--dir", str(data))
+    record = load(data, cache=False).factories["MIMER"]
+    assert record.experimental_platform is True
+    assert SOURCE in record.sources
+
+
+def test_dry_run_prints_a_diff_and_writes_nothing(data: Path) -> None:
+    """--dry-run shows the unified diff on stdout and leaves the file as it was."""
+    path = data / "factories.yaml"
+    before = path.read_bytes()
+    run = aifx("data", "set", "MIMER", "city", "Linkoping", "--source", SOURCE, "--dir", str(data), "--dry-run")
+    assert run.code == 0
+    assert "-  city: Linköping" in run.out and "+  city: Linkoping" in run.out
+    assert path.read_bytes() == before
+
+
+def test_an_edit_that_breaks_the_dataset_is_refused(data: Path) -> None:
+    """The whole dataset is validated before writing: a bad edit exits 1 and changes nothing."""
+    before = {p.name: p.read_bytes() for p in data.glob("*.yaml")}
+    for args in (["wave", "9"], ["country", "XX"], ["status", "Not A Status!"]):
+        run = aifx("data", "set", "LUMI-AF", *args, "--source", SOURCE, "--dir", str(data))
+        assert run.code == 1, args
+        assert "LUMI-AF." in run.err
+    run = aifx("data", "set", "LUMI-AF", "city", "Kajaani", "--source", "no-such-source", "--dir", str(data))
+    assert run.code == 1 and "unknown source 'no-such-source'" in run.err
+    assert {p.name: p.read_bytes() for p in data.glob("*.yaml")} == before
+
+
+def test_unknown_field_lists_settable_ones(data: Path) -> None:
+    """Setting a field that does not exist is a usage error naming the valid fields."""
+    run = aifx("data", "set", "LUMI-AF", "colour", "blue", "--source", SOURCE, "--dir", str(data))
+    assert run.code == 2
+    assert "settable fields: name, aliases" in run.err
+
+
+def test_add_claim_keeps_existing_claims(data: Path) -> None:
+    """A new budget claim is appended with its own sources; the others stay for comparison."""
+    count = len(load(data, cache=False).factories["MIMER"].budget)
+    run = aifx(
+        "data", "add-claim", "MIMER", "--value", "99", "--qualifier", "about", "--source", SOURCE, "--dir", str(data)
+    )
+    assert run.code == 0, run.err
+    budget = load(data, cache=False).factories["MIMER"].budget
+    assert len(budget) == count + 1
+    assert (budget[-1].value, budget[-1].qualifier.value, budget[-1].sources) == (99, "about", [SOURCE])
+
+
+def test_add_source_then_cite_it(data: Path) -> None:
+    """A new source lands in sources.yaml and can be cited at once."""
+    run = aifx(
+        "data", "add-source", "example-2026-01-01-new", "--url", "https://example.org/new", "--title", "New",
+        "--publisher", "Example", "--kind", "news", "--published", "2026-01-01", "--dir", str(data),
+    )  # fmt: skip
+    assert run.code == 0, run.err
+    assert (
+        aifx(
+            "data", "set", "LUMI-AF", "notes", "Checked.", "--source", "example-2026-01-01-new", "--dir", str(data)
+        ).code
+        == 0
+    )
+    assert "example-2026-01-01-new" in load(data, cache=False).factories["LUMI-AF"].sources
+
+
+def test_failure_before_replace_leaves_the_original_intact(data: Path) -> None:
+    """A crash between writing the temp file and replacing the original loses nothing."""
+    path = data / "factories.yaml"
+    before = path.read_bytes()
+    change = edit.set_field(data, "MIMER", "city", "Linkoping", source=SOURCE)
+
+    def crash(tmp: str, target: Path) -> None:
+        raise OSError("disk full")
+
+    with pytest.raises(OSError, match="disk full"):
+        edit.write(change, replace=crash)
+    assert path.read_bytes() == before
+    assert [p.name for p in data.iterdir() if p.name.startswith(".")] == []
+
+
+def test_write_keeps_the_file_mode(data: Path) -> None:
+    """An atomic replace keeps the original file's permissions."""
+    path = data / "factories.yaml"
+    path.chmod(0o640)
+    edit.write(edit.set_field(data, "MIMER", "city", "Linkoping", source=SOURCE))
+    assert path.stat().st_mode & 0o777 == 0o640
+
+
+def test_fmt_check_passes_on_shipped_data_and_fixes_layout(data: Path) -> None:
+    """The shipped files are canonical; a re-indented file is reported, then reformatted."""
+    assert aifx("data", "fmt", "--check", str(data)).code == 0
+    path = data / "waves.yaml"
+    path.write_text(path.read_text().replace("  announced:", "  announced:  "), encoding="utf-8")
+    assert aifx("data", "fmt", "--check", str(data)).code == 1
+    assert aifx("data", "fmt", str(data)).code == 0
+    assert aifx("data", "fmt", "--check", str(data)).code == 0
+
+
+def test_stale_lists_sources_not_checked_for_n_days() -> None:
+    """`data stale --days N` lists exactly the sources last retrieved more than N days ago."""
+    valid = str(FIXTURES / "valid")  # both sources retrieved 2026-11-01
+    old = aifx("--data", valid, "data", "stale", "--days", "0", "-f", "csv").out.splitlines()[1:]
+    assert sorted(line.split(",")[0] for line in old) == ["blog-one", "official-one"]
+    assert aifx("--data", valid, "data", "stale", "--days", "100000", "-f", "csv").out.splitlines()[1:] == []
+
+
+def test_committed_schema_equals_the_generated_one() -> None:
+    """schema/aifx.schema.json is what `aifx data schema` prints, so editors and CI check the real rules."""
+    assert aifx("data", "schema").out == (ROOT / "schema" / "aifx.schema.json").read_text(encoding="utf-8")
+
+
+def test_broken_pipe_ends_quietly_with_141() -> None:
+    """`aifx list | head -1` stops without a traceback, exit 141 like a SIGPIPE'd tool."""
+    reader = subprocess.Popen(
+        [sys.executable, "-m", "aifx", "export", "--format", "jsonl"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert reader.stdout is not None
+    reader.stdout.readline()
+    reader.stdout.close()
+    _, err = reader.communicate(timeout=60)
+    assert reader.returncode == 141
+    assert err == b""
+
+
+def test_ctrl_c_ends_quietly_with_130(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An interrupt prints one line and exits 130."""
+    from aifx import load as loader
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(loader, "load", interrupted)
+    run = aifx("list")
+    assert (run.code, run.err) == (130, "aifx: interrupted\n")
+
+
+def test_data_error_never_shows_a_traceback(data: Path) -> None:
+    """A broken file in the dataset gives file:line messages and exit 1 for every command."""
+    (data / "waves.yaml").write_text("waves: [\n", encoding="utf-8")
+    run = aifx("--data", str(data), "list")
+    assert run.code == 1
+    assert "waves.yaml:2:1:" in run.err
+    assert "Traceback" not in run.err
+    with pytest.raises(DataError):
+        load(data, cache=False)
