@@ -40,7 +40,6 @@ def test_broken_fixture_names_file_line_and_field(fixture: str, expected: str) -
     """Each kind of mistake is reported once, at its file:line:column, with the record and field."""
     problems = _problems(fixture)
     assert len(problems) == 1
-    assert problems[0].endswith(expected.split(": ", 1)[1]) or expected in problems[0]
     assert expected in problems[0]
 
 
@@ -124,7 +123,7 @@ def test_impossible_places_and_dates_are_refused(tmp_path: Path, before: str, af
         path.write_text(path.read_text().replace(before, after))
     with pytest.raises(DataError) as info:
         load(directory)
-    assert [p.message for p in info.value.problems] == [message] or message in str(info.value)
+    assert any(message in p.message for p in info.value.problems), info.value
 
 
 def test_control_and_bidi_characters_are_refused(tmp_path: Path) -> None:

@@ -72,6 +72,8 @@ def preferred(claims: list[Claim]) -> Claim | None:
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive key: 'Jülich' and 'JULICH' fold alike."""
+    if text.isascii():  # the common case, and search folds every name of every record
+        return " ".join(text.lower().split())
     import unicodedata
 
     decomposed = unicodedata.normalize("NFKD", text.casefold())

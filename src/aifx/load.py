@@ -122,7 +122,7 @@ def build(files: Sequence[DataFile]) -> Catalog:
     return Catalog(
         dataset=dataset,
         sources={s.id: s for f in files for s in f.sources},
-        waves={w.number: w for f in files for w in sorted(f.waves, key=lambda w: w.number)},
+        waves=dict(sorted((w.number, w) for f in files for w in f.waves)),
         factories={r.id: r for f in files for r in f.factories},
         initiatives={r.id: r for f in files for r in f.initiatives},
     )

@@ -109,7 +109,7 @@ def list_(
 
       aifx list --country DE --format csv > de.csv
     """
-    from aifx.fields import DEFAULT_COLUMNS, FIELDS
+    from aifx.fields import DEFAULT_COLUMNS
     from aifx.models import Sector
     from aifx.query import Filters, Where, check_field, select
     from aifx.query import sort as order
@@ -139,7 +139,6 @@ def list_(
     if picked.unknown_budget:
         _say(f"{picked.unknown_budget} records with an unknown or non-EUR budget left out by the budget filter")
     _emit(listing(records, catalog, chosen, full_json=columns is None), _fmt(fmt), excel=excel)
-    del FIELDS
 
 
 @app.command(rich_help_panel=BROWSE)
