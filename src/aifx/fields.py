@@ -9,9 +9,20 @@ from typing import Any
 
 from aifx.catalog import Catalog, preferred
 from aifx.countries import COUNTRIES
-from aifx.models import Claim, Factory, Qualifier, Rank, Scope
+from aifx.models import Claim, Factory, Kind, Qualifier, Rank, Scope
 
-Value = str | int | float | bool | dt.date | list[str] | None
+
+class NotApplicable:
+    """A field that does not apply to a record (an antenna's wave): shown as '—', never as 'unknown'."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "NA"
+
+
+NA = NotApplicable()
+Value = str | int | float | bool | dt.date | list[str] | NotApplicable | None
 
 _SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£"}
 _QUALIFIERS = {
@@ -87,7 +98,9 @@ FIELDS: dict[str, FieldSpec] = {
         FieldSpec("id", "the id to type", lambda f, c: f.id),
         FieldSpec("name", "official name", lambda f, c: f.name),
         FieldSpec("kind", "factory or antenna", lambda f, c: f.kind.value),
-        FieldSpec("wave", "selection wave (factories)", lambda f, c: f.wave, numeric=True),
+        FieldSpec(
+            "wave", "selection wave (factories)", lambda f, c: f.wave if f.kind is Kind.factory else NA, numeric=True
+        ),
         FieldSpec("selected", "date selected", _selected),
         FieldSpec("country", "host country code", lambda f, c: f.country),
         FieldSpec("country_name", "host country", lambda f, c: COUNTRIES[f.country]),
@@ -133,6 +146,8 @@ def as_text(v: Value | Any) -> str:
     """How a value reads in a cell: lists comma-joined, dates ISO, unknown as 'unknown'."""
     if v is None:
         return "unknown"
+    if v is NA:
+        return "—"
     if isinstance(v, bool):
         return "yes" if v else "no"
     if isinstance(v, list):

@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from aifx.catalog import Catalog
 from aifx.errors import AifxError, DataError, Problem
-from aifx.models import DataFile
+from aifx.models import DataFile, Kind
 
 ENV_VAR = "AIFX_DATA"
 MAX_FILE_BYTES = 64 * 1024 * 1024  # one file; large datasets split into several files
@@ -123,7 +123,10 @@ def build(files: Sequence[DataFile]) -> Catalog:
         dataset=dataset,
         sources={s.id: s for f in files for s in f.sources},
         waves=dict(sorted((w.number, w) for f in files for w in f.waves)),
-        factories={r.id: r for f in files for r in f.factories},
+        # Factories before antennas, each in file order, whatever the files are called.
+        factories={
+            r.id: r for r in sorted((r for f in files for r in f.factories), key=lambda r: r.kind is Kind.antenna)
+        },
         initiatives={r.id: r for f in files for r in f.initiatives},
     )
 

@@ -8,7 +8,7 @@ import re
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, TextIO
 
-from aifx.fields import Value, as_text
+from aifx.fields import NA, Value, as_text
 from aifx.views import CardView, TableView, View
 
 if TYPE_CHECKING:
@@ -107,7 +107,7 @@ def _csv(view: TableView, out: TextIO, *, delimiter: str, bom: bool) -> None:
 
 def _machine(v: Value) -> Value:
     """A cell for machine formats: numbers stay numbers, unknown is empty."""
-    if v is None:
+    if v is None or v is NA:
         return ""
     if isinstance(v, int | float) and not isinstance(v, bool):
         return v

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from aifx.catalog import Catalog, fold
 from aifx.errors import UsageError
-from aifx.fields import FIELDS, Value, value
+from aifx.fields import FIELDS, NA, Value, value
 from aifx.models import Factory
 
 OPERATORS = ("=", "!=", "<=", ">=", "<", ">", "contains", "in")
@@ -34,6 +34,8 @@ class Where:
         return cls(name, op, wanted)
 
     def holds(self, got: Value) -> bool:
+        if got is None or got is NA:  # unknown or not applicable matches only "!="
+            return self.op == "!="
         if self.op == "in":
             options = {fold(x) for x in self.value.split(",")}
             items = got if isinstance(got, list) else [got]
@@ -41,8 +43,6 @@ class Where:
         if self.op == "contains":
             items = got if isinstance(got, list) else [got]
             return any(fold(self.value) in fold(_str(x)) for x in items)
-        if got is None:
-            return self.op == "!="
         if isinstance(got, list):
             hit = any(fold(_str(x)) == fold(self.value) for x in got)
             return hit if self.op == "=" else (not hit if self.op == "!=" else False)
@@ -147,8 +147,8 @@ def sort(records: list[Factory], catalog: Catalog, spec: str | None) -> list[Fac
     check_field(name, option="--sort")
     if direction not in ("", "asc", "desc"):
         raise UsageError(f"--sort {spec!r}: direction must be asc or desc")
-    known = [r for r in records if value(name, r, catalog) not in (None, [])]
-    unknown = [r for r in records if value(name, r, catalog) in (None, [])]
+    known = [r for r in records if value(name, r, catalog) not in (None, [], NA)]
+    unknown = [r for r in records if value(name, r, catalog) in (None, [], NA)]
 
     def key(r: Factory) -> tuple[int, float, str]:
         v = value(name, r, catalog)

@@ -9,7 +9,7 @@ from typing import Any
 
 from aifx.catalog import Catalog, Record, cited_by, claims_of, preferred
 from aifx.countries import COUNTRIES
-from aifx.fields import FIELDS, Value, amount, as_text, money, value
+from aifx.fields import FIELDS, NA, Value, amount, as_text, money, value
 from aifx.models import Claim, Factory, Qualifier, Rank, Wave
 from aifx.search_types import Hit
 from aifx.views import TableView
@@ -29,6 +29,8 @@ def listing(records: Sequence[Factory], catalog: Catalog, columns: Sequence[str]
 
 
 def _jsonable(v: Value) -> Any:
+    if v is NA:
+        return None
     return v.isoformat() if isinstance(v, dt.date) else v
 
 
