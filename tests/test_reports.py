@@ -1,0 +1,64 @@
+"""Compare, waves and budgets: the numbers journalists quote, honest about bounds and unknowns."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from aifx.catalog import Catalog
+from aifx.models import Claim, Qualifier
+from aifx.reports import total
+from conftest import aifx
+
+
+def test_compare_puts_fields_in_rows_and_flags_differences(catalog: Catalog) -> None:
+    """Records become columns; the stderr note counts the fields that differ."""
+    run = aifx("compare", "LUMI-AF", "IT4LIA", "-f", "csv")
+    rows = {r["field"]: r for r in csv.DictReader(io.StringIO(run.out))}
+    assert rows["country"]["LUMI-AF"] == "FI" and rows["country"]["IT4LIA"] == "IT"
+    assert rows["wave"]["LUMI-AF"] == rows["wave"]["IT4LIA"] == "1"
+    assert "fields differ" in run.err
+
+
+def test_compare_needs_two_factories() -> None:
+    """One id, or an initiative, is a usage error."""
+    assert aifx("compare", "LUMI-AF").code == 2
+    run = aifx("compare", "LUMI-AF", "TARTU-AI")
+    assert run.code == 2 and "initiative" in run.err
+
+
+def test_waves_has_one_row_per_wave_with_counts_and_stated_totals() -> None:
+    """`aifx waves` gives dates, how many were selected, countries and the stated totals with qualifiers."""
+    waves = json.loads(aifx("waves", "-f", "json").out)
+    assert [(w["number"], w["announced"], w["selected"]) for w in waves] == [
+        (1, "2024-12-10", 7),
+        (2, "2025-03-12", 6),
+        (3, "2025-10-10", 6),
+    ]
+    plain = aifx("waves").out
+    assert "~ €485 million" in plain and "> €500 million" in plain and "> €2.6 billion" in plain
+    assert len(waves[0]["countries"]) == 17  # the Commission's "17 countries" for wave 1
+
+
+def test_budget_sums_are_lower_bounds_when_anything_is_unknown() -> None:
+    """A sum with unknown members or 'at least' amounts is shown with ≥ and the unknowns counted."""
+    rows = list(csv.DictReader(io.StringIO(aifx("budgets", "--by", "wave", "-f", "csv").out)))
+    wave1 = next(r for r in rows if r["wave"] == "wave 1")
+    assert wave1["budget"].startswith("≥ €") and int(wave1["unknown"]) >= 1
+
+
+def test_total_keeps_qualifiers_and_never_counts_unknown_as_zero() -> None:
+    """Sums: exact amounts add up; 'about' makes them approximate; unknown and other currencies are counted apart."""
+    exact = Claim(value=10, currency="EUR", sources=["s"])
+    about = Claim(value=5, currency="EUR", qualifier=Qualifier.about, sources=["s"])
+    koruna = Claim(value=100, currency="CZK", sources=["s"])
+    assert total([exact, exact]).text == "€20 million"
+    assert total([exact, about]).text == "~ €15 million"
+    assert total([exact, koruna, None]).text == "≥ €10 million"
+    assert total([None]).text == "unknown"
+
+
+def test_budgets_table_draws_bars_in_a_terminal() -> None:
+    """The table format draws a bar per known amount."""
+    assert "█" in aifx("budgets", "--by", "country", "-f", "table").out
