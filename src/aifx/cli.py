@@ -7,7 +7,6 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -15,10 +14,10 @@ import typer
 
 from aifx import __version__
 from aifx.errors import AifxError, DataError, NotFoundError, UsageError
+from aifx.output import Format
 
 if TYPE_CHECKING:
     from aifx.catalog import Catalog, Record
-    from aifx.output import Format
     from aifx.views import View
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -94,7 +93,7 @@ def _catalog() -> Catalog:
 
 
 def _emit(view: View, fmt: Format | None, *, excel: bool = False) -> None:
-    from aifx.output import Format, emit
+    from aifx.output import emit
 
     chosen = fmt or (Format.table if sys.stdout.isatty() else Format.plain)
     color = STATE.color and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
@@ -139,31 +138,13 @@ def _complete_sectors(incomplete: str) -> list[str]:
     return [s.value for s in Sector if s.value.startswith(incomplete)]
 
 
-class FormatChoice(StrEnum):
-    """Output formats, mirrored from output.Format so the CLI needs no rich import to parse options."""
-
-    table = "table"
-    plain = "plain"
-    csv = "csv"
-    tsv = "tsv"
-    json = "json"
-    jsonl = "jsonl"
-    markdown = "markdown"
-
-
 FormatOpt = Annotated[
-    FormatChoice | None,
+    Format | None,
     typer.Option(
         "--format", "-f", help="table on a terminal, plain when piped; csv/tsv/json/jsonl/markdown for export."
     ),
 ]
 ExcelOpt = Annotated[bool, typer.Option("--excel", help="CSV for continental Excel: UTF-8 BOM and ';' delimiter.")]
-
-
-def _fmt(choice: FormatChoice | None) -> Format | None:
-    from aifx.output import Format
-
-    return Format(choice.value) if choice else None
 
 
 def _version(value: bool) -> None:

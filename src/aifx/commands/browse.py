@@ -20,7 +20,6 @@ from aifx.cli import (
     _complete_sectors,
     _emit,
     _find,
-    _fmt,
     _say,
     app,
     boundary,
@@ -138,7 +137,7 @@ def list_(
     records = order(picked.records, catalog, sort)[: limit if limit is not None else None]
     if picked.unknown_budget:
         _say(f"{picked.unknown_budget} records with an unknown or non-EUR budget left out by the budget filter")
-    _emit(listing(records, catalog, chosen, full_json=columns is None), _fmt(fmt), excel=excel)
+    _emit(listing(records, catalog, chosen, full_json=columns is None), fmt, excel=excel)
 
 
 @app.command(rich_help_panel=BROWSE)
@@ -168,7 +167,7 @@ def show(
 
     catalog = _catalog()
     record = _find(catalog, record_id)
-    _emit(source_list(record, catalog) if sources else card(record, catalog), _fmt(fmt), excel=excel)
+    _emit(source_list(record, catalog) if sources else card(record, catalog), fmt, excel=excel)
 
 
 @app.command(rich_help_panel=BROWSE)
@@ -197,7 +196,7 @@ def compare(
     records = [_find(catalog, i) for i in ids]
     if bad := [r.id for r in records if not isinstance(r, Factory)]:
         raise UsageError(f"compare works on factories and antennas; {bad[0]} is an initiative (try aifx show {bad[0]})")
-    _emit(side_by_side([r for r in records if isinstance(r, Factory)], catalog), _fmt(fmt), excel=excel)
+    _emit(side_by_side([r for r in records if isinstance(r, Factory)], catalog), fmt, excel=excel)
 
 
 @app.command(rich_help_panel=BROWSE)
@@ -226,7 +225,7 @@ def search(
     if bad := [k for k in kinds if k not in ("factory", "antenna", "initiative")]:
         raise UsageError(f"--kind: unknown kind {bad[0]!r}; valid kinds: factory, antenna, initiative")
     text = " ".join(query)
-    _emit(search_results(find(_catalog(), text, kinds=kinds, limit=limit), text), _fmt(fmt), excel=excel)
+    _emit(search_results(find(_catalog(), text, kinds=kinds, limit=limit), text), fmt, excel=excel)
 
 
 @app.command(rich_help_panel=BROWSE)
@@ -242,7 +241,7 @@ def waves(fmt: FormatOpt = None, excel: ExcelOpt = False) -> None:
     """
     from aifx.reports import waves as table
 
-    _emit(table(_catalog()), _fmt(fmt), excel=excel)
+    _emit(table(_catalog()), fmt, excel=excel)
 
 
 @app.command(rich_help_panel=BROWSE)
@@ -262,7 +261,7 @@ def budgets(
     """
     from aifx.reports import budgets as table
 
-    _emit(table(_catalog(), by.value), _fmt(fmt), excel=excel)
+    _emit(table(_catalog(), by.value), fmt, excel=excel)
 
 
 @app.command(rich_help_panel=BROWSE)
@@ -278,7 +277,7 @@ def initiatives(fmt: FormatOpt = None, excel: ExcelOpt = False) -> None:
     """
     from aifx.reports import initiatives as table
 
-    _emit(table(_catalog()), _fmt(fmt), excel=excel)
+    _emit(table(_catalog()), fmt, excel=excel)
 
 
 @app.command(rich_help_panel=BROWSE)
@@ -309,7 +308,7 @@ def conflicts(
     if record_id is not None:
         wave = re.fullmatch(r"\s*wave\s*(\d+)\s*", record_id, re.IGNORECASE)
         only = f"wave {wave.group(1)}" if wave else _find(catalog, record_id).id
-    _emit(table(catalog, only), _fmt(fmt), excel=excel)
+    _emit(table(catalog, only), fmt, excel=excel)
 
 
 @app.command(rich_help_panel=BROWSE)
@@ -325,7 +324,7 @@ def sources(fmt: FormatOpt = None, excel: ExcelOpt = False) -> None:
     """
     from aifx.reports import sources as table
 
-    _emit(table(_catalog()), _fmt(fmt), excel=excel)
+    _emit(table(_catalog()), fmt, excel=excel)
 
 
 @app.command(rich_help_panel=BROWSE)
@@ -343,7 +342,7 @@ def about(fmt: FormatOpt = None) -> None:
     from aifx.cli import STATE
     from aifx.load import data_dir, shown_path
 
-    _emit(card(_catalog(), shown_path(data_dir(STATE.data))), _fmt(fmt))
+    _emit(card(_catalog(), shown_path(data_dir(STATE.data))), fmt)
 
 
 @app.command(rich_help_panel=EXPORT)
@@ -360,7 +359,7 @@ def export(fmt: FormatOpt = None) -> None:
     from aifx.output import Format
     from aifx.reports import export as everything
 
-    chosen = _fmt(fmt) or Format.json
+    chosen = fmt or Format.json
     if chosen not in (Format.json, Format.jsonl):
         raise UsageError("export writes json or jsonl; for tables use aifx list --format csv")
     _emit(everything(_catalog(), lines=chosen is Format.jsonl), chosen)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from aifx.cli import STATE, FormatOpt, _catalog, _emit, _fmt, _say, boundary, data_app
+from aifx.cli import STATE, FormatOpt, _catalog, _emit, _say, boundary, data_app
 
 if TYPE_CHECKING:
     from aifx.edit import Change
@@ -231,4 +231,4 @@ def stale(
 
     from aifx.reports import stale as table
 
-    _emit(table(_catalog(), dt.date.today() - dt.timedelta(days=days)), _fmt(fmt))
+    _emit(table(_catalog(), dt.date.today() - dt.timedelta(days=days)), fmt)
