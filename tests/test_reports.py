@@ -18,6 +18,7 @@ def test_compare_puts_fields_in_rows_and_flags_differences(catalog: Catalog) -> 
     rows = {r["field"]: r for r in csv.DictReader(io.StringIO(run.out))}
     assert rows["country"]["LUMI-AF"] == "FI" and rows["country"]["IT4LIA"] == "IT"
     assert rows["wave"]["LUMI-AF"] == rows["wave"]["IT4LIA"] == "1"
+    assert (rows["country"]["differs"], rows["wave"]["differs"]) == ("yes", "no")
     assert "fields differ" in run.err
 
 
@@ -62,3 +63,9 @@ def test_total_keeps_qualifiers_and_never_counts_unknown_as_zero() -> None:
 def test_budgets_table_draws_bars_in_a_terminal() -> None:
     """The table format draws a bar per known amount."""
     assert "█" in aifx("budgets", "--by", "country", "-f", "table").out
+
+
+def test_initiatives_filter_by_verification_shows_the_weak_ones() -> None:
+    """Users can list just the unconfirmed initiatives, where Tartu belongs."""
+    ids = [line.split("\t")[0] for line in aifx("initiatives", "--verification", "unconfirmed").out.splitlines()[1:]]
+    assert ids == ["TARTU-AI"]

@@ -39,11 +39,12 @@ def compare(records: Sequence[Factory], catalog: Catalog) -> TableView:
     rows: list[list[Value]] = []
     differ: set[int] = set()
     for i, name in enumerate(FIELDS):
-        values = [value(name, f, catalog) for f in records]
-        rows.append([name, *(as_text(v) for v in values)])
-        if len({as_text(v) for v in values}) > 1:
+        texts = [as_text(value(name, f, catalog)) for f in records]
+        differs = len(set(texts)) > 1
+        rows.append([name, *texts, differs])
+        if differs:
             differ.add(i)
-    columns = ["field", *(f.id for f in records)]
+    columns = ["field", *(f.id for f in records), "differs"]
     dumps = [f.model_dump(mode="json") for f in records]
     notes = [f"{len(differ)} of {len(rows)} fields differ"]
     return TableView("compare", columns, rows, dumps, notes=notes, highlight=frozenset(differ))
@@ -220,11 +221,12 @@ def _by_fact(claims: list[Claim]) -> dict[tuple[str, str | None], list[Claim]]:
     return grouped
 
 
-def initiatives(catalog: Catalog) -> TableView:
-    """Sovereign-AI initiatives and the gigafactory programme."""
+def initiatives(catalog: Catalog, verification: Sequence[str] = ()) -> TableView:
+    """Sovereign-AI initiatives and the gigafactory programme, optionally only those so verified."""
     columns = ["id", "name", "country", "kind", "lead", "announced", "budget", "status", "verification"]
     rows: list[list[Value]] = []
-    for r in catalog.initiatives.values():
+    picked = [r for r in catalog.initiatives.values() if not verification or r.verification.value in verification]
+    for r in picked:
         rows.append(
             [
                 r.id,
@@ -238,15 +240,16 @@ def initiatives(catalog: Catalog) -> TableView:
                 r.verification.value,
             ]
         )
-    dumps = [r.model_dump(mode="json") for r in catalog.initiatives.values()]
+    dumps = [r.model_dump(mode="json") for r in picked]
     return TableView("Sovereign-AI initiatives", columns, rows, dumps)
 
 
 def search_results(hits: Sequence[Hit], query: str) -> TableView:
     """Search hits with their scores (capped at 100) and the text that matched."""
-    columns = ["score", "id", "name", "field", "matched"]
+    columns = ["score", "id", "name", "verification", "field", "matched"]
     rows: list[list[Value]] = [
-        [round(min(h.score, 100.0)), h.record.id, h.record.name, h.field, h.matched] for h in hits
+        [round(min(h.score, 100.0)), h.record.id, h.record.name, h.record.verification.value, h.field, h.matched]
+        for h in hits
     ]
     dumps = [dict(zip(columns, row, strict=True)) for row in rows]
     notes = [] if hits else [f"nothing matches {query!r}"]

@@ -266,18 +266,26 @@ def budgets(
 
 @app.command(rich_help_panel=BROWSE)
 @boundary
-def initiatives(fmt: FormatOpt = None, excel: ExcelOpt = False) -> None:
+def initiatives(
+    verification: Annotated[
+        list[VerificationChoice] | None, typer.Option("--verification", help="confirmed, reported or unconfirmed.")
+    ] = None,
+    fmt: FormatOpt = None,
+    excel: ExcelOpt = False,
+) -> None:
     """Sovereign-AI initiatives and the EU gigafactory programme.
 
     [bold]Examples[/]
 
       aifx initiatives
 
+      aifx initiatives --verification unconfirmed
+
       aifx initiatives --format csv
     """
     from aifx.reports import initiatives as table
 
-    _emit(table(_catalog()), fmt, excel=excel)
+    _emit(table(_catalog(), [v.value for v in verification or []]), fmt, excel=excel)
 
 
 @app.command(rich_help_panel=BROWSE)
