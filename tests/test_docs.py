@@ -43,3 +43,10 @@ def test_readme_starts_with_the_two_commands() -> None:
     blocks = [line for line in README.splitlines() if line.startswith("python3 -m pip install")]
     assert blocks[0].startswith("python3 -m pip install . && aifx ")
     assert blocks[1].startswith("python3 -m pip install -e '.[test]' && python3 -m pytest")
+
+
+def test_readme_examples_are_real_output() -> None:
+    """Each `$ aifx …` console block in the README shows exactly what that command prints today."""
+    from readme_examples import render
+
+    assert render(README) == README, "README examples are stale: run python tests/readme_examples.py"

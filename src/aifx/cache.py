@@ -3,7 +3,7 @@
 Correctness first: the key covers aifx's version, Python's, and every file's name and content, so an edited
 file is seen on the next run; a corrupt, foreign or stale cache is ignored and rebuilt; a cache directory that
 cannot be written only costs speed. The cache is a pickle, so it is only read from a file owned by this user
-and not writable by others.
+and not writable by others. The key also covers aifx's own modules, so a changed aifx rebuilds it.
 """
 
 from __future__ import annotations
@@ -29,11 +29,17 @@ def directory() -> Path:
 
 def key(files: list[tuple[str, bytes]]) -> bytes:
     """A digest of everything the validated result depends on."""
-    digest = hashlib.sha256(f"{__version__}|{sys.version}".encode())
+    digest = hashlib.sha256(f"{__version__}|{sys.version}|{_code_stamp()}".encode())
     for name, content in files:
         digest.update(f"\0{name}\0{len(content)}\0".encode())
         digest.update(content)
     return digest.digest()
+
+
+def _code_stamp() -> str:
+    """Size and mtime of aifx's own modules, so an upgraded or edited aifx never reads an older build."""
+    here = Path(__file__).parent
+    return ";".join(f"{p.name}:{s.st_size}:{s.st_mtime_ns}" for p in sorted(here.glob("*.py")) for s in [p.stat()])
 
 
 def _path(data_dir: Path) -> Path:
