@@ -187,3 +187,49 @@ def test_data_error_never_shows_a_traceback(data: Path) -> None:
     assert "Traceback" not in run.err
     with pytest.raises(DataError):
         load(data, cache=False)
+
+
+def test_os_errors_are_one_line_messages(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file that cannot be written ends with a message naming it, exit 1, no traceback."""
+
+    def refuse(change: edit.Change, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied", str(change.path))
+
+    monkeypatch.setattr(edit, "write", refuse)
+    run = aifx("data", "set", "MIMER", "city", "Linkoping", "--source", SOURCE, "--dir", str(data))
+    assert run.code == 1
+    assert run.err == f"aifx: {data / 'factories.yaml'}: Permission denied\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["add-claim", "MIMER", "--value", "5", "--scope", "nonsense", "--source", SOURCE], "--scope: Input should be"),
+        (["add-claim", "MIMER", "--value", "5"], "--value: a claim with a value needs at least one source"),
+        (["add-source", "x-1", "--url", "ftp://x", "--title", "T", "--publisher", "P", "--kind", "news"], "--url:"),
+        (
+            [
+                "add-source",
+                "x-1",
+                "--url",
+                "https://x.org",
+                "--title",
+                "T",
+                "--publisher",
+                "P",
+                "--kind",
+                "news",
+                "--published",
+                "2025-13-01",
+            ],
+            "--published:",
+        ),
+    ],
+)
+def test_bad_edit_options_are_usage_errors(data: Path, args: list[str], message: str) -> None:
+    """Wrong values in edit options exit 2 naming the option; nothing is written."""
+    before = {p.name: p.read_bytes() for p in data.glob("*.yaml")}
+    run = aifx("data", *args, "--dir", str(data))
+    assert run.code == 2
+    assert message in run.err
+    assert {p.name: p.read_bytes() for p in data.glob("*.yaml")} == before

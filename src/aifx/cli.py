@@ -82,6 +82,9 @@ def boundary(fn: F) -> F:
         except KeyboardInterrupt:
             _say("aifx: interrupted")
             raise typer.Exit(130) from None
+        except OSError as exc:  # a file aifx had to read or write: name it, no traceback
+            _say(f"aifx: {exc.filename or 'I/O'}: {exc.strerror or exc}")
+            raise typer.Exit(1) from None
 
     return wrapper  # type: ignore[return-value]
 

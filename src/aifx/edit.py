@@ -44,9 +44,10 @@ class Change:
         )
         return "".join(lines)
 
-    def changed_lines(self) -> int:
-        """How many lines the change removes or adds."""
-        return sum(1 for line in self.diff().splitlines() if line[:1] in "+-" and line[:3] not in ("+++", "---"))
+    def summary(self) -> str:
+        """Lines removed and added, as '-1 +1 lines'."""
+        lines = [line for line in self.diff().splitlines() if line[:3] not in ("+++", "---")]
+        return f"-{sum(1 for x in lines if x.startswith('-'))} +{sum(1 for x in lines if x.startswith('+'))} lines"
 
 
 def _documents(directory: Path) -> list[tuple[Path, str, Document]]:
@@ -111,9 +112,23 @@ def set_field(directory: Path, record_id: str, field: str, value: str, *, source
     return _checked(docs, path, text, doc)
 
 
+def _valid(model: type[Claim] | type[Source], data: dict[str, Any]) -> dict[str, Any]:
+    """The fields as the model reads them, or a usage error naming each bad option."""
+    from pydantic import ValidationError
+
+    try:
+        return model.model_validate(data).model_dump(exclude_defaults=False, exclude={"official"})
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"--{'.'.join(map(str, e['loc'])) or 'value'}: {e['msg']}" for e in exc.errors(include_url=False)
+        )
+        raise UsageError(problems.replace("Value error, ", "")) from None
+
+
 def add_claim(directory: Path, record_id: str, claim: dict[str, Any]) -> Change:
     """Append a budget claim (its own sources) to a record."""
-    Claim.model_validate(claim)  # a clear error about the claim itself, before anything else
+    claim = {k: v for k, v in claim.items() if v is not None}
+    _valid(Claim, claim)  # a clear error about the claim itself, before anything else
     docs = _documents(directory)
     path, text, doc, record, _ = _record(docs, record_id)
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -130,7 +145,7 @@ def add_claim(directory: Path, record_id: str, claim: dict[str, Any]) -> Change:
 
 def add_source(directory: Path, source: dict[str, Any]) -> Change:
     """Append a source to sources.yaml. It must be cited before the dataset counts it as used."""
-    Source.model_validate(source)
+    source = _valid(Source, {k: v for k, v in source.items() if v is not None})
     docs = _documents(directory)
     target = next(((p, t, d) for p, t, d in docs if p.name == "sources.yaml"), None)
     if target is None:
@@ -140,8 +155,8 @@ def add_source(directory: Path, source: dict[str, Any]) -> Change:
 
     entry = CommentedMap()
     for key in Source.model_fields:
-        if source.get(key) is not None:
-            entry[key] = source[key]
+        if key in ("id", "title", "publisher", "url", "kind", "published", "retrieved") or source.get(key) is not None:
+            entry[key] = source[key].value if hasattr(source[key], "value") else source[key]
     doc["sources"].append(entry)
     return _checked(docs, path, text, doc)
 

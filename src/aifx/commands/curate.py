@@ -70,7 +70,7 @@ def _apply(change: Change, dry_run: bool) -> None:
         sys.stdout.write(change.diff())
         return
     write(change)
-    _say(f"{shown_path(change.path)}: updated ({change.changed_lines()} lines changed)")
+    _say(f"{shown_path(change.path)}: updated ({change.summary()})")
 
 
 @data_app.command("set")
@@ -175,8 +175,8 @@ def add_source(
         "publisher": publisher,
         "url": url,
         "kind": kind,
-        "published": dt.date.fromisoformat(published) if published else None,
-        "retrieved": dt.date.fromisoformat(retrieved) if retrieved else dt.date.today(),
+        "published": published,
+        "retrieved": retrieved or dt.date.today().isoformat(),
         "notes": notes,
     }
     _apply(add(data_dir(directory or STATE.data), source), dry_run)
