@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from enum import Enum
 import os
 import tempfile
 from collections.abc import Callable
@@ -20,7 +21,7 @@ from aifx.catalog import fold
 from aifx.errors import AifxError, NotFoundError, UsageError
 from aifx.load import data_files, parse_files, read_bytes, shown_path
 from aifx.models import Claim, Factory, Initiative, Source
-from aifx.rewrite import dump, round_trip
+from aifx.rewrite import dump, mapping, round_trip, sequence
 
 Document = Any  # a ruamel round-trip mapping
 
@@ -117,7 +118,8 @@ def _valid(model: type[Claim] | type[Source], data: dict[str, Any]) -> dict[str,
     from pydantic import ValidationError
 
     try:
-        return model.model_validate(data).model_dump(exclude_defaults=False, exclude={"official"})
+        fields = model.model_validate(data).model_dump(exclude={"official"})
+        return {key: value.value if isinstance(value, Enum) else value for key, value in fields.items()}
     except ValidationError as exc:
         problems = "; ".join(
             f"--{'.'.join(map(str, e['loc'])) or 'value'}: {e['msg']}" for e in exc.errors(include_url=False)
@@ -131,14 +133,9 @@ def add_claim(directory: Path, record_id: str, claim: dict[str, Any]) -> Change:
     _valid(Claim, claim)  # a clear error about the claim itself, before anything else
     docs = _documents(directory)
     path, text, doc, record, _ = _record(docs, record_id)
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
-    entry = CommentedMap()
-    for key in Claim.model_fields:
-        if key in claim and claim[key] is not None:
-            entry[key] = CommentedSeq(claim[key]) if isinstance(claim[key], list) else claim[key]
+    entry = mapping({key: claim[key] for key in Claim.model_fields if claim.get(key) is not None})
     if "budget" not in record or record["budget"] is None:
-        _insert(record, "budget", CommentedSeq(), list(Factory.model_fields))
+        _insert(record, "budget", sequence(), list(Factory.model_fields))
     record["budget"].append(entry)
     return _checked(docs, path, text, doc)
 
@@ -151,12 +148,8 @@ def add_source(directory: Path, source: dict[str, Any]) -> Change:
     if target is None:
         raise AifxError(f"{directory}: no sources.yaml to add the source to")
     path, text, doc = target
-    from ruamel.yaml.comments import CommentedMap
-
-    entry = CommentedMap()
-    for key in Source.model_fields:
-        if key in ("id", "title", "publisher", "url", "kind", "published", "retrieved") or source.get(key) is not None:
-            entry[key] = source[key].value if hasattr(source[key], "value") else source[key]
+    wanted = ("id", "title", "publisher", "url", "kind", "published", "retrieved")
+    entry = mapping({key: source[key] for key in Source.model_fields if key in wanted or source.get(key) is not None})
     doc["sources"].append(entry)
     return _checked(docs, path, text, doc)
 

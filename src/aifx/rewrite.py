@@ -18,6 +18,23 @@ def round_trip() -> YAML:
     return yaml
 
 
+def mapping(items: dict[str, Any]) -> Any:
+    """A new round-trip mapping (lists inside become block sequences), for records and claims added by edits."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    made = CommentedMap()
+    for key, value in items.items():
+        made[key] = CommentedSeq(value) if isinstance(value, list) else value
+    return made
+
+
+def sequence() -> Any:
+    """A new, empty round-trip sequence."""
+    from ruamel.yaml.comments import CommentedSeq
+
+    return CommentedSeq()
+
+
 def dump(document: Any) -> str:
     """Text of a round-trip document, exactly as it will be written."""
     out = io.StringIO()
