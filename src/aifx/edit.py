@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from enum import Enum
 import os
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
