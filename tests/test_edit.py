@@ -33,13 +33,11 @@ def test_set_changes_only_the_edited_line(data: Path) -> None:
     """Setting a field rewrites one line; comments, order and quoting elsewhere are untouched."""
     path = data / "factories.yaml"
     before = path.read_text(encoding="utf-8")
-    run = aifx(
-        "data", "set", "hammerhai", "website", "https://www.hlrs.de/hammerhai", "--source", SOURCE, "--dir", str(data)
-    )
+    run = aifx("data", "set", "pharos", "website", "https://pharos.example.org", "--source", SOURCE, "--dir", str(data))
     assert run.code == 0, run.err
     after = path.read_text(encoding="utf-8")
-    assert _changed_lines(before, after) == {"-   website:", "+   website: https://www.hlrs.de/hammerhai"}
-    assert load(data, cache=False).factories["HAMMERHAI"].website == "https://www.hlrs.de/hammerhai"
+    assert _changed_lines(before, after) == {"-   website:", "+   website: https://pharos.example.org"}
+    assert load(data, cache=False).factories["PHAROS"].website == "https://pharos.example.org"
 
 
 def test_set_cites_the_source_and_keeps_types(data: Path) -> None:
