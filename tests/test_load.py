@@ -133,3 +133,14 @@ def test_control_and_bidi_characters_are_refused(tmp_path: Path) -> None:
     factories.write_text(factories.read_text().replace("Test Host", '"Test \\u202eHost"'))
     with pytest.raises(DataError, match="bidi"):
         load(directory)
+
+
+def test_references_must_match_ids_exactly_with_a_hint(tmp_path: Path) -> None:
+    """A link that differs from an id only in case is refused with the right spelling offered."""
+    directory = _write(tmp_path, "")
+    factories = directory / "factories.yaml"
+    factories.write_text(factories.read_text().replace("linked_factories: [NORD-AF]", "linked_factories: [nord-af]"))
+    with pytest.raises(
+        DataError, match=r"ANT-1.linked_factories\[0\]: 'nord-af' is not a factory id \(write it as 'NORD-AF'\)"
+    ):
+        load(directory)

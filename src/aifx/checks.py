@@ -51,7 +51,7 @@ def _check(files: list[tuple[str, DataFile]], today: dt.date) -> Iterator[Findin
         records += [("initiatives", i, r) for i, r in enumerate(data.initiatives)]
         for collection, i, record in records:
             if isinstance(record.kind, Kind):
-                factory_kinds.setdefault(record.id.casefold(), record.kind)
+                factory_kinds.setdefault(record.id, record.kind)
             for name_kind, name in (
                 ("id", record.id),
                 ("name", record.name),
@@ -65,8 +65,7 @@ def _check(files: list[tuple[str, DataFile]], today: dt.date) -> Iterator[Findin
         datasets += data.dataset is not None
         if data.dataset is not None and datasets > 1:
             yield Finding(shown, ("dataset",), "a second 'dataset' block; keep exactly one")
-    record_ids = set(names.values())
-    known = {r.casefold() for r in record_ids}
+    known = set(names.values())
     kinds = {s.id: s.kind for _, d in files for s in d.sources}
     for shown, data in files:
         yield from _references(shown, data, sources, waves, factory_kinds, known, kinds)
@@ -109,17 +108,27 @@ def _references(
         if factory.wave is not None and factory.wave not in waves:
             yield Finding(shown, (*at, "wave"), f"wave {factory.wave} is not in waves.yaml")
         for j, linked in enumerate(factory.linked_factories):
-            if factory_kinds.get(linked.casefold()) is not Kind.factory:
-                yield Finding(shown, (*at, "linked_factories", j), f"{linked!r} is not a factory id")
+            if factory_kinds.get(linked) is not Kind.factory:
+                yield Finding(
+                    shown, (*at, "linked_factories", j), f"{linked!r} is not a factory id{_spelled(linked, known)}"
+                )
         yield from _confirmed(shown, at, factory.verification, factory.sources, kinds)
     for i, initiative in enumerate(data.initiatives):
         at = ("initiatives", i)
         yield from cite((*at, "sources"), initiative.sources)
         yield from claims((*at, "budget"), initiative.budget)
         for j, related in enumerate(initiative.related):
-            if related.casefold() not in known:
-                yield Finding(shown, (*at, "related", j), f"{related!r} is not a known record id")
+            if related not in known:
+                yield Finding(
+                    shown, (*at, "related", j), f"{related!r} is not a known record id{_spelled(related, known)}"
+                )
         yield from _confirmed(shown, at, initiative.verification, initiative.sources, kinds)
+
+
+def _spelled(reference: str, known: set[str]) -> str:
+    """A hint when a reference differs from a real id only in case: ids are cited exactly."""
+    match = next((k for k in known if k.casefold() == reference.casefold()), None)
+    return f" (write it as {match!r})" if match else ""
 
 
 def _confirmed(

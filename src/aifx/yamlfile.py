@@ -33,8 +33,8 @@ class _StrictComposer(Composer):
             self._depth -= 1
 
 
-def _reader(kind: str) -> YAML:
-    yaml = YAML(typ=kind, pure=True)
+def _reader() -> YAML:
+    yaml = YAML(typ="safe", pure=True)
     yaml.Composer = _StrictComposer  # type: ignore[assignment,unused-ignore]
     yaml.allow_duplicate_keys = False
     return yaml
@@ -52,7 +52,7 @@ def decode(raw: bytes, shown: str) -> str:
 def parse(text: str, shown: str) -> Any:
     """Plain Python data from YAML text, or a DataError placed at the offending line."""
     try:
-        return _reader("safe").load(text)
+        return _reader().load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
