@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from aifx.catalog import Catalog, Record, cited_by
-from aifx.countries import COUNTRIES
-from aifx.fields import as_text, disagreeing, money
+from aifx.fields import as_text, country, disagreeing, money
 from aifx.models import Claim, Factory, Initiative, Rank, Source, Verification
 from aifx.views import CardView, Line
 
@@ -32,10 +31,6 @@ def describe(source: Source) -> str:
     """A source in one line: title, publisher, kind, dates and URL."""
     published = source.published.isoformat() if source.published else "undated"
     return f"{source.title} — {source.publisher} ({source.kind.value}, {published}; retrieved {source.retrieved}) {source.url}"
-
-
-def country(code: str) -> str:
-    return f"{COUNTRIES.get(code, code)} ({code})"
 
 
 def claim_lines(claims: list[Claim], refs: _Refs) -> list[Line]:

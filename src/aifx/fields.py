@@ -53,6 +53,11 @@ def amount(millions: float, currency: str) -> str:
     return f"{symbol}{words}" if symbol else f"{currency} {words}"
 
 
+def country(code: str) -> str:
+    """A country as people read it: 'Finland (FI)'."""
+    return f"{COUNTRIES.get(code, code)} ({code})"
+
+
 def eur_millions(claim: Claim | None) -> float | None:
     """The claim's amount in EUR million, or None when unknown or in another currency."""
     if claim is None or claim.value is None or claim.currency != "EUR":

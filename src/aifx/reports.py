@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from aifx.catalog import Catalog, Record, cited_by, claims_of, preferred
-from aifx.countries import COUNTRIES
-from aifx.fields import FIELDS, NA, Value, amount, as_text, money, value
+from aifx.fields import FIELDS, NA, Value, amount, as_text, country, money, value
 from aifx.models import Claim, Factory, Qualifier, Rank, Wave
 from aifx.search_types import Hit
 from aifx.views import TableView
@@ -137,7 +136,7 @@ def budgets(catalog: Catalog, by: str) -> TableView:
     totals = [total(preferred(list(f.budget)) for f in fs) for fs in groups.values()]
     for (key, fs), t in zip(groups.items(), totals, strict=True):
         text = money(preferred(list(fs[0].budget))) if by == "factory" else t.text
-        label = key if by != "country" else f"{COUNTRIES.get(key, key)} ({key})"
+        label = country(key) if by == "country" else key
         rows.append([label, len(fs), text, t.eur_m if t.counted else None, t.unknown])
         dumps.append(
             {
