@@ -144,7 +144,10 @@ def _complete_sectors(incomplete: str) -> list[str]:
 FormatOpt = Annotated[
     Format | None,
     typer.Option(
-        "--format", "-f", help="table on a terminal, plain when piped; csv/tsv/json/jsonl/markdown for export."
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="table|plain|csv|tsv|json|jsonl|markdown; default: table on a terminal, plain when piped.",
     ),
 ]
 ExcelOpt = Annotated[bool, typer.Option("--excel", help="CSV for continental Excel: UTF-8 BOM and ';' delimiter.")]

@@ -54,23 +54,35 @@ class ByChoice(StrEnum):
 @app.command("list", rich_help_panel=BROWSE)
 @boundary
 def list_(
-    wave: Annotated[list[int] | None, typer.Option("--wave", "-w", help="Selection wave (repeatable).")] = None,
+    wave: Annotated[
+        list[int] | None, typer.Option("--wave", "-w", metavar="N", help="Selection wave (repeatable).")
+    ] = None,
     country: Annotated[
         list[str] | None,
         typer.Option(
-            "--country", "-c", help="Host country code or name (repeatable).", autocompletion=_complete_countries
+            "--country",
+            "-c",
+            metavar="CC",
+            help="Host country code or name (repeatable).",
+            autocompletion=_complete_countries,
         ),
     ] = None,
     partner: Annotated[
         list[str] | None,
         typer.Option(
-            "--partner", "-p", help="Host or consortium country (repeatable).", autocompletion=_complete_countries
+            "--partner",
+            "-p",
+            metavar="CC",
+            help="Host or consortium country (repeatable).",
+            autocompletion=_complete_countries,
         ),
     ] = None,
     kind: Annotated[list[KindChoice] | None, typer.Option("--kind", "-k", help="factory or antenna.")] = None,
     sector: Annotated[
         list[str] | None,
-        typer.Option("--sector", "-s", help="Focus sector (repeatable).", autocompletion=_complete_sectors),
+        typer.Option(
+            "--sector", "-s", metavar="SECTOR", help="Focus sector (repeatable).", autocompletion=_complete_sectors
+        ),
     ] = None,
     system: Annotated[
         list[SystemChoice] | None, typer.Option("--system", help="Supercomputer: new, upgrade, existing, none.")
@@ -79,21 +91,31 @@ def list_(
         list[VerificationChoice] | None, typer.Option("--verification", help="How well established.")
     ] = None,
     min_budget: Annotated[
-        float | None, typer.Option("--min-budget", help="Preferred total ≥ this, EUR million.")
+        float | None, typer.Option("--min-budget", metavar="EUR_M", help="Preferred total ≥ this, EUR million.")
     ] = None,
     max_budget: Annotated[
-        float | None, typer.Option("--max-budget", help="Preferred total ≤ this, EUR million.")
+        float | None, typer.Option("--max-budget", metavar="EUR_M", help="Preferred total ≤ this, EUR million.")
     ] = None,
     where: Annotated[
         list[str] | None,
-        typer.Option("--where", help="FIELD OP VALUE, OP one of = != < <= > >= contains in (repeatable)."),
+        typer.Option(
+            "--where",
+            metavar="'FIELD OP VALUE'",
+            help="FIELD OP VALUE, OP one of = != < <= > >= contains in (repeatable).",
+        ),
     ] = None,
     sort: Annotated[
-        str | None, typer.Option("--sort", help="FIELD or FIELD:desc.", autocompletion=_complete_fields)
+        str | None,
+        typer.Option("--sort", metavar="FIELD[:desc]", help="FIELD or FIELD:desc.", autocompletion=_complete_fields),
     ] = None,
-    limit: Annotated[int | None, typer.Option("--limit", "-n", min=0, help="At most this many rows.")] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", "-n", min=0, metavar="N", help="At most this many rows.")
+    ] = None,
     columns: Annotated[
-        str | None, typer.Option("--columns", help="Comma-separated fields to show.", autocompletion=_complete_fields)
+        str | None,
+        typer.Option(
+            "--columns", metavar="a,b,c", help="Comma-separated fields to show.", autocompletion=_complete_fields
+        ),
     ] = None,
     fmt: FormatOpt = None,
     excel: ExcelOpt = False,
