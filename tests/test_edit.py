@@ -231,3 +231,16 @@ def test_bad_edit_options_are_usage_errors(data: Path, args: list[str], message:
     assert run.code == 2
     assert message in run.err
     assert {p.name: p.read_bytes() for p in data.glob("*.yaml")} == before
+
+
+@pytest.mark.parametrize("broken", [b"waves: [\n", b"waves: []\n# \xff\n"])
+@pytest.mark.parametrize("command", [["set", "MIMER", "city", "X", "--source", SOURCE], ["fmt"]])
+def test_editing_a_broken_dataset_gives_placed_errors(data: Path, broken: bytes, command: list[str]) -> None:
+    """Edit commands on a file that does not parse or decode name file and line, exit 1, write nothing."""
+    (data / "waves.yaml").write_bytes(broken)
+    before = (data / "factories.yaml").read_bytes()
+    args = [*command, "--dir", str(data)] if command[0] == "set" else [*command, str(data)]
+    run = aifx("data", *args)
+    assert run.code == 1
+    assert "waves.yaml:2:1:" in run.err
+    assert (data / "factories.yaml").read_bytes() == before

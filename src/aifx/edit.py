@@ -21,7 +21,7 @@ from aifx.catalog import fold
 from aifx.errors import AifxError, NotFoundError, UsageError
 from aifx.load import data_files, parse_files, read_bytes, shown_path
 from aifx.models import Claim, Factory, Initiative, Source
-from aifx.rewrite import dump, mapping, round_trip, sequence
+from aifx.rewrite import dump, load_for_edit, mapping, sequence
 
 Document = Any  # a ruamel round-trip mapping
 
@@ -52,11 +52,14 @@ class Change:
 
 
 def _documents(directory: Path) -> list[tuple[Path, str, Document]]:
-    yaml = round_trip()
+    """Every data file's text and round-trip document; unreadable files fail with placed messages."""
+    from aifx.yamlfile import decode
+
     found = []
     for path in data_files(directory):
-        text = read_bytes(path, shown_path(path)).decode("utf-8-sig")
-        found.append((path, text, yaml.load(text)))
+        shown = shown_path(path)
+        text = decode(read_bytes(path, shown), shown)
+        found.append((path, text, load_for_edit(text, shown)))
     return found
 
 

@@ -55,7 +55,8 @@ def load(directory: Path | None = None, *, today: dt.date | None = None, cache: 
     from aifx import cache as store
 
     where = data_dir(directory)
-    files = [(path, shown_path(path), read_bytes(path, shown_path(path))) for path in data_files(where)]
+    shown = {path: shown_path(path) for path in data_files(where)}
+    files = [(path, name, read_bytes(path, name)) for path, name in shown.items()]
     wanted = store.key([(path.name, content) for path, _, content in files])
     if cache and (cached := store.read(where, wanted)) is not None:
         return cached

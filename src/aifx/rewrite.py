@@ -18,6 +18,19 @@ def round_trip() -> YAML:
     return yaml
 
 
+def load_for_edit(text: str, shown: str) -> Any:
+    """A round-trip document to edit; a file that does not parse fails with the strict reader's placed message."""
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        return round_trip().load(text)
+    except (YAMLError, RecursionError):
+        from aifx.yamlfile import parse
+
+        parse(text, shown)  # raises a DataError at the offending line
+        raise
+
+
 def mapping(items: dict[str, Any]) -> Any:
     """A new round-trip mapping (lists inside become block sequences), for records and claims added by edits."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
