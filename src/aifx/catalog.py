@@ -20,6 +20,7 @@ class Catalog:
     factories: dict[str, Factory]
     initiatives: dict[str, Initiative]
     _names: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    _citations: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for record in self.records():
@@ -39,10 +40,14 @@ class Catalog:
         return self.factories.get(record_id) or self.initiatives.get(record_id)
 
     def citing(self, source_id: str) -> list[str]:
-        """Which records and waves cite a source, for ``aifx sources``."""
-        found = [r.id for r in self.records() if source_id in cited_by(r)]
-        found += [f"wave {w.number}" for w in self.waves.values() if source_id in cited_by(w)]
-        return found
+        """Which records and waves cite a source; the index is built once, in one pass over the records."""
+        if not self._citations:
+            items: list[tuple[str, Record | Wave]] = [(r.id, r) for r in self.records()]
+            items += [(f"wave {w.number}", w) for w in self.waves.values()]
+            for name, item in items:
+                for sid in sorted(cited_by(item)):
+                    self._citations.setdefault(sid, []).append(name)
+        return list(self._citations.get(source_id, []))
 
 
 def cited_by(item: Record | Wave) -> set[str]:

@@ -7,10 +7,7 @@ from aifx.catalog import Catalog, cited_by
 
 def unused_sources(catalog: Catalog) -> list[str]:
     """Sources nothing cites."""
-    cited: set[str] = set()
-    for item in [*catalog.records(), *catalog.waves.values()]:
-        cited |= cited_by(item)
-    return [s for s in catalog.sources if s not in cited]
+    return [s for s in catalog.sources if not catalog.citing(s)]
 
 
 def warnings(catalog: Catalog) -> list[str]:

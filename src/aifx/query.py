@@ -147,11 +147,12 @@ def sort(records: list[Factory], catalog: Catalog, spec: str | None) -> list[Fac
     check_field(name, option="--sort")
     if direction not in ("", "asc", "desc"):
         raise UsageError(f"--sort {spec!r}: direction must be asc or desc")
-    known = [r for r in records if value(name, r, catalog) not in (None, [], NA)]
-    unknown = [r for r in records if value(name, r, catalog) in (None, [], NA)]
+    values = {r.id: value(name, r, catalog) for r in records}
+    known = [r for r in records if values[r.id] not in (None, [], NA)]
+    unknown = [r for r in records if values[r.id] in (None, [], NA)]
 
     def key(r: Factory) -> tuple[int, float, str]:
-        v = value(name, r, catalog)
+        v = values[r.id]
         if isinstance(v, int | float) and not isinstance(v, bool):
             return (0, float(v), "")
         return (1, 0.0, fold(_str(v)))
