@@ -25,24 +25,7 @@ from aifx.cli import (
     boundary,
 )
 from aifx.errors import UsageError
-
-
-class KindChoice(StrEnum):
-    factory = "factory"
-    antenna = "antenna"
-
-
-class SystemChoice(StrEnum):
-    new = "new"
-    upgrade = "upgrade"
-    existing = "existing"
-    none = "none"
-
-
-class VerificationChoice(StrEnum):
-    confirmed = "confirmed"
-    reported = "reported"
-    unconfirmed = "unconfirmed"
+from aifx.models import Kind, SystemKind, Verification
 
 
 class ByChoice(StrEnum):
@@ -77,7 +60,7 @@ def list_(
             autocompletion=_complete_countries,
         ),
     ] = None,
-    kind: Annotated[list[KindChoice] | None, typer.Option("--kind", "-k", help="factory or antenna.")] = None,
+    kind: Annotated[list[Kind] | None, typer.Option("--kind", "-k", help="factory or antenna.")] = None,
     sector: Annotated[
         list[str] | None,
         typer.Option(
@@ -85,10 +68,10 @@ def list_(
         ),
     ] = None,
     system: Annotated[
-        list[SystemChoice] | None, typer.Option("--system", help="Supercomputer: new, upgrade, existing, none.")
+        list[SystemKind] | None, typer.Option("--system", help="Supercomputer: new, upgrade, existing, none.")
     ] = None,
     verification: Annotated[
-        list[VerificationChoice] | None, typer.Option("--verification", help="How well established.")
+        list[Verification] | None, typer.Option("--verification", help="How well established.")
     ] = None,
     min_budget: Annotated[
         float | None, typer.Option("--min-budget", metavar="EUR_M", help="Preferred total ≥ this, EUR million.")
@@ -290,7 +273,7 @@ def budgets(
 @boundary
 def initiatives(
     verification: Annotated[
-        list[VerificationChoice] | None, typer.Option("--verification", help="confirmed, reported or unconfirmed.")
+        list[Verification] | None, typer.Option("--verification", help="confirmed, reported or unconfirmed.")
     ] = None,
     fmt: FormatOpt = None,
     excel: ExcelOpt = False,
