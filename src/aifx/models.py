@@ -245,6 +245,9 @@ class Factory(Model):
     country: Country = Field(description="Host country, ISO 3166-1 alpha-2.")
     city: Line | None
     host: Line | None = Field(description="Hosting organisation.")
+    host_short: Annotated[Line, StringConstraints(max_length=16)] | None = Field(
+        default=None, description="The host's short name as people say it (HLRS, BSC, CINECA), shown in listings."
+    )
     partners: list[Country] = Field(default_factory=list, description="Other consortium countries.")
     linked_factories: list[RecordId] = Field(default_factory=list, description="Factories an Antenna connects to.")
     supercomputer: Supercomputer | None = None
@@ -273,6 +276,8 @@ class Factory(Model):
             raise ValueError("an antenna needs its 'selected' date")
         if self.kind is Kind.factory and self.selected is not None:
             raise ValueError("a factory's selection date is its wave's; remove 'selected'")
+        if self.host_short is not None and self.host is None:
+            raise ValueError("host_short abbreviates host; give host first")
         if self.country in self.partners:
             raise ValueError(f"host country {self.country} is also listed among partners")
         return self
