@@ -1,29 +1,125 @@
-"""The Typer app: options in, one call into the core, one view out. Errors meet one boundary."""
+"""The Typer app: assembles the command modules under one group whose errors are always one line."""
 
 from __future__ import annotations
 
-import functools
 import os
 import sys
-from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from collections.abc import Callable, Sequence
+from typing import Annotated, Any, Protocol, runtime_checkable
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
 from aifx import __version__
-from aifx.errors import AifxError, DataError, NotFoundError, UsageError
-from aifx.output import Format
+from aifx.commands import browse, curate
+from aifx.commands.common import BROWSE, CURATE, EXPORT, STATE, DataOpt, boundary
 
-if TYPE_CHECKING:
-    from aifx.catalog import Catalog, Record
-    from aifx.views import View
 
-F = TypeVar("F", bound=Callable[..., Any])
+@runtime_checkable
+class _ClickError(Protocol):
+    """What Typer's own usage errors carry (its bundled click is private, so matched by shape)."""
+
+    exit_code: int
+
+    def format_message(self) -> str: ...
+
+
+def _flags_without_placeholder(params: Sequence[Any]) -> None:
+    """Flags take no value, so help shows none (Typer would print ``<bool>``)."""
+    for param in params:
+        if getattr(param, "is_flag", False) and getattr(param, "metavar", None) is None:
+            param.metavar = ""
+
+
+class Command(TyperCommand):
+    """A command whose help shows no value placeholder on flags."""
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _flags_without_placeholder(self.get_params(ctx))
+        super().format_help(ctx, formatter)
+
+
+class Group(TyperGroup):
+    """The aifx group: help without placeholders on flags, honouring NO_COLOR; usage errors on one line."""
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _flags_without_placeholder(self.get_params(ctx))
+        super().format_help(ctx, formatter)
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        import typer.rich_utils as help_style
+
+        argv = list(sys.argv[1:] if args is None else args)
+        plain = bool(os.environ.get("NO_COLOR")) or "--no-color" in argv
+        before = help_style.COLOR_SYSTEM
+        if plain:  # no colour means no bold or dim either, help included
+            help_style.COLOR_SYSTEM = None
+        try:
+            code = super().main(argv, prog_name, standalone_mode=False, **extra)
+        except typer.Abort:
+            sys.stderr.write("aifx: aborted\n")
+            code = 1
+        except Exception as exc:
+            if not isinstance(exc, _ClickError):
+                raise
+            code = exc.exit_code
+            if type(exc).__name__ != "NoArgsIsHelpError":  # help was printed already
+                sys.stderr.write(usage_line(exc, argv) + "\n")
+        finally:
+            help_style.COLOR_SYSTEM = before
+        code = code if isinstance(code, int) else 0
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+def usage_line(exc: _ClickError, argv: Sequence[str]) -> str:
+    """Typer's usage error as one greppable line: ``aifx list: --wave: expected a whole number (got 'x')``."""
+    ctx = getattr(exc, "ctx", None)
+    where = ctx.command_path if ctx is not None else "aifx"
+    message = " ".join(exc.format_message().replace("Value error, ", "").split())
+    param = getattr(exc, "param", None)
+    opts = [o for o in getattr(param, "opts", []) if o.startswith("--")] if param is not None else []
+    if opts and message.startswith("Invalid value for"):
+        reason = message.split(": ", 1)[1] if ": " in message else message
+        got = _given(argv, getattr(param, "opts", []))
+        reason = _PLAIN.get(reason.split(",")[0], reason)
+        message = f"{opts[0]}: {reason}" + (f" (got {got!r})" if got is not None else "")
+    elif message.startswith(("No such option", "No such command")):
+        message = message.replace("(Possible options:", "(did you mean").replace("Possible options:", "did you mean")
+        message = message[0].lower() + message[1:]
+    else:
+        message = message[0].lower() + message[1:] if message else message
+    return f"{where}: {message} (see {where} --help)"
+
+
+_PLAIN = {
+    "Input should be a valid integer": "expected a whole number",
+    "Input should be a valid number": "expected a number",
+    "Input should be a valid boolean": "expected yes or no",
+}
+
+
+def _given(argv: Sequence[str], opts: Sequence[str]) -> str | None:
+    """The value typed after an option, if any."""
+    for i, arg in enumerate(argv):
+        for opt in opts:
+            if arg == opt and i + 1 < len(argv):
+                return argv[i + 1]
+            if arg.startswith(opt + "="):
+                return arg[len(opt) + 1 :]
+    return None
+
 
 app = typer.Typer(
     name="aifx",
+    cls=Group,
     help="Europe's public AI compute, sourced: AI Factories, Antennas, waves, budgets and sovereign-AI initiatives.",
     no_args_is_help=True,
     rich_markup_mode="rich",
@@ -31,126 +127,14 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=True,
 )
-data_app = typer.Typer(help="Check and curate the dataset.", no_args_is_help=True, rich_markup_mode="rich")
-app.add_typer(data_app, name="data", rich_help_panel="Curate")
-
-BROWSE, EXPORT, CURATE = "Browse", "Export", "Curate"
-
-
-@dataclass
-class State:
-    """Global options, shared by every command."""
-
-    data: Path | None = None
-    color: bool = True
-    cache: bool = True
-
-
-STATE = State()
-
-
-def _say(message: str) -> None:
-    """A message for people, on stderr, never mixed with data."""
-    from aifx.output import clean
-
-    sys.stderr.write(clean(message) + "\n")
-
-
-def boundary(fn: F) -> F:
-    """The one error boundary: expected errors become a one-line message and their exit code."""
-
-    @functools.wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            result = fn(*args, **kwargs)
-            sys.stdout.flush()
-            return result
-        except DataError as exc:
-            _say(str(exc))
-            _say(
-                f"aifx: {len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''} in the data; nothing was changed on disk"
-            )
-            raise typer.Exit(exc.exit_code) from None
-        except AifxError as exc:
-            _say(f"aifx: {exc}")
-            raise typer.Exit(exc.exit_code) from None
-        except BrokenPipeError:
-            # The reader went away (``aifx list | head -1``): stop quietly, as a SIGPIPE'd tool would.
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-            raise typer.Exit(141) from None
-        except KeyboardInterrupt:
-            _say("aifx: interrupted")
-            raise typer.Exit(130) from None
-        except OSError as exc:  # a file aifx had to read or write: name it, no traceback
-            _say(f"aifx: {exc.filename or 'I/O'}: {exc.strerror or exc}")
-            raise typer.Exit(1) from None
-
-    return wrapper  # type: ignore[return-value]
-
-
-def _catalog() -> Catalog:
-    from aifx.load import load
-
-    return load(STATE.data, cache=STATE.cache)
-
-
-def _emit(view: View, fmt: Format | None, *, excel: bool = False) -> None:
-    from aifx.output import emit
-
-    chosen = fmt or (Format.table if sys.stdout.isatty() else Format.plain)
-    color = STATE.color and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    emit(view, chosen, out=sys.stdout, color=color, excel=excel)
-    for note in view.notes:
-        _say(note)
-
-
-def _find(catalog: Catalog, query: str) -> Record:
-    record = catalog.get(query)
-    if record is None:
-        from aifx.search import suggest
-
-        raise NotFoundError("record", query, suggest(catalog, query))
-    return record
-
-
-def _complete_ids(incomplete: str) -> list[str]:
-    try:
-        return [r.id for r in _catalog().records() if r.id.lower().startswith(incomplete.lower())]
-    except AifxError:
-        return []
-
-
-def _complete_countries(incomplete: str) -> list[str]:
-    try:
-        codes = {c for f in _catalog().factories.values() for c in (f.country, *f.partners)}
-    except AifxError:
-        return []
-    return sorted(c for c in codes if c.startswith(incomplete.upper()))
-
-
-def _complete_fields(incomplete: str) -> list[str]:
-    from aifx.fields import FIELDS
-
-    return [f for f in FIELDS if f.startswith(incomplete)]
-
-
-def _complete_sectors(incomplete: str) -> list[str]:
-    from aifx.models import Sector
-
-    return [s.value for s in Sector if s.value.startswith(incomplete)]
-
-
-FormatOpt = Annotated[
-    Format | None,
-    typer.Option(
-        "--format",
-        "-f",
-        metavar="FORMAT",
-        help="table|plain|csv|tsv|json|jsonl|markdown; default: table on a terminal, plain when piped.",
-    ),
-]
-ExcelOpt = Annotated[bool, typer.Option("--excel", help="CSV for continental Excel: UTF-8 BOM and ';' delimiter.")]
+data_app = typer.Typer(
+    cls=Group,
+    help="Check and curate the dataset (work in a clone: see the README).",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(data_app, name="data", rich_help_panel=CURATE)
 
 
 def _version(value: bool) -> None:
@@ -161,13 +145,8 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def root(
-    data: Annotated[
-        Path | None,
-        typer.Option(
-            "--data", help="Dataset directory (default: $AIFX_DATA, else the shipped data).", show_default=False
-        ),
-    ] = None,
-    no_color: Annotated[bool, typer.Option("--no-color", help="No colour (also: NO_COLOR=1).")] = False,
+    data: DataOpt = None,
+    no_color: Annotated[bool, typer.Option("--no-color", help="No colour or bold (also: NO_COLOR=1).")] = False,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Parse the YAML even if a cached copy exists.")] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
@@ -175,28 +154,35 @@ def root(
 ) -> None:
     """Europe's public AI compute, sourced: AI Factories, Antennas, waves, budgets and sovereign-AI initiatives.
 
-    [bold]Examples[/]: aifx list --wave 1 · aifx show LUMI-AF · aifx search hamer · aifx compare LUMI-AF IT4LIA
+    [bold]Examples[/]
+
+      aifx list --wave 1
+
+      aifx show LUMI-AF --sources
+
+      aifx search hamer
     """
     STATE.data, STATE.color, STATE.cache = data, not no_color, not no_cache
 
 
-def _codes(values: list[str] | None, *, option: str) -> list[str]:
-    """Country codes from codes or names, case-insensitive; unknown ones are a usage error."""
-    from aifx.catalog import fold
-    from aifx.countries import ALIASES, COUNTRIES
+BROWSING: list[tuple[str, Callable[..., Any], str]] = [
+    ("list", browse.list_, BROWSE),
+    ("show", browse.show, BROWSE),
+    ("compare", browse.compare, BROWSE),
+    ("search", browse.search, BROWSE),
+    ("waves", browse.waves, BROWSE),
+    ("budgets", browse.budgets, BROWSE),
+    ("initiatives", browse.initiatives, BROWSE),
+    ("conflicts", browse.conflicts, BROWSE),
+    ("sources", browse.sources, BROWSE),
+    ("about", browse.about, BROWSE),
+    ("export", browse.export, EXPORT),
+]
+for name, fn, panel in BROWSING:
+    app.command(name, rich_help_panel=panel, cls=Command)(boundary(fn))
 
-    by_name = {fold(n): c for c, n in COUNTRIES.items()} | {fold(n): c for n, c in ALIASES.items()}
-    codes = []
-    for v in values or []:
-        code = v.upper() if v.upper() in COUNTRIES else by_name.get(fold(v))
-        if code is None:
-            raise UsageError(f"{option}: unknown country {v!r}; use an ISO 3166-1 alpha-2 code such as DE, FI, NO")
-        codes.append(code)
-    return codes
-
-
-# The commands live in their own modules; importing them registers them on ``app``.
-from aifx.commands import browse, curate  # noqa: E402, F401
+for name, fn in curate.COMMANDS:
+    data_app.command(name, cls=Command)(boundary(fn))
 
 
 def main() -> None:

@@ -100,19 +100,83 @@ def _cite(record: Document, source_id: str) -> None:
         record["sources"].append(source_id)
 
 
+LISTS = ("aliases", "partners", "sectors", "linked_factories", "related")
+
+
+def model_field(name: str, model: type[Factory] | type[Initiative]) -> str:
+    """The data file's name for a field as listings name it (experimental → experimental_platform)."""
+    from aifx.fields import MODEL_NAMES
+
+    wanted = MODEL_NAMES.get(name, name)
+    listed = {v: k for k, v in MODEL_NAMES.items()}
+    editable = [listed.get(f, f) for f in model.model_fields if f not in ("id", "sources", "budget")]
+    if wanted not in model.model_fields or wanted in ("id", "sources", "budget"):
+        raise UsageError(
+            f"cannot set {name!r}; settable fields: {', '.join(editable)} "
+            "(budgets: aifx data add-claim and aifx data set-claim)"
+        )
+    return wanted
+
+
 def set_field(directory: Path, record_id: str, field: str, value: str, *, source: str) -> Change:
     """Set one field of a factory, antenna or initiative, citing the source that supports it."""
     docs = _documents(directory)
     path, text, doc, record, collection = _record(docs, record_id)
     model: type[Factory] | type[Initiative] = Factory if collection == "factories" else Initiative
-    if field not in model.model_fields or field in ("id", "sources", "budget"):
-        editable = ", ".join(f for f in model.model_fields if f not in ("id", "sources", "budget"))
-        raise UsageError(f"cannot set {field!r}; settable fields: {editable} (budgets: aifx data add-claim)")
+    key = model_field(field, model)
     new: Any = _scalar(value)
-    if field in ("aliases", "partners", "sectors", "linked_factories", "related"):
+    if key in LISTS:
         new = [v.strip() for v in value.split(",") if v.strip()]
-    _insert(record, field, new, list(model.model_fields))
+    _insert(record, key, new, list(model.model_fields))
     _cite(record, source)
+    return _checked(docs, path, text, doc)
+
+
+def set_claim(directory: Path, record_id: str, number: int, changes: dict[str, Any]) -> Change:
+    """Change claim ``number`` (1-based, as ``aifx show`` lists them) of a record's budget; None leaves a key alone.
+
+    A ``sources`` list is added to the claim's sources, never replacing them.
+    """
+    docs = _documents(directory)
+    path, text, doc, record, _ = _record(docs, record_id)
+    claims = record.get("budget") or []
+    if not 1 <= number <= len(claims):
+        raise UsageError(
+            f"{record['id']} has {len(claims)} budget claim{'s' if len(claims) != 1 else ''}; "
+            f"N must be 1–{len(claims)} (got {number})"
+            if claims
+            else f"{record['id']} has no budget claims; add one with aifx data add-claim"
+        )
+    claim = claims[number - 1]
+    wanted = {k: v for k, v in changes.items() if v is not None and k != "sources"}
+    merged = {**dict(claim), **wanted, "sources": [*claim.get("sources", []), *changes.get("sources", [])]}
+    _valid(Claim, merged)  # a clear error about the claim itself, before the whole dataset is checked
+    for key, value in wanted.items():
+        _insert(claim, key, value, list(Claim.model_fields))
+    for sid in changes.get("sources") or []:
+        if "sources" not in claim:
+            _insert(claim, "sources", sequence(), list(Claim.model_fields))
+        if sid not in claim["sources"]:
+            claim["sources"].append(sid)
+    return _checked(docs, path, text, doc)
+
+
+PARTS = ("major", "minor", "patch")
+
+
+def bump(directory: Path, part: str, *, today: dt.date) -> Change:
+    """Raise the dataset's version (major, minor or patch, SemVer) and set its as-of date to ``today``."""
+    docs = _documents(directory)
+    target = next(((p, t, d) for p, t, d in docs if isinstance(d, dict) and isinstance(d.get("dataset"), dict)), None)
+    if target is None:
+        raise AifxError(f"{shown_path(directory)}: no file holds the dataset's metadata (a 'dataset:' mapping)")
+    path, text, doc = target
+    meta = doc["dataset"]
+    numbers = [int(x) for x in str(meta["version"]).split(".")]
+    i = PARTS.index(part)
+    numbers = [*numbers[:i], numbers[i] + 1, *([0] * (2 - i))]
+    meta["version"] = ".".join(map(str, numbers))
+    meta["as_of"] = today
     return _checked(docs, path, text, doc)
 
 

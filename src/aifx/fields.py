@@ -1,28 +1,22 @@
-"""The named fields of a factory or antenna that commands list, filter, sort and compare."""
+"""Named, typed fields: what commands list, filter, sort and compare, for factories and every other table."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from enum import StrEnum
+from typing import Any, Generic, TypeVar
 
 from aifx.catalog import Catalog, preferred
 from aifx.countries import COUNTRIES
+from aifx.errors import UsageError
 from aifx.models import Claim, Factory, Kind, Qualifier, Rank, Scope
+from aifx.views import NA, Cell, NotApplicable, TableView, Value, as_text, jsonable
 
+__all__ = ["FIELDS", "NA", "NotApplicable", "Value", "as_text"]
 
-class NotApplicable:
-    """A field that does not apply to a record (an antenna's wave): shown as '—', never as 'unknown'."""
-
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        return "NA"
-
-
-NA = NotApplicable()
-Value = str | int | float | bool | dt.date | list[str] | NotApplicable | None
+T = TypeVar("T")
 
 _SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£"}
 _QUALIFIERS = {
@@ -80,14 +74,98 @@ def _eu_share(f: Factory) -> Claim | None:
     return next((c for c in shares if c.rank is Rank.preferred), shares[0] if shares else None)
 
 
+class Type(StrEnum):
+    """What a field's values are, so that --where parses and --sort orders them as such."""
+
+    text = "text"
+    number = "number"
+    bool = "yes/no"
+    date = "date"
+    list = "list"
+
+
+_CELLS = {Type.number: Cell.number, Type.date: Cell.date, Type.bool: Cell.code}
+
+
 @dataclass(frozen=True)
-class FieldSpec:
-    """A field users can name in --columns, --where, --sort and compare."""
+class FieldSpec(Generic[T]):
+    """A field users can name in --columns, --where and --sort; ``sort_by`` orders it by another field."""
 
     name: str
     help: str
-    get: Callable[[Factory, Catalog], Value]
-    numeric: bool = False
+    get: Callable[[T, Catalog], Value]
+    type: Type = Type.text
+    cell: Cell | None = None  # default: from the type, else short text
+    sort_by: str | None = None
+
+    @property
+    def numeric(self) -> bool:
+        return self.type is Type.number
+
+    @property
+    def shape(self) -> Cell:
+        """How the column behaves in a narrow terminal."""
+        return self.cell or _CELLS.get(self.type, Cell.short)
+
+
+@dataclass(frozen=True)
+class Registry(Generic[T]):
+    """The fields of one kind of row, its default columns, and which to keep longest in a narrow terminal."""
+
+    fields: dict[str, FieldSpec[T]]
+    default: tuple[str, ...]
+    priority: tuple[str, ...] = ()
+
+    def check(self, name: str, *, option: str) -> FieldSpec[T]:
+        """The named field, or a usage error with the closest names and the full list."""
+        if name in self.fields:
+            return self.fields[name]
+        import difflib
+
+        close = difflib.get_close_matches(name, self.fields, n=2)
+        hint = f" (did you mean {' or '.join(close)}?)" if close else ""
+        raise UsageError(f"{option}: unknown field {name!r}{hint}; fields here: {', '.join(self.fields)}")
+
+    def columns(self, text: str | None) -> list[str]:
+        """``--columns a,b,c`` checked against the fields, or the default columns."""
+        if not text:
+            return list(self.default)
+        names = [c.strip() for c in text.split(",") if c.strip()]
+        if not names:
+            raise UsageError("--columns: give at least one field name")
+        return [self.check(c, option="--columns").name for c in names]
+
+    def table(
+        self,
+        items: Sequence[T],
+        catalog: Catalog,
+        columns: Sequence[str],
+        *,
+        title: str,
+        dump: Callable[[T], dict[str, Any]] | None = None,
+        notes: Sequence[str] = (),
+        **extra: Any,
+    ) -> TableView:
+        """Items as rows of the chosen columns; JSON carries ``dump(item)`` when given, else the columns."""
+        specs = [self.fields[c] for c in columns]
+        rows = [[spec.get(item, catalog) for spec in specs] for item in items]
+
+        def dumps() -> list[dict[str, Any]]:
+            if dump is not None:
+                return [dump(item) for item in items]
+            return [{c: jsonable(v) for c, v in zip(columns, row, strict=True)} for row in rows]
+
+        return TableView(
+            title,
+            list(columns),
+            rows,
+            [],
+            notes=list(notes),
+            cells={s.name: s.shape for s in specs},
+            priority=[c for c in self.priority if c in columns],
+            lazy_records=dumps,
+            **extra,
+        )
 
 
 def _selected(f: Factory, c: Catalog) -> dt.date | None:
@@ -97,68 +175,93 @@ def _selected(f: Factory, c: Catalog) -> dt.date | None:
     return wave.announced if wave else None
 
 
-FIELDS: dict[str, FieldSpec] = {
-    spec.name: spec
-    for spec in (
-        FieldSpec("id", "the id to type", lambda f, c: f.id),
-        FieldSpec("name", "official name", lambda f, c: f.name),
-        FieldSpec("kind", "factory or antenna", lambda f, c: f.kind.value),
-        FieldSpec(
-            "wave", "selection wave (factories)", lambda f, c: f.wave if f.kind is Kind.factory else NA, numeric=True
-        ),
-        FieldSpec("selected", "date selected", _selected),
-        FieldSpec("country", "host country code", lambda f, c: f.country),
-        FieldSpec("country_name", "host country", lambda f, c: COUNTRIES[f.country]),
-        FieldSpec("city", "host city", lambda f, c: f.city),
-        FieldSpec("host", "hosting organisation", lambda f, c: f.host),
-        FieldSpec("partners", "other consortium countries", lambda f, c: list(f.partners)),
-        FieldSpec("linked", "factories an antenna links to", lambda f, c: list(f.linked_factories)),
-        FieldSpec("supercomputer", "system name", lambda f, c: f.supercomputer.name if f.supercomputer else None),
-        FieldSpec(
-            "system",
-            "new, upgrade, existing or none",
-            lambda f, c: f.supercomputer.system.value if f.supercomputer else None,
-        ),
-        FieldSpec("budget", "preferred total, as stated", lambda f, c: money(preferred(list(f.budget)))),
-        FieldSpec(
-            "budget_eur_m",
-            "preferred total in EUR million",
-            lambda f, c: eur_millions(preferred(list(f.budget))),
-            numeric=True,
-        ),
-        FieldSpec("eu_share", "EU contribution, as stated", lambda f, c: money(_eu_share(f)) if _eu_share(f) else None),
-        FieldSpec("disputed", "sources disagree on the budget", lambda f, c: disagreeing(list(f.budget))),
-        FieldSpec("sectors", "focus sectors", lambda f, c: [s.value for s in f.sectors]),
-        FieldSpec("experimental", "has an experimental platform", lambda f, c: f.experimental_platform),
-        FieldSpec("status", "selected, deploying, operational", lambda f, c: f.status),
-        FieldSpec("verification", "confirmed, reported or unconfirmed", lambda f, c: f.verification.value),
-        FieldSpec("website", "official website", lambda f, c: f.website),
-        FieldSpec("lat", "latitude", lambda f, c: f.coordinates.lat if f.coordinates else None, numeric=True),
-        FieldSpec("lon", "longitude", lambda f, c: f.coordinates.lon if f.coordinates else None, numeric=True),
-        FieldSpec("sources", "number of sources cited", lambda f, c: len(f.sources), numeric=True),
-    )
-}
-
-DEFAULT_COLUMNS = ("id", "name", "kind", "wave", "country", "city", "host", "system", "budget", "verification")
+FACTORIES: Registry[Factory] = Registry(
+    fields={
+        spec.name: spec
+        for spec in (
+            FieldSpec[Factory]("id", "the id to type", lambda f, c: f.id, cell=Cell.key),
+            FieldSpec[Factory]("name", "official name", lambda f, c: f.name, cell=Cell.prose),
+            FieldSpec[Factory]("kind", "factory or antenna", lambda f, c: f.kind.value, cell=Cell.code),
+            FieldSpec[Factory](
+                "wave",
+                "selection wave (factories)",
+                lambda f, c: f.wave if f.kind is Kind.factory else NA,
+                type=Type.number,
+            ),
+            FieldSpec[Factory]("selected", "date selected", _selected, type=Type.date),
+            FieldSpec[Factory]("country", "host country code", lambda f, c: f.country, cell=Cell.code),
+            FieldSpec[Factory]("country_name", "host country", lambda f, c: COUNTRIES[f.country]),
+            FieldSpec[Factory]("city", "host city", lambda f, c: f.city),
+            FieldSpec[Factory]("host", "hosting organisation", lambda f, c: f.host, cell=Cell.prose),
+            FieldSpec[Factory]("host_short", "the host's short name", lambda f, c: f.host_short or f.host),
+            FieldSpec[Factory]("partners", "other consortium countries", lambda f, c: list(f.partners), type=Type.list),
+            FieldSpec[Factory](
+                "linked_factories",
+                "factories an antenna links to",
+                lambda f, c: list(f.linked_factories),
+                type=Type.list,
+            ),
+            FieldSpec[Factory](
+                "supercomputer", "system name", lambda f, c: f.supercomputer.name if f.supercomputer else None
+            ),
+            FieldSpec[Factory](
+                "system",
+                "new, upgrade, existing or none",
+                lambda f, c: f.supercomputer.system.value if f.supercomputer else None,
+                cell=Cell.code,
+            ),
+            FieldSpec[Factory](
+                "budget",
+                "preferred total as stated; sorts by its EUR value",
+                lambda f, c: money(preferred(list(f.budget))),
+                cell=Cell.code,
+                sort_by="budget_eur_m",
+            ),
+            FieldSpec[Factory](
+                "budget_eur_m",
+                "preferred total in EUR million",
+                lambda f, c: eur_millions(preferred(list(f.budget))),
+                type=Type.number,
+            ),
+            FieldSpec[Factory](
+                "eu_share",
+                "EU contribution, as stated",
+                lambda f, c: money(_eu_share(f)) if _eu_share(f) else None,
+                cell=Cell.code,
+            ),
+            FieldSpec[Factory](
+                "disputed", "sources disagree on the budget", lambda f, c: disagreeing(list(f.budget)), type=Type.bool
+            ),
+            FieldSpec[Factory]("sectors", "focus sectors", lambda f, c: [s.value for s in f.sectors], type=Type.list),
+            FieldSpec[Factory](
+                "experimental", "has an experimental platform", lambda f, c: f.experimental_platform, type=Type.bool
+            ),
+            FieldSpec[Factory]("status", "selected, deploying, operational", lambda f, c: f.status, cell=Cell.code),
+            FieldSpec[Factory](
+                "verification",
+                "confirmed, reported or unconfirmed",
+                lambda f, c: f.verification.value,
+                cell=Cell.code,
+            ),
+            FieldSpec[Factory]("website", "official website", lambda f, c: f.website, cell=Cell.url),
+            FieldSpec[Factory](
+                "lat", "latitude", lambda f, c: f.coordinates.lat if f.coordinates else None, type=Type.number
+            ),
+            FieldSpec[Factory](
+                "lon", "longitude", lambda f, c: f.coordinates.lon if f.coordinates else None, type=Type.number
+            ),
+            FieldSpec[Factory]("sources", "number of sources cited", lambda f, c: len(f.sources), type=Type.number),
+        )
+    },
+    default=("id", "name", "kind", "wave", "country", "city", "host_short", "system", "budget", "verification"),
+    priority=("id", "name", "country", "budget", "host_short", "verification", "city", "wave", "kind", "system"),
+)
+FIELDS = FACTORIES.fields
+DEFAULT_COLUMNS = FACTORIES.default
+# How listings name a field, where the data file names it otherwise.
+MODEL_NAMES = {"experimental": "experimental_platform"}
 
 
 def value(field: str, record: Factory, catalog: Catalog) -> Value:
     """One field's value for one record."""
     return FIELDS[field].get(record, catalog)
-
-
-def as_text(v: Value | Any) -> str:
-    """How a value reads in a cell: lists comma-joined, dates ISO, unknown as 'unknown'."""
-    if v is None:
-        return "unknown"
-    if v is NA:
-        return "—"
-    if isinstance(v, bool):
-        return "yes" if v else "no"
-    if isinstance(v, list):
-        return ", ".join(str(x) for x in v) if v else "—"
-    if isinstance(v, float):
-        return f"{v:g}"
-    if isinstance(v, dt.date):
-        return v.isoformat()
-    return str(v)

@@ -34,6 +34,14 @@ def data_dir(explicit: Path | None = None) -> Path:
     raise AifxError("the shipped dataset is missing; reinstall aifx or pass --data DIR")
 
 
+def installed_copy(directory: Path) -> bool:
+    """Whether ``directory`` is the dataset inside an installed package (a wheel's copy, not a checkout's)."""
+    shipped = Path(__file__).resolve().parent / "data"
+    return directory.resolve() == shipped or any(
+        p in ("site-packages", "dist-packages") for p in directory.resolve().parts
+    )
+
+
 def data_files(directory: Path) -> list[Path]:
     """The dataset's YAML files, in a stable order."""
     files = sorted(p for p in directory.glob("*.yaml") if p.is_file())

@@ -5,11 +5,11 @@ from __future__ import annotations
 import csv
 import json
 import re
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, TextIO
 
-from aifx.fields import NA, Value, as_text
-from aifx.views import CardView, TableView, View
+from aifx.views import NA, RIGID, CardView, Cell, TableView, Value, View, as_text
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -59,21 +59,35 @@ def console(out: TextIO, *, color: bool, width: int | None = None) -> Console:
 
 
 def emit(
-    view: View, fmt: Format, *, out: TextIO, color: bool = False, excel: bool = False, width: int | None = None
-) -> None:
-    """Write a view to ``out`` in ``fmt``; the only format dispatch in aifx."""
-    if fmt is Format.table:
-        con = console(out, color=color, width=width)
-        _card(view, con) if isinstance(view, CardView) else _table(view, con, color=color)
-        return
+    view: View,
+    fmt: Format,
+    *,
+    out: TextIO,
+    color: bool = False,
+    excel: bool = False,
+    width: int | None = None,
+    wide: bool = False,
+) -> list[str]:
+    """Write a view to ``out`` in ``fmt``; the only format dispatch in aifx. Returns messages for stderr.
+
+    Unknown values read "unknown" and not-applicable ones "—" in table, plain and markdown; both are empty
+    cells in csv and tsv and null in json. Human formats (table, plain, markdown) print nothing for no rows.
+    """
     if isinstance(view, CardView):
+        if fmt is Format.table:
+            _card(view, console(out, color=color, width=width))
+            return []
         if fmt in (Format.json, Format.jsonl):
             _json(view.record, out, lines=fmt is Format.jsonl)
-            return
+            return []
         if fmt is Format.plain:
             _card_plain(view, out)
-            return
+            return []
         view = view.as_table()
+    if not view.rows and fmt in (Format.table, Format.plain, Format.markdown):
+        return []
+    if fmt is Format.table:
+        return _table(view, console(out, color=color, width=width), color=color, wide=wide)
     if fmt is Format.json:
         _json(view.document if view.document is not None else view.json_records(), out, lines=False)
     elif fmt is Format.jsonl:
@@ -82,11 +96,12 @@ def emit(
     elif fmt is Format.csv:
         _csv(view, out, delimiter=";" if excel else ",", bom=excel)
     elif fmt is Format.tsv:
-        _csv(view, out, delimiter="\t", bom=excel)
+        _csv(view, out, delimiter="\t", bom=False)
     elif fmt is Format.markdown:
         _markdown(view, out)
     else:
         _plain(view, out)
+    return []
 
 
 def _json(data: Any, out: TextIO, *, lines: bool) -> None:
@@ -134,35 +149,142 @@ def _markdown(view: TableView, out: TextIO) -> None:
         out.write("| " + " | ".join(cell(as_text(v)) for v in row) + " |\n")
 
 
-def _table(view: TableView, con: Console, *, color: bool) -> None:
+@dataclass(frozen=True)
+class Layout:
+    """Which columns a terminal table shows and how wide each is; what had to be hidden to fit."""
+
+    widths: dict[str, int]
+    hidden: list[str]
+
+    @property
+    def width(self) -> int:
+        return sum(self.widths.values()) + GAP * max(len(self.widths) - 1, 0)
+
+
+GAP = 2  # spaces between columns
+_MIN = {Cell.url: 24, Cell.short: 8, Cell.prose: 12, Cell.wrap: 12}
+_FOLDS = frozenset({Cell.url, Cell.keys, Cell.wrap})
+
+
+def layout(view: TableView, width: int | None, *, wide: bool = False) -> Layout:
+    """The one layout rule of every table: keys, codes, numbers and dates keep their full width; text is cut
+    with an ellipsis, prose first; when even that does not fit, the lowest-priority columns are hidden.
+    ``width=None`` or ``wide`` shows every column at full width.
+    """
+    from rich.cells import cell_len
+
+    columns = list(view.columns) + ([view.bar_label] if view.bar else [])
+    natural = {c: cell_len(c) for c in columns}
+    for row in view.rows:
+        for c, v in zip(view.columns, row, strict=True):
+            natural[c] = max(natural[c], cell_len(_cell_text(v)))
+    if view.bar:
+        natural[view.bar_label] = max(natural[view.bar_label], BAR_WIDTH)
+    if width is None or wide:
+        return Layout(natural, [])
+
+    def least(c: str) -> int:
+        kind = Cell.short if c == view.bar_label else view.cell(c)
+        if kind in RIGID:
+            return natural[c]
+        if kind is Cell.keys:  # the longest id, so that no id is split
+            longest = max((cell_len(x) for row in view.rows for x in _items(row[view.columns.index(c)])), default=0)
+            return max(longest, cell_len(c))
+        return min(natural[c], max(cell_len(c), _MIN[kind]))
+
+    keep = [*view.priority, *(c for c in view.columns if c not in view.priority)]
+    keep += [view.bar_label] if view.bar else []
+    shown = list(keep)
+    while sum(least(c) for c in shown) + GAP * (len(shown) - 1) > width:
+        droppable = [c for c in shown if c == view.bar_label or view.cell(c) is not Cell.key]
+        if not droppable or len(shown) == 1:
+            break
+        shown.remove(droppable[-1])
+    widths = {c: least(c) for c in columns if c in shown}
+    spare = width - sum(widths.values()) - GAP * (len(widths) - 1)
+    # What is left goes first to short text (it is short), then to wrapping columns in equal shares, then to
+    # the other cut columns in priority order.
+    order = [c for c in keep if c in widths]
+
+    def grow(names: list[str], *, even: bool) -> int:
+        left = spare
+        while left > 0:
+            cut = [c for c in names if widths[c] < natural[c]]
+            if not cut:
+                break
+            c = max(cut, key=lambda c: natural[c] - widths[c]) if even else cut[0]
+            widths[c] += 1
+            left -= 1
+        return left
+
+    spare = grow([c for c in order if view.cell(c) is Cell.short or c == view.bar_label], even=True)
+    spare = grow([c for c in order if view.cell(c) is Cell.wrap], even=True)
+    spare = grow([c for c in order if view.cell(c) not in RIGID | {Cell.short, Cell.wrap}], even=False)
+    return Layout(widths, [c for c in columns if c not in shown])
+
+
+BAR_WIDTH = 20
+
+
+def _items(v: Value) -> list[str]:
+    return [str(x) for x in v] if isinstance(v, list) else [as_text(v)]
+
+
+def _cell_text(v: Value) -> str:
+    return _one_line(as_text(v))
+
+
+def _table(view: TableView, con: Console, *, color: bool, wide: bool) -> list[str]:
+    from rich import box
     from rich.bar import Bar
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=Text(clean(view.title)), title_justify="left", header_style="bold" if color else "")
-    for i, column in enumerate(view.columns):
-        numeric = column in view.numeric
-        widest = max((len(as_text(row[i])) for row in view.rows), default=0)
-        # Short values (ids, dates, codes) are never squeezed; long text is cut with an ellipsis in the
-        # terminal only, while plain/csv/json keep every character.
+    plan = layout(view, con.width, wide=wide)
+    table = Table(
+        title=Text(clean(view.title), overflow="ellipsis", no_wrap=True),
+        title_justify="left",
+        header_style="bold" if color else "",
+        box=box.SIMPLE_HEAD,
+        padding=(0, 1, 0, 0),
+        show_edge=False,
+        pad_edge=False,
+    )
+    shown = [c for c in view.columns if c in plan.widths]
+    for column in shown:
+        kind = view.cell(column)
         table.add_column(
             Text(column),
-            justify="right" if numeric else "left",
-            overflow="ellipsis",
-            no_wrap=widest <= 10,
-            min_width=min(widest, 10) or None,
-            max_width=None if numeric else 40,
+            justify="right" if kind is Cell.number else "left",
+            width=plan.widths[column],
+            no_wrap=kind not in _FOLDS,
+            overflow="fold" if kind in _FOLDS else "ellipsis",
         )
+    bar = view.bar if view.bar_label in plan.widths else None
+    if bar:
+        table.add_column(Text(view.bar_label), width=plan.widths[view.bar_label], no_wrap=True)
     top = max((v for r in view.rows for v in _bar_values(view, r)), default=0.0)
-    if view.bar:
-        table.add_column(Text(""), width=24, no_wrap=True)
+    index = [view.columns.index(c) for c in shown]
     for i, row in enumerate(view.rows):
-        cells: list[Any] = [Text(clean(as_text(v))) for v in row]
-        if view.bar:
+        cells: list[Any] = []
+        for j in index:
+            text = Text(_cell_text(row[j]))
+            if view.cell(view.columns[j]) is Cell.url and color:
+                text.stylize(f"link {text.plain}")
+            cells.append(text)
+        if bar:
             amount = next(iter(_bar_values(view, row)), 0.0)
             cells.append(Bar(size=top or 1.0, begin=0, end=amount, color="cyan" if color else "default"))
         table.add_row(*cells, style="bold yellow" if i in view.highlight and color else None)
+    if wide:
+        con.width = max(con.width, plan.width)
     con.print(table)
+    if not plan.hidden:
+        return []
+    return [
+        f"hidden to fit {con.width} columns: {', '.join(plan.hidden)}"
+        " (show them with --wide, --columns or --format plain)"
+    ]
 
 
 def _bar_values(view: TableView, row: list[Value]) -> list[float]:

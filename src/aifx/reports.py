@@ -1,36 +1,34 @@
-"""Tables for the browsing commands: list, compare, waves, budgets, sources, conflicts, initiatives."""
+"""Tables for the browsing commands: list, compare, waves, budgets, conflicts, initiatives, search, export."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from aifx.catalog import Catalog, Record, cited_by, claims_of, preferred
-from aifx.fields import FIELDS, NA, Value, amount, as_text, country, money, value
-from aifx.models import Claim, Factory, Qualifier, Rank, Wave
+from aifx.catalog import Catalog, Record, claims_of, preferred
+from aifx.fields import (
+    FACTORIES,
+    FIELDS,
+    FieldSpec,
+    Registry,
+    Type,
+    amount,
+    as_text,
+    country,
+    eur_millions,
+    money,
+    value,
+)
+from aifx.models import Claim, Factory, Initiative, Qualifier, Rank, Wave
 from aifx.search_types import Hit
-from aifx.views import TableView
+from aifx.views import NA, Cell, TableView, Value
 
 
 def listing(records: Sequence[Factory], catalog: Catalog, columns: Sequence[str], *, full_json: bool) -> TableView:
     """Factories as rows; JSON carries every field unless columns were chosen."""
-    rows = [[value(c, f, catalog) for c in columns] for f in records]
-
-    def dumps() -> list[dict[str, Any]]:
-        if full_json:
-            return [f.model_dump(mode="json") for f in records]
-        return [dict(zip(columns, [_jsonable(v) for v in row], strict=True)) for row in rows]
-
-    numeric = frozenset(c for c in columns if FIELDS[c].numeric)
-    return TableView(f"{len(records)} records", list(columns), rows, [], numeric=numeric, lazy_records=dumps)
-
-
-def _jsonable(v: Value) -> Any:
-    if v is NA:
-        return None
-    return v.isoformat() if isinstance(v, dt.date) else v
+    dump = (lambda f: f.model_dump(mode="json")) if full_json else None
+    return FACTORIES.table(records, catalog, columns, title=f"{len(records)} records", dump=dump)
 
 
 def compare(records: Sequence[Factory], catalog: Catalog) -> TableView:
@@ -44,9 +42,12 @@ def compare(records: Sequence[Factory], catalog: Catalog) -> TableView:
         if differs:
             differ.add(i)
     columns = ["field", *(f.id for f in records), "differs"]
+    cells = {"field": Cell.key, "differs": Cell.code} | {f.id: Cell.wrap for f in records}
     dumps = [f.model_dump(mode="json") for f in records]
     notes = [f"{len(differ)} of {len(rows)} fields differ"]
-    return TableView("compare", columns, rows, dumps, notes=notes, highlight=frozenset(differ))
+    return TableView(
+        "compare", columns, rows, dumps, notes=notes, highlight=frozenset(differ), cells=cells, priority=columns
+    )
 
 
 @dataclass(frozen=True)
@@ -83,17 +84,28 @@ def total(claims: Iterable[Claim | None]) -> Total:
 
 
 def waves(catalog: Catalog) -> TableView:
-    """One row per wave: dates, how many were selected, countries, stated totals and the known sum."""
-    columns = ["wave", "announced", "cutoff", "selected", "countries", "stated_totals", "known_sum", "unknown"]
+    """One row per wave: dates, how many were selected, countries, the stated total and the known sum."""
+    columns = ["wave", "announced", "cutoff", "selected", "countries", "total", "known_sum", "unknown", "other_totals"]
     rows: list[list[Value]] = []
     dumps = []
     for wave in catalog.waves.values():
         members = [f for f in catalog.factories.values() if f.wave == wave.number]
         countries = sorted({c for f in members for c in (f.country, *f.partners)})
-        stated = "; ".join(_stated(c) for c in wave.totals if c.rank is not Rank.deprecated) or "unknown"
+        main = preferred(list(wave.totals))
+        others = [_stated(c) for c in wave.totals if c.rank is not Rank.deprecated and c is not main]
         known = total(preferred(list(f.budget)) for f in members)
         rows.append(
-            [wave.number, wave.announced, wave.cutoff, len(members), len(countries), stated, known.text, known.unknown]
+            [
+                wave.number,
+                wave.announced,
+                wave.cutoff,
+                len(members),
+                len(countries),
+                money(main),
+                known.text,
+                known.unknown,
+                "; ".join(others) or NA,
+            ]
         )
         dump = wave.model_dump(mode="json")
         dump.update(
@@ -107,8 +119,19 @@ def waves(catalog: Catalog) -> TableView:
         dumps.append(dump)
     antennas = [f for f in catalog.factories.values() if f.wave is None]
     notes = [f"{len(antennas)} antennas are selected outside the waves: aifx list --kind antenna"] if antennas else []
-    numeric = frozenset({"wave", "selected", "countries", "unknown"})
-    return TableView("AI Factory selection waves", columns, rows, dumps, notes=notes, numeric=numeric)
+    cells = {
+        "wave": Cell.key,
+        "announced": Cell.date,
+        "cutoff": Cell.date,
+        "selected": Cell.number,
+        "countries": Cell.number,
+        "total": Cell.code,
+        "known_sum": Cell.code,
+        "unknown": Cell.number,
+        "other_totals": Cell.prose,
+    }
+    priority = ["wave", "announced", "selected", "total", "known_sum", "unknown", "countries", "cutoff"]
+    return TableView("AI Factory selection waves", columns, rows, dumps, notes, cells=cells, priority=priority)
 
 
 def _stated(claim: Claim) -> str:
@@ -116,12 +139,80 @@ def _stated(claim: Claim) -> str:
     return money(claim) + scope
 
 
-GROUPS = ("factory", "country", "wave")
+@dataclass(frozen=True)
+class Group:
+    """One row of ``aifx budgets``: a factory, or the factories of a country or wave, and the claims summed."""
+
+    key: str
+    label: str
+    members: list[Factory]
+
+    @property
+    def used(self) -> list[Claim | None]:
+        return [preferred(list(f.budget)) for f in self.members]
+
+    @property
+    def total(self) -> Total:
+        return total(self.used)
 
 
-def budgets(catalog: Catalog, by: str) -> TableView:
-    """Preferred budgets by factory, or honest sums by country or wave, with a bar column."""
-    members = list(catalog.factories.values())
+def _claim_used(g: Group, c: Catalog) -> Value:
+    """Which claim a row stands on: the preferred total, else the first total claim; counted for groups."""
+    used = g.used
+    preferred_n = sum(1 for u in used if u is not None and u.rank is Rank.preferred)
+    other_n = sum(1 for u in used if u is not None and u.rank is not Rank.preferred)
+    none_n = sum(1 for u in used if u is None)
+    if len(used) == 1:
+        return "preferred" if preferred_n else ("first total, none preferred" if other_n else None)
+    parts = [f"{preferred_n} preferred"] + ([f"{other_n} first total"] if other_n else [])
+    return ", ".join(parts + ([f"{none_n} none"] if none_n else []))
+
+
+BUDGET_FIELDS: dict[str, FieldSpec[Group]] = {
+    s.name: s
+    for s in (
+        FieldSpec[Group]("key", "the factory, country or wave", lambda g, c: g.label, cell=Cell.key),
+        FieldSpec[Group]("records", "factories and antennas summed", lambda g, c: len(g.members), type=Type.number),
+        FieldSpec[Group](
+            "budget",
+            "the row's total as stated, or the honest sum",
+            lambda g, c: money(g.used[0]) if len(g.members) == 1 else g.total.text,
+            cell=Cell.code,
+            sort_by="eur_m",
+        ),
+        FieldSpec[Group](
+            "eur_m",
+            "the same in EUR million (unknown when not in EUR)",
+            lambda g, c: g.total.eur_m if g.total.counted else None,
+            type=Type.number,
+        ),
+        FieldSpec[Group]("unknown", "members with no EUR total", lambda g, c: g.total.unknown, type=Type.number),
+        FieldSpec[Group]("claim", "which claim each member stands on", _claim_used, cell=Cell.short),
+        FieldSpec[Group](
+            "sources",
+            "sources of the claims summed",
+            lambda g, c: sorted({s for u in g.used if u is not None for s in u.sources}),
+            type=Type.list,
+            cell=Cell.keys,
+        ),
+    )
+}
+
+
+def budget_registry(by: str) -> Registry[Group]:
+    """The budget table's fields, its key column named after the grouping (factory, country, wave)."""
+    fields = {
+        (by if n == "key" else n): (FieldSpec[Group](by, s.help, s.get, s.type, s.cell, s.sort_by) if n == "key" else s)
+        for n, s in BUDGET_FIELDS.items()
+    }
+    default = (
+        (by, "budget", "eur_m", "claim") if by == "factory" else (by, "records", "budget", "eur_m", "unknown", "claim")
+    )
+    return Registry(fields, default, priority=(by, "budget", "eur_m", "unknown", "records", "claim"))
+
+
+def budget_groups(members: Sequence[Factory], by: str) -> list[Group]:
+    """Factories grouped by factory, country or wave, largest known EUR sum first, unknown last."""
     groups: dict[str, list[Factory]] = {}
     for f in members:
         key = (
@@ -130,87 +221,102 @@ def budgets(catalog: Catalog, by: str) -> TableView:
             else (f.country if by == "country" else (f"wave {f.wave}" if f.wave else "antennas"))
         )
         groups.setdefault(key, []).append(f)
-    columns = [by, "records", "budget", "eur_m", "unknown"]
-    rows: list[list[Value]] = []
-    dumps = []
-    totals = [total(preferred(list(f.budget)) for f in fs) for fs in groups.values()]
-    for (key, fs), t in zip(groups.items(), totals, strict=True):
-        text = money(preferred(list(fs[0].budget))) if by == "factory" else t.text
-        label = country(key) if by == "country" else key
-        rows.append([label, len(fs), text, t.eur_m if t.counted else None, t.unknown])
-        dumps.append(
-            {
-                by: key,
-                "records": [f.id for f in fs],
-                "budget": text,
-                "eur_m": t.eur_m if t.counted else None,
-                "lower_bound": t.lower_bound,
-                "approximate": t.approximate,
-                "unknown": t.unknown,
-            }
-        )
-    sums = [t.eur_m if t.counted else -1.0 for t in totals]
-    order = sorted(range(len(rows)), key=lambda i: -sums[i])
-    rows, dumps = [rows[i] for i in order], [dumps[i] for i in order]
-    grand = total(preferred(list(f.budget)) for f in members)
+    rows = [Group(k, country(k) if by == "country" else k, fs) for k, fs in groups.items()]
+    return sorted(rows, key=lambda g: -(g.total.eur_m if g.total.counted else -1.0))
+
+
+def budgets(groups: Sequence[Group], catalog: Catalog, by: str, columns: Sequence[str]) -> TableView:
+    """Budgets by factory, or honest sums by country or wave, with a bar column."""
+    registry = budget_registry(by)
+    grand = total(u for g in groups for u in g.used)
     notes = [
-        f"known total {grand.text} over {grand.counted} records; {grand.unknown} unknown or not in EUR (not counted as zero)"
+        f"known total {grand.text} over {grand.counted} records; {grand.unknown} unknown or not in EUR "
+        "(not counted as zero)"
     ]
-    return TableView(
-        f"Budgets by {by} (preferred total claims)",
-        columns,
-        rows,
-        dumps,
-        notes=notes,
-        numeric=frozenset({"records", "eur_m", "unknown"}),
-        bar="eur_m",
-    )
+
+    def dump(g: Group) -> dict[str, Any]:
+        t = g.total
+        return {
+            by: g.key,
+            "records": [f.id for f in g.members],
+            "budget": registry.fields["budget"].get(g, catalog),
+            "eur_m": t.eur_m if t.counted else None,
+            "lower_bound": t.lower_bound,
+            "approximate": t.approximate,
+            "unknown": t.unknown,
+            "claims": [u.model_dump(mode="json") if u is not None else None for u in g.used],
+        }
+
+    title = f"Budgets by {by}"
+    notes.append("each record counts with its preferred total claim, else its first total claim (see claim)")
+    bar = "eur_m" if "eur_m" in columns else None
+    return registry.table(groups, catalog, columns, title=title, dump=dump, notes=notes, bar=bar, bar_label="share")
 
 
-def sources(catalog: Catalog) -> TableView:
-    """Every source and what cites it."""
-    columns = ["id", "kind", "publisher", "published", "title", "url", "cited_by"]
-    rows: list[list[Value]] = []
-    dumps = []
-    for s in catalog.sources.values():
-        cites = catalog.citing(s.id)
-        rows.append([s.id, s.kind.value, s.publisher, s.published, s.title, s.url, cites])
-        dumps.append({**s.model_dump(mode="json"), "cited_by": cites})
-    return TableView("Sources", columns, rows, dumps)
+@dataclass(frozen=True)
+class Disputed:
+    """One claim about a fact on which the claims disagree."""
+
+    record: str
+    country: str | None
+    fact: str
+    claim: Claim
 
 
-def source_list(record: Record, catalog: Catalog) -> TableView:
-    """A record's sources, numbered, for ``show --sources``."""
-    ids = sorted(
-        cited_by(record),
-        key=lambda s: (s not in record.sources, record.sources.index(s) if s in record.sources else 0, s),
-    )
-    columns = ["n", "id", "kind", "published", "retrieved", "publisher", "title", "url"]
-    picked = [catalog.sources[s] for s in ids]
-    rows: list[list[Value]] = [
-        [i + 1, s.id, s.kind.value, s.published, s.retrieved, s.publisher, s.title, s.url] for i, s in enumerate(picked)
-    ]
-    return TableView(
-        f"Sources of {record.id}", columns, rows, [s.model_dump(mode="json") for s in picked], numeric=frozenset({"n"})
-    )
+CONFLICTS: Registry[Disputed] = Registry(
+    fields={
+        s.name: s
+        for s in (
+            FieldSpec[Disputed]("record", "the record or wave", lambda d, c: d.record, cell=Cell.key),
+            FieldSpec[Disputed]("country", "the record's country", lambda d, c: d.country or NA, cell=Cell.code),
+            FieldSpec[Disputed]("fact", "which amount: total, eu share, …", lambda d, c: d.fact, cell=Cell.code),
+            FieldSpec[Disputed](
+                "claim", "the amount as claimed", lambda d, c: money(d.claim), cell=Cell.code, sort_by="eur_m"
+            ),
+            FieldSpec[Disputed](
+                "eur_m", "the amount in EUR million", lambda d, c: eur_millions(d.claim), type=Type.number
+            ),
+            FieldSpec[Disputed](
+                "rank", "preferred, normal or deprecated", lambda d, c: d.claim.rank.value, cell=Cell.code
+            ),
+            FieldSpec[Disputed](
+                "sources", "the claim's sources", lambda d, c: list(d.claim.sources), type=Type.list, cell=Cell.keys
+            ),
+            FieldSpec[Disputed]("note", "why the claims differ", lambda d, c: d.claim.note, cell=Cell.prose),
+        )
+    },
+    default=("record", "fact", "claim", "rank", "sources", "note"),
+    priority=("record", "fact", "claim", "rank", "note", "sources"),
+)
 
 
-def conflicts(catalog: Catalog, only: str | None = None) -> TableView:
-    """Every fact on which claims disagree (of one record or wave if ``only``), each claim with its sources."""
-    columns = ["record", "fact", "claim", "rank", "sources", "note"]
-    rows: list[list[Value]] = []
-    dumps = []
-    items: list[tuple[str, Record | Wave]] = [(f"wave {w.number}", w) for w in catalog.waves.values()]
-    items += [(r.id, r) for r in catalog.records()]
-    for name, item in [(n, i) for n, i in items if only is None or n == only]:
+def disputed(catalog: Catalog, only: str | None = None) -> list[Disputed]:
+    """Every claim of every fact on which claims disagree (of one record or wave if ``only``)."""
+    items: list[tuple[str, str | None, Record | Wave]] = [(f"wave {w.number}", None, w) for w in catalog.waves.values()]
+    items += [(r.id, r.country, r) for r in catalog.records()]
+    found = []
+    for name, code, item in items:
+        if only is not None and name != only:
+            continue
         for (scope, party), claims in _by_fact(claims_of(item)).items():
             if len({(c.value, c.currency, c.qualifier) for c in claims if c.value is not None}) < 2:
                 continue
             fact = scope.replace("_", " ") + (f" {party}" if party else "")
-            for c in claims:
-                rows.append([name, fact, money(c), c.rank.value, list(c.sources), c.note])
-            dumps.append({"record": name, "fact": fact, "claims": [c.model_dump(mode="json") for c in claims]})
-    return TableView("Facts on which sources disagree", columns, rows, dumps, notes=[f"{len(dumps)} disputed facts"])
+            found += [Disputed(name, code, fact, c) for c in claims]
+    return found
+
+
+def conflicts(rows: Sequence[Disputed], catalog: Catalog, columns: Sequence[str]) -> TableView:
+    """The disputed claims as a table; JSON groups them by fact."""
+    facts: dict[tuple[str, str], list[Claim]] = {}
+    for d in rows:
+        facts.setdefault((d.record, d.fact), []).append(d.claim)
+    view = CONFLICTS.table(rows, catalog, columns, title="Facts on which sources disagree")
+    dumps = [
+        {"record": r, "fact": f, "claims": [c.model_dump(mode="json") for c in cs]} for (r, f), cs in facts.items()
+    ]
+    notes = [f"{len(facts)} disputed {'fact' if len(facts) == 1 else 'facts'}"]
+    return replace(view, lazy_records=None, records=dumps, notes=notes)
 
 
 def _by_fact(claims: list[Claim]) -> dict[tuple[str, str | None], list[Claim]]:
@@ -220,39 +326,71 @@ def _by_fact(claims: list[Claim]) -> dict[tuple[str, str | None], list[Claim]]:
     return grouped
 
 
-def initiatives(catalog: Catalog, verification: Sequence[str] = ()) -> TableView:
-    """Sovereign-AI initiatives and the gigafactory programme, optionally only those so verified."""
-    columns = ["id", "name", "country", "kind", "lead", "announced", "budget", "status", "verification"]
-    rows: list[list[Value]] = []
-    picked = [r for r in catalog.initiatives.values() if not verification or r.verification.value in verification]
-    for r in picked:
-        rows.append(
-            [
-                r.id,
-                r.name,
-                r.country or "EU",
-                r.kind,
-                r.lead,
-                r.announced,
-                money(preferred(list(r.budget))),
-                r.status,
-                r.verification.value,
-            ]
+INITIATIVES: Registry[Initiative] = Registry(
+    fields={
+        s.name: s
+        for s in (
+            FieldSpec[Initiative]("id", "the id to type", lambda r, c: r.id, cell=Cell.key),
+            FieldSpec[Initiative]("name", "name", lambda r, c: r.name, cell=Cell.prose),
+            FieldSpec[Initiative](
+                "country", "country code (EU: EU-wide)", lambda r, c: r.country or "EU", cell=Cell.code
+            ),
+            FieldSpec[Initiative]("kind", "what kind of effort", lambda r, c: r.kind, cell=Cell.short),
+            FieldSpec[Initiative]("lead", "lead organisation", lambda r, c: r.lead, cell=Cell.prose),
+            FieldSpec[Initiative]("announced", "date announced", lambda r, c: r.announced, type=Type.date),
+            FieldSpec[Initiative](
+                "budget",
+                "preferred total as stated; sorts by its EUR value",
+                lambda r, c: money(preferred(list(r.budget))),
+                cell=Cell.code,
+                sort_by="budget_eur_m",
+            ),
+            FieldSpec[Initiative](
+                "budget_eur_m",
+                "preferred total in EUR million",
+                lambda r, c: eur_millions(preferred(list(r.budget))),
+                type=Type.number,
+            ),
+            FieldSpec[Initiative]("status", "where it stands", lambda r, c: r.status, cell=Cell.code),
+            FieldSpec[Initiative](
+                "verification", "confirmed, reported or unconfirmed", lambda r, c: r.verification.value, cell=Cell.code
+            ),
+            FieldSpec[Initiative]("hardware", "hardware, as described", lambda r, c: r.hardware, cell=Cell.prose),
+            FieldSpec[Initiative]("related", "related records", lambda r, c: list(r.related), type=Type.list),
+            FieldSpec[Initiative]("sources", "number of sources cited", lambda r, c: len(r.sources), type=Type.number),
         )
-    dumps = [r.model_dump(mode="json") for r in picked]
-    return TableView("Sovereign-AI initiatives", columns, rows, dumps)
+    },
+    default=("id", "name", "country", "kind", "lead", "announced", "budget", "status", "verification"),
+    priority=("id", "name", "country", "verification", "budget", "status", "announced", "kind", "lead"),
+)
+
+
+def initiatives(
+    picked: Sequence[Initiative], catalog: Catalog, columns: Sequence[str], *, full_json: bool
+) -> TableView:
+    """Sovereign-AI initiatives and the gigafactory programme; JSON carries every field unless columns were chosen."""
+    dump = (lambda r: r.model_dump(mode="json")) if full_json else None
+    return INITIATIVES.table(picked, catalog, columns, title="Sovereign-AI initiatives", dump=dump)
 
 
 def search_results(hits: Sequence[Hit], query: str) -> TableView:
-    """Search hits with their scores (capped at 100) and the text that matched."""
-    columns = ["score", "id", "name", "verification", "field", "matched"]
+    """Search hits with their scores (capped at 100), the field that matched and an excerpt around it."""
+    columns = ["score", "id", "kind", "verification", "field", "excerpt"]
     rows: list[list[Value]] = [
-        [round(min(h.score, 100.0)), h.record.id, h.record.name, h.record.verification.value, h.field, h.matched]
-        for h in hits
+        [round(min(h.score, 100.0)), h.id, h.kind, h.verification, h.field, h.excerpt] for h in hits
     ]
-    dumps = [dict(zip(columns, row, strict=True)) for row in rows]
-    notes = [] if hits else [f"nothing matches {query!r}"]
-    return TableView(f"search: {query}", columns, rows, dumps, notes, frozenset({"score"}))
+    dumps = [{**dict(zip(columns, row, strict=True)), "name": h.name} for row, h in zip(rows, hits, strict=True)]
+    notes = [] if hits else [f"nothing matches {query!r}; try fewer or shorter words"]
+    cells = {
+        "score": Cell.number,
+        "id": Cell.key,
+        "kind": Cell.code,
+        "verification": Cell.code,
+        "field": Cell.code,
+        "excerpt": Cell.prose,
+    }
+    priority = ["score", "id", "excerpt", "field", "kind", "verification"]
+    return TableView(f"search: {query}", columns, rows, dumps, notes, cells=cells, priority=priority)
 
 
 def export(catalog: Catalog, *, lines: bool) -> TableView:
@@ -267,12 +405,3 @@ def export(catalog: Catalog, *, lines: bool) -> TableView:
     kinds = ("sources", "waves", "factories", "initiatives")
     records = [{"type": kind, **item} for kind in kinds for item in document[kind]]
     return TableView("export", [], [], records, document=None if lines else document)
-
-
-def stale(catalog: Catalog, before: dt.date) -> TableView:
-    """Sources last retrieved before ``before``, oldest first, with what cites them."""
-    old = sorted((s for s in catalog.sources.values() if s.retrieved < before), key=lambda s: (s.retrieved, s.id))
-    columns = ["id", "retrieved", "kind", "publisher", "url", "cited_by"]
-    rows: list[list[Value]] = [[s.id, s.retrieved, s.kind.value, s.publisher, s.url, catalog.citing(s.id)] for s in old]
-    notes = [f"{len(old)} of {len(catalog.sources)} sources last checked before {before}"]
-    return TableView("Stale sources", columns, rows, [s.model_dump(mode="json") for s in old], notes=notes)

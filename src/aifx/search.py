@@ -1,60 +1,150 @@
-"""Fuzzy matching with rapidfuzz: ``aifx search`` and the "did you mean" of unknown ids."""
+"""Search with rapidfuzz: ``aifx search`` over records and sources, and the "did you mean" of unknown ids.
+
+A hit's score is how well the query's words match whole words of one text (typos forgiven, a prefix counts, a
+piece inside a longer word does not), weighted by the field: a match in an id, name, alias or city outranks one
+inside prose, which outranks nothing.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from aifx.catalog import Catalog, Record, fold
 from aifx.countries import COUNTRIES
-from aifx.models import Factory
+from aifx.models import Factory, Source
 from aifx.search_types import Hit
 
+KINDS = ("factory", "antenna", "initiative", "source")
+CUTOFF = 70.0
+_SHORT, _MEDIUM, _PROSE = 1.0, 0.9, 0.8
+_WORD = re.compile(r"[^\W_]+(?:[.,'’+$€£][^\W_]+)*[+]*|[$€£][^\W_]+(?:[.,][^\W_]+)*", re.UNICODE)
 
-def _haystack(record: Record) -> list[tuple[str, str]]:
-    texts = [("id", record.id), ("name", record.name), *(("alias", a) for a in record.aliases)]
+Text = tuple[str, str, float]  # field, text, weight
+
+
+def _record_texts(record: Record) -> Iterator[Text]:
+    yield from (("id", record.id, _SHORT), ("name", record.name, _SHORT))
+    yield from (("alias", a, _SHORT) for a in record.aliases)
     if record.country:
-        texts += [("country", record.country), ("country", COUNTRIES.get(record.country, record.country))]
+        yield "country", record.country, _SHORT
+        yield "country", COUNTRIES.get(record.country, record.country), _SHORT
     if isinstance(record, Factory):
-        texts += [("city", record.city or ""), ("host", record.host or "")]
-        texts += [("sector", s.value) for s in record.sectors]
-        texts += [("partner", COUNTRIES.get(p, p)) for p in record.partners]
-        if record.supercomputer and record.supercomputer.name:
-            texts.append(("system", record.supercomputer.name))
+        yield from (("city", record.city or "", _SHORT), ("host", record.host or "", _MEDIUM))
+        yield from (("sector", s.value, _MEDIUM) for s in record.sectors)
+        yield from (("partner", COUNTRIES.get(p, p), _MEDIUM) for p in record.partners)
+        if record.supercomputer is not None:
+            yield "system", record.supercomputer.name or "", _SHORT
+            yield "system notes", record.supercomputer.notes or "", _PROSE
+        yield "sectors note", record.sectors_note or "", _PROSE
     else:
-        texts += [("lead", record.lead or ""), ("kind", record.kind), ("hardware", record.hardware or "")]
-    return [(f, t) for f, t in texts if t]
+        yield from (("lead", record.lead or "", _MEDIUM), ("kind", record.kind, _MEDIUM))
+        yield "hardware", record.hardware or "", _PROSE
+    yield from (("summary", record.summary or "", _PROSE), ("notes", record.notes or "", _PROSE))
+    yield "budget note", record.budget_note or "", _PROSE
+    for claim in record.budget:
+        yield "budget stated", claim.stated or "", _PROSE
+        yield "budget note", claim.note or "", _PROSE
+
+
+def _source_texts(source: Source) -> Iterator[Text]:
+    yield from (("id", source.id, _MEDIUM), ("title", source.title, _MEDIUM), ("publisher", source.publisher, _MEDIUM))
+    yield "notes", source.notes or "", _PROSE
+
+
+def _words(text: str) -> list[tuple[str, int, int]]:
+    """The folded words of a text with where each stands in the original."""
+    return [(fold(m.group()), m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+def _word_score(q: str, words: list[str]) -> tuple[float, int]:
+    """How well one query word matches its best word: exact 100, prefix 90, a typo 85-90, inside a word 50."""
+    best, where = 0.0, -1
+    allowed = 0 if len(q) < 4 else (1 if len(q) < 8 else 2)  # edits forgiven, by the word's length
+    for i, w in enumerate(words):
+        if w == q:
+            return 100.0, i
+        if len(q) >= 3 and w.startswith(q):
+            score = 90.0
+        elif allowed and Levenshtein.distance(q, w, score_cutoff=allowed) <= allowed:
+            score = 90.0 - 5 * Levenshtein.distance(q, w)
+        elif allowed and len(w) > len(q) and any(Levenshtein.distance(q, w[:n]) <= 1 for n in _around(len(q))):
+            score = 80.0  # a typo in a prefix: "hamer" for "HammerHAI"
+        else:
+            score = 50.0 if q in w else 0.0
+        if score > best:
+            best, where = score, i
+    return best, where
+
+
+def _around(n: int) -> tuple[int, ...]:
+    return (n - 1, n, n + 1)
+
+
+def _score(query: list[str], text: str, weight: float) -> tuple[float, int]:
+    """A text's score for the query words, and the span of its best-matching word."""
+    spans = _words(text)
+    words = [w for w, _, _ in spans]
+    if not words:
+        return 0.0, 0
+    scores = [_word_score(q, words) for q in query]
+    score = sum(s for s, _ in scores) / len(scores)
+    if weight == _SHORT and len(query) != len(words):  # words run together or apart: "hamer hai" ~ "HammerHAI"
+        whole = fuzz.ratio("".join(query), "".join(words))
+        score = max(score, whole if whole >= 85 else 0.0)
+    i = max(scores, key=lambda s: s[0])[1]
+    return score * weight, spans[i][1] if i >= 0 else 0
+
+
+def _excerpt(text: str, start: int, *, width: int = 60) -> str:
+    """The text from a little before the match, at most ``width`` characters, marked with … where cut."""
+    text = " ".join(text.split()) if "\n" in text or "  " in text else text
+    if len(text) <= width:
+        return text
+    left = max(0, start - 12)
+    if left > 0 and " " in text[left:start]:
+        left = text.index(" ", left, start) + 1  # start at a word
+    piece = text[left : left + width].rstrip()
+    return ("…" if left > 0 else "") + piece + ("…" if left + width < len(text) else "")
 
 
 def search(
-    catalog: Catalog, query: str, *, kinds: tuple[str, ...] = (), limit: int = 10, cutoff: float = 65
+    catalog: Catalog, query: str, *, kinds: tuple[str, ...] = (), limit: int = 10, cutoff: float = CUTOFF
 ) -> list[Hit]:
-    """Records ranked by their best-matching text; typos, case and accents forgiven."""
+    """Records and sources ranked by their best-matching text; typos, case and accents forgiven."""
     wanted = fold(query)
-    if not wanted:
+    words = [w for w, _, _ in _words(query)] or wanted.split()
+    if not words:
         return []
-    owners: list[tuple[Record, str, str]] = []
-    choices: list[str] = []
+    owners: list[tuple[str, str, str, str, str, str, float]] = []  # id, name, kind, trust, field, text, weight
     for record in catalog.records():
         kind = record.kind.value if isinstance(record, Factory) else "initiative"
-        if kinds and kind not in kinds:
-            continue
-        for field, text in _haystack(record):
-            owners.append((record, field, text))
-            choices.append(fold(text))
+        if not kinds or kind in kinds:
+            trust = record.verification.value
+            owners += [(record.id, record.name, kind, trust, f, t, w) for f, t, w in _record_texts(record) if t]
+    if not kinds or "source" in kinds:
+        for s in catalog.sources.values():
+            owners += [(s.id, s.title, "source", s.kind.value, f, t, w) for f, t, w in _source_texts(s) if t]
+    choices = [fold(o[5]) for o in owners]
+    # A fast pass in C keeps the texts that hold something like the query; the word scoring runs on those only.
+    rough = process.extract(
+        wanted, choices, scorer=fuzz.partial_ratio, processor=None, limit=None, score_cutoff=min(cutoff, 60.0)
+    )
     best: dict[str, Hit] = {}
-    for _, score, i in process.extract(
-        wanted, choices, scorer=fuzz.WRatio, processor=None, limit=None, score_cutoff=cutoff
-    ):
-        record, field, text = owners[i]
-        # An exact id, name or alias beats any partial match; short texts (country codes) must match exactly,
-        # or WRatio would rank "lu" highly for "lumi".
-        if choices[i] == wanted:
-            score = 100.0 + (1 if field in ("id", "name", "alias") else 0)
-        elif len(choices[i]) < 4:
+    for _, _, i in rough:
+        rid, name, kind, trust, field, text, weight = owners[i]
+        if choices[i] == wanted:  # an exact id, name or alias beats any partial match
+            score, start = 100.0 + (1 if field in ("id", "name", "alias") else 0), 0
+        else:
+            score, start = _score(words, text, weight)
+        if score < cutoff:
             continue
-        if record.id not in best or score > best[record.id].score:
-            best[record.id] = Hit(record, float(score), text, field)
-    return sorted(best.values(), key=lambda h: (-h.score, h.record.id))[:limit]
+        if rid not in best or score > best[rid].score:
+            best[rid] = Hit(rid, name, kind, trust, score, field, _excerpt(text, start))
+    return sorted(best.values(), key=lambda h: (-h.score, KINDS.index(h.kind), h.id))[:limit]
 
 
 def suggest(catalog: Catalog, query: str, *, limit: int = 3) -> list[str]:

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from aifx.catalog import Record
-
 
 @dataclass(frozen=True)
 class Hit:
-    """A record that matched, how well (0-100, 101 for an exact id/name/alias), and on which text."""
+    """What matched (a record or a source), how well (0-100, 101 for an exact id/name/alias), where and around what."""
 
-    record: Record
+    id: str
+    name: str
+    kind: str  # factory, antenna, initiative or source
+    verification: str  # a record's verification, or a source's kind (official, news, …)
     score: float
-    matched: str
     field: str
+    excerpt: str

@@ -2,31 +2,116 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
 from typing import Any
 
-from aifx.fields import Value
+
+class NotApplicable:
+    """A field that does not apply to a record (an antenna's wave): shown as '—', never as 'unknown'."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "NA"
+
+
+NA = NotApplicable()
+Value = str | int | float | bool | dt.date | list[str] | NotApplicable | None
+
+
+def as_text(v: Value | Any) -> str:
+    """How a value reads in a cell: lists comma-joined, dates ISO, unknown as 'unknown', not applicable as '—'."""
+    if v is None:
+        return "unknown"
+    if v is NA:
+        return "—"
+    if isinstance(v, bool):
+        return "yes" if v else "no"
+    if isinstance(v, list):
+        return ", ".join(str(x) for x in v) if v else "—"
+    if isinstance(v, float):
+        return f"{v:g}"
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    return str(v)
+
+
+def jsonable(v: Value) -> Any:
+    """A cell as JSON holds it: unknown and not applicable are both null, dates ISO strings."""
+    if v is NA:
+        return None
+    return v.isoformat() if isinstance(v, dt.date) else v
+
+
+class Cell(StrEnum):
+    """How a column behaves when the terminal is too narrow for it."""
+
+    key = "key"  # what users type next (ids): never cut, never hidden
+    code = "code"  # short codes and enums: never cut
+    number = "number"  # right-aligned, never cut
+    date = "date"  # never cut
+    url = "url"  # never cut with an ellipsis; folds onto more lines if it must
+    keys = "keys"  # a list of ids: never cut, one id per line if it must
+    wrap = "wrap"  # text that wraps onto more lines (compare's values): never cut
+    short = "short"  # short text (a city, a host's short name): cut with an ellipsis
+    prose = "prose"  # long text (names, notes): cut with an ellipsis first
+
+
+RIGID = frozenset({Cell.key, Cell.code, Cell.number, Cell.date})
 
 
 @dataclass(frozen=True)
 class TableView:
-    """Rows under named columns, plus complete records for JSON and notes for stderr."""
+    """Rows under named columns, plus complete records for JSON and notes for stderr.
+
+    ``cells`` says how each column behaves in a narrow terminal (default: short text); ``priority``
+    lists the columns to keep longest, most important first (default: display order).
+    """
 
     title: str
     columns: list[str]
     rows: list[list[Value]]
     records: list[dict[str, Any]]
     notes: list[str] = field(default_factory=list)
-    numeric: frozenset[str] = frozenset()
+    cells: Mapping[str, Cell] = field(default_factory=dict)
+    priority: Sequence[str] = ()
     highlight: frozenset[int] = frozenset()  # row indexes to emphasise (compare: values differ)
     bar: str | None = None  # numeric column drawn as a bar in terminal tables
+    bar_label: str = "bar"
     document: Any = None  # for json: one document instead of the list of records
     lazy_records: Callable[[], list[dict[str, Any]]] | None = None  # built only if a JSON format asks
+
+    def cell(self, column: str) -> Cell:
+        """How ``column`` behaves when space is short."""
+        return self.cells.get(column, Cell.short)
+
+    @property
+    def numeric(self) -> frozenset[str]:
+        """Columns that hold numbers (right-aligned)."""
+        return frozenset(c for c in self.columns if self.cell(c) is Cell.number)
 
     def json_records(self) -> list[dict[str, Any]]:
         """The complete records for json/jsonl, built on demand (they cost more than the table)."""
         return self.lazy_records() if self.lazy_records is not None else self.records
+
+    def keep(self, columns: Sequence[str]) -> TableView:
+        """Only these columns, in this order; JSON then carries exactly those columns too."""
+        index = [self.columns.index(c) for c in columns]
+        rows = [[row[i] for i in index] for row in self.rows]
+        records = [{c: jsonable(row[i]) for c, i in zip(columns, index, strict=True)} for row in self.rows]
+        return replace(
+            self,
+            columns=list(columns),
+            rows=rows,
+            records=records,
+            lazy_records=None,
+            document=None,
+            priority=[c for c in self.priority if c in columns],
+            bar=self.bar if self.bar in columns else None,
+        )
 
 
 @dataclass(frozen=True)
@@ -56,7 +141,14 @@ class CardView:
             refs = "".join(f"[{n}]" for n in line.refs)
             rows.append([line.label, f"{line.text} {refs}".strip()])
         rows += [[f"[{n}]", text] for n, text in self.footnotes]
-        return TableView(self.title, ["field", "value"], rows, [self.record], self.notes)
+        return TableView(
+            self.title,
+            ["field", "value"],
+            rows,
+            [self.record],
+            self.notes,
+            cells={"field": Cell.key, "value": Cell.prose},
+        )
 
 
 View = TableView | CardView

@@ -2,76 +2,136 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
-from typing import Annotated
+import enum
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from aifx.cli import (
-    BROWSE,
-    EXPORT,
+from aifx.commands.common import (
+    ColumnsOpt,
+    CountryOpt,
+    DataOpt,
     ExcelOpt,
     FormatOpt,
-    _catalog,
-    _codes,
-    _complete_countries,
-    _complete_fields,
-    _complete_ids,
-    _complete_sectors,
-    _emit,
-    _find,
-    _say,
-    app,
-    boundary,
+    LimitOpt,
+    SortOpt,
+    WhereOpt,
+    WideOpt,
+    catalog,
+    codes,
+    complete_countries,
+    complete_ids,
+    complete_sectors,
+    emit,
+    find,
+    limited,
+    say,
+    split,
 )
 from aifx.errors import UsageError
-from aifx.models import Kind, SystemKind, Verification
+from aifx.models import Factory, Kind, SourceKind, SystemKind, Verification
+
+if TYPE_CHECKING:
+    from aifx.query import Filters
+    from aifx.views import TableView
 
 
-class ByChoice(StrEnum):
+class ByChoice(enum.StrEnum):
     factory = "factory"
     country = "country"
     wave = "wave"
 
 
-@app.command("list", rich_help_panel=BROWSE)
-@boundary
+class ExportFormat(enum.StrEnum):
+    json = "json"
+    jsonl = "jsonl"
+
+
+class SearchKind(enum.StrEnum):
+    factory = "factory"
+    antenna = "antenna"
+    initiative = "initiative"
+    source = "source"
+
+
+WaveOpt = Annotated[
+    list[int] | None, typer.Option("--wave", "-w", metavar="N", help="Selection wave; repeat for any of several (OR).")
+]
+KindOpt = Annotated[list[Kind] | None, typer.Option("--kind", "-k", help="factory or antenna; repeatable (OR).")]
+
+
+def _factories(
+    *,
+    wave: list[int] | None = None,
+    country: list[str] | None = None,
+    partner: list[str] | None = None,
+    kind: list[Kind] | None = None,
+    sector: list[str] | None = None,
+    system: list[SystemKind] | None = None,
+    verification: list[Verification] | None = None,
+    min_budget: float | None = None,
+    max_budget: float | None = None,
+    where: list[str] | None = None,
+) -> tuple[list[Factory], Filters]:
+    """Check the shared factory filters and select; returns the records and the filters (for hints)."""
+    from aifx.models import Sector
+    from aifx.query import Filters, Where, number, select
+
+    sectors = [s.lower() for s in split(sector)]
+    if bad := [s for s in sectors if s not in {x.value for x in Sector}]:
+        raise UsageError(f"--sector: unknown sector {bad[0]!r}; valid sectors: {', '.join(x.value for x in Sector)}")
+    bounds = {
+        name: None if given is None else number(str(given), where=name)
+        for name, given in (("--min-budget", min_budget), ("--max-budget", max_budget))
+    }
+    filters = Filters(
+        waves=wave or (),
+        countries=codes(country, option="--country"),
+        partners=codes(partner, option="--partner"),
+        kinds=[k.value for k in kind or []],
+        sectors=sectors,
+        systems=[s.value for s in system or []],
+        verification=[v.value for v in verification or []],
+        min_budget=bounds["--min-budget"],
+        max_budget=bounds["--max-budget"],
+        where=[Where.parse(w) for w in where or []],
+    )
+    data = catalog()
+    picked = select(data, filters)
+    if picked.unknown_budget:
+        say(f"{picked.unknown_budget} records with an unknown or non-EUR budget left out by the budget filter")
+    return list(picked.records), filters
+
+
 def list_(
-    wave: Annotated[
-        list[int] | None, typer.Option("--wave", "-w", metavar="N", help="Selection wave (repeatable).")
-    ] = None,
-    country: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--country",
-            "-c",
-            metavar="CC",
-            help="Host country code or name (repeatable).",
-            autocompletion=_complete_countries,
-        ),
-    ] = None,
+    wave: WaveOpt = None,
+    country: CountryOpt = None,
     partner: Annotated[
         list[str] | None,
         typer.Option(
             "--partner",
             "-p",
             metavar="CC",
-            help="Host or consortium country (repeatable).",
-            autocompletion=_complete_countries,
+            help="Host or consortium country; repeat or comma-separate (OR).",
+            autocompletion=complete_countries,
         ),
     ] = None,
-    kind: Annotated[list[Kind] | None, typer.Option("--kind", "-k", help="factory or antenna.")] = None,
+    kind: KindOpt = None,
     sector: Annotated[
         list[str] | None,
         typer.Option(
-            "--sector", "-s", metavar="SECTOR", help="Focus sector (repeatable).", autocompletion=_complete_sectors
+            "--sector",
+            "-s",
+            metavar="SECTOR",
+            help="Focus sector; repeat or comma-separate (OR).",
+            autocompletion=complete_sectors,
         ),
     ] = None,
     system: Annotated[
-        list[SystemKind] | None, typer.Option("--system", help="Supercomputer: new, upgrade, existing, none.")
+        list[SystemKind] | None, typer.Option("--system", help="Supercomputer: new, upgrade, existing, none (OR).")
     ] = None,
     verification: Annotated[
-        list[Verification] | None, typer.Option("--verification", help="How well established.")
+        list[Verification] | None, typer.Option("--verification", help="How well established (OR).")
     ] = None,
     min_budget: Annotated[
         float | None, typer.Option("--min-budget", metavar="EUR_M", help="Preferred total ≥ this, EUR million.")
@@ -79,31 +139,18 @@ def list_(
     max_budget: Annotated[
         float | None, typer.Option("--max-budget", metavar="EUR_M", help="Preferred total ≤ this, EUR million.")
     ] = None,
-    where: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--where",
-            metavar="'FIELD OP VALUE'",
-            help="FIELD OP VALUE, OP one of = != < <= > >= contains in (repeatable).",
-        ),
-    ] = None,
-    sort: Annotated[
-        str | None,
-        typer.Option("--sort", metavar="FIELD[:desc]", help="FIELD or FIELD:desc.", autocompletion=_complete_fields),
-    ] = None,
-    limit: Annotated[
-        int | None, typer.Option("--limit", "-n", min=0, metavar="N", help="At most this many rows.")
-    ] = None,
-    columns: Annotated[
-        str | None,
-        typer.Option(
-            "--columns", metavar="a,b,c", help="Comma-separated fields to show.", autocompletion=_complete_fields
-        ),
-    ] = None,
+    where: WhereOpt = None,
+    sort: SortOpt = None,
+    limit: LimitOpt = None,
+    columns: ColumnsOpt = None,
     fmt: FormatOpt = None,
     excel: ExcelOpt = False,
+    wide: WideOpt = False,
+    data: DataOpt = None,
 ) -> None:
     """List AI Factories and Antennas, filtered and sorted.
+
+    Filters of different options must all hold (AND); repeats of one option mean any of them (OR).
 
     [bold]Examples[/]
 
@@ -111,51 +158,46 @@ def list_(
 
       aifx list --partner EE --columns id,name,country,partners
 
+      aifx list --sort budget:desc --limit 5
+
       aifx list --country DE --format csv > de.csv
     """
-    from aifx.fields import DEFAULT_COLUMNS
-    from aifx.models import Sector
-    from aifx.query import Filters, Where, check_field, select
+    from aifx.fields import FACTORIES
+    from aifx.query import empty_hint
     from aifx.query import sort as order
     from aifx.reports import listing
 
-    sectors = [s.lower() for s in sector or []]
-    if bad := [s for s in sectors if s not in {x.value for x in Sector}]:
-        raise UsageError(f"--sector: unknown sector {bad[0]!r}; valid sectors: {', '.join(x.value for x in Sector)}")
-    chosen = (
-        [check_field(c.strip(), option="--columns") for c in columns.split(",")] if columns else list(DEFAULT_COLUMNS)
-    )
-    filters = Filters(
-        waves=wave or (),
-        countries=_codes(country, option="--country"),
-        partners=_codes(partner, option="--partner"),
-        kinds=[k.value for k in kind or []],
-        sectors=sectors,
-        systems=[s.value for s in system or []],
-        verification=[v.value for v in verification or []],
+    chosen = FACTORIES.columns(columns)
+    records, filters = _factories(
+        wave=wave,
+        country=country,
+        partner=partner,
+        kind=kind,
+        sector=sector,
+        system=system,
+        verification=verification,
         min_budget=min_budget,
         max_budget=max_budget,
-        where=[Where.parse(w) for w in where or []],
+        where=where,
     )
-    catalog = _catalog()
-    picked = select(catalog, filters)
-    records = order(picked.records, catalog, sort)[: limit if limit is not None else None]
-    if picked.unknown_budget:
-        _say(f"{picked.unknown_budget} records with an unknown or non-EUR budget left out by the budget filter")
-    _emit(listing(records, catalog, chosen, full_json=columns is None), fmt, excel=excel)
+    data_ = catalog()
+    rows = limited(order(records, data_, sort), limit)
+    if not rows:
+        say(empty_hint(data_, filters))
+    emit(listing(rows, data_, chosen, full_json=columns is None), fmt, excel=excel, wide=wide)
 
 
-@app.command(rich_help_panel=BROWSE)
-@boundary
 def show(
     record_id: Annotated[
-        str, typer.Argument(metavar="ID", help="Id, alias or name; any case.", autocompletion=_complete_ids)
+        str, typer.Argument(metavar="ID", help="Id, alias or name; any case.", autocompletion=complete_ids)
     ],
     sources: Annotated[
         bool, typer.Option("--sources", help="Only the record's numbered sources, with URL and dates.")
     ] = False,
     fmt: FormatOpt = None,
     excel: ExcelOpt = False,
+    wide: WideOpt = False,
+    data: DataOpt = None,
 ) -> None:
     """Show one record as a card: every field, budget claims, numbered sources.
 
@@ -168,21 +210,21 @@ def show(
       aifx show tartu-ai --format json
     """
     from aifx.cards import card
-    from aifx.reports import source_list
+    from aifx.sourcing import source_list
 
-    catalog = _catalog()
-    record = _find(catalog, record_id)
-    _emit(source_list(record, catalog) if sources else card(record, catalog), fmt, excel=excel)
+    data_ = catalog()
+    record = find(data_, record_id)
+    emit(source_list(record, data_) if sources else card(record, data_), fmt, excel=excel, wide=wide)
 
 
-@app.command(rich_help_panel=BROWSE)
-@boundary
 def compare(
     ids: Annotated[
-        list[str], typer.Argument(metavar="ID ID [ID…]", help="Two or more factory ids.", autocompletion=_complete_ids)
+        list[str], typer.Argument(metavar="ID ID [ID…]", help="Two or more factory ids.", autocompletion=complete_ids)
     ],
     fmt: FormatOpt = None,
     excel: ExcelOpt = False,
+    wide: WideOpt = False,
+    data: DataOpt = None,
 ) -> None:
     """Compare factories side by side: fields as rows, differing values highlighted.
 
@@ -197,23 +239,28 @@ def compare(
 
     if len(ids) < 2:
         raise UsageError("compare needs at least two ids")
-    catalog = _catalog()
-    records = [_find(catalog, i) for i in ids]
+    data_ = catalog()
+    records = [find(data_, i) for i in ids]
     if bad := [r.id for r in records if not isinstance(r, Factory)]:
         raise UsageError(f"compare works on factories and antennas; {bad[0]} is an initiative (try aifx show {bad[0]})")
-    _emit(side_by_side([r for r in records if isinstance(r, Factory)], catalog), fmt, excel=excel)
+    emit(side_by_side([r for r in records if isinstance(r, Factory)], data_), fmt, excel=excel, wide=wide)
 
 
-@app.command(rich_help_panel=BROWSE)
-@boundary
 def search(
     query: Annotated[list[str], typer.Argument(help="Words to look for; typos, case and accents forgiven.")],
-    kind: Annotated[list[str] | None, typer.Option("--kind", "-k", help="factory, antenna or initiative.")] = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many results.")] = 10,
+    kind: Annotated[
+        list[SearchKind] | None,
+        typer.Option("--kind", "-k", help="factory, antenna, initiative or source; repeatable (OR)."),
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", metavar="N", help="At most this many results.")] = 10,
     fmt: FormatOpt = None,
     excel: ExcelOpt = False,
+    wide: WideOpt = False,
+    data: DataOpt = None,
 ) -> None:
-    """Fuzzy-search ids, names, aliases, cities, hosts, systems, countries and sectors.
+    """Search records and sources: ids, names, places, hosts, systems, notes, hardware, budgets, source titles.
+
+    A match in an id, name, alias or city ranks above one inside prose; each hit says which field matched.
 
     [bold]Examples[/]
 
@@ -221,22 +268,28 @@ def search(
 
       aifx search julich
 
+      aifx search GH200
+
       aifx search tartu --kind initiative
     """
     from aifx.reports import search_results
-    from aifx.search import search as find
+    from aifx.search import search as find_text
 
-    kinds = tuple(k.lower() for k in kind or [])
-    if bad := [k for k in kinds if k not in ("factory", "antenna", "initiative")]:
-        raise UsageError(f"--kind: unknown kind {bad[0]!r}; valid kinds: factory, antenna, initiative")
+    if limit < 1:
+        raise UsageError(f"--limit: must be ≥ 1 (got {limit})")
     text = " ".join(query)
-    _emit(search_results(find(_catalog(), text, kinds=kinds, limit=limit), text), fmt, excel=excel)
+    kinds = tuple(k.value for k in kind or [])
+    emit(search_results(find_text(catalog(), text, kinds=kinds, limit=limit), text), fmt, excel=excel, wide=wide)
 
 
-@app.command(rich_help_panel=BROWSE)
-@boundary
-def waves(fmt: FormatOpt = None, excel: ExcelOpt = False) -> None:
-    """One row per selection wave: dates, selected, countries, stated totals, honest sums.
+def waves(
+    columns: ColumnsOpt = None,
+    fmt: FormatOpt = None,
+    excel: ExcelOpt = False,
+    wide: WideOpt = False,
+    data: DataOpt = None,
+) -> None:
+    """One row per selection wave: dates, selected, countries, the stated total, honest sums.
 
     [bold]Examples[/]
 
@@ -246,37 +299,76 @@ def waves(fmt: FormatOpt = None, excel: ExcelOpt = False) -> None:
     """
     from aifx.reports import waves as table
 
-    _emit(table(_catalog()), fmt, excel=excel)
+    view = table(catalog())
+    emit(_columns(view, columns), fmt, excel=excel, wide=wide)
 
 
-@app.command(rich_help_panel=BROWSE)
-@boundary
+def _columns(view: TableView, text: str | None) -> TableView:
+    """A computed table narrowed to ``--columns``, checked against its own columns."""
+    if not text:
+        return view
+    names = [c.strip() for c in text.split(",") if c.strip()]
+    if bad := [c for c in names if c not in view.columns]:
+        raise UsageError(f"--columns: unknown column {bad[0]!r}; columns here: {', '.join(view.columns)}")
+    return view.keep(names)
+
+
 def budgets(
-    by: Annotated[ByChoice, typer.Option("--by", help="factory, country or wave.")] = ByChoice.factory,
+    by: Annotated[ByChoice, typer.Option("--by", help="One row per factory, country or wave.")] = ByChoice.factory,
+    wave: WaveOpt = None,
+    country: CountryOpt = None,
+    kind: KindOpt = None,
+    where: Annotated[
+        list[str] | None,
+        typer.Option("--where", metavar="'FIELD OP VALUE'", help="Only sum records where this holds (list's fields)."),
+    ] = None,
+    sort: SortOpt = None,
+    limit: LimitOpt = None,
+    columns: ColumnsOpt = None,
     fmt: FormatOpt = None,
     excel: ExcelOpt = False,
+    wide: WideOpt = False,
+    data: DataOpt = None,
 ) -> None:
     """Budgets by factory, country or wave, with bars; unknowns counted, never zero.
+
+    Each record counts with its preferred total claim, else its first total claim (the claim column says which).
 
     [bold]Examples[/]
 
       aifx budgets
 
       aifx budgets --by country
+
+      aifx budgets --kind factory --wave 3 --sort budget
     """
+    from aifx.query import order
+    from aifx.reports import budget_groups, budget_registry
     from aifx.reports import budgets as table
 
-    _emit(table(_catalog(), by.value), fmt, excel=excel)
+    registry = budget_registry(by.value)
+    chosen = registry.columns(columns)
+    records, _ = _factories(wave=wave, country=country, kind=kind, where=where)
+    data_ = catalog()
+    groups = limited(order(budget_groups(records, by.value), registry, sort, data_), limit)
+    if not groups:
+        say("no records match these filters")
+    emit(table(groups, data_, by.value, chosen), fmt, excel=excel, wide=wide)
 
 
-@app.command(rich_help_panel=BROWSE)
-@boundary
 def initiatives(
+    country: CountryOpt = None,
     verification: Annotated[
-        list[Verification] | None, typer.Option("--verification", help="confirmed, reported or unconfirmed.")
+        list[Verification] | None, typer.Option("--verification", help="confirmed, reported or unconfirmed (OR).")
     ] = None,
+    where: WhereOpt = None,
+    sort: SortOpt = None,
+    limit: LimitOpt = None,
+    columns: ColumnsOpt = None,
     fmt: FormatOpt = None,
     excel: ExcelOpt = False,
+    wide: WideOpt = False,
+    data: DataOpt = None,
 ) -> None:
     """Sovereign-AI initiatives and the EU gigafactory programme.
 
@@ -286,21 +378,42 @@ def initiatives(
 
       aifx initiatives --verification unconfirmed
 
+      aifx initiatives --country DE,FR --columns id,name,lead
+
       aifx initiatives --format csv
     """
+    from aifx.query import Where, keep, order
+    from aifx.reports import INITIATIVES
     from aifx.reports import initiatives as table
 
-    _emit(table(_catalog(), [v.value for v in verification or []]), fmt, excel=excel)
+    chosen = INITIATIVES.columns(columns)
+    wheres = [Where.parse(w, INITIATIVES) for w in where or []]
+    wanted = codes(country, option="--country")
+    data_ = catalog()
+    picked = [
+        r
+        for r in data_.initiatives.values()
+        if (not wanted or r.country in wanted) and (not verification or r.verification in verification)
+    ]
+    rows = limited(order(keep(picked, INITIATIVES, wheres, data_), INITIATIVES, sort, data_), limit)
+    if not rows:
+        say("no initiatives match these filters")
+    emit(table(rows, data_, chosen, full_json=columns is None), fmt, excel=excel, wide=wide)
 
 
-@app.command(rich_help_panel=BROWSE)
-@boundary
 def conflicts(
     record_id: Annotated[
-        str | None, typer.Argument(metavar="[ID]", help="Only this record, or 'wave N'.", autocompletion=_complete_ids)
+        str | None, typer.Argument(metavar="[ID]", help="Only this record, or 'wave N'.", autocompletion=complete_ids)
     ] = None,
+    country: CountryOpt = None,
+    where: WhereOpt = None,
+    sort: SortOpt = None,
+    limit: LimitOpt = None,
+    columns: ColumnsOpt = None,
     fmt: FormatOpt = None,
     excel: ExcelOpt = False,
+    wide: WideOpt = False,
+    data: DataOpt = None,
 ) -> None:
     """Every fact on which sources disagree, each claim with its own sources.
 
@@ -310,39 +423,76 @@ def conflicts(
 
       aifx conflicts "wave 1"
 
+      aifx conflicts --country ES --columns record,claim,rank
+
       aifx conflicts LUMI-AF --format json
     """
     import re
 
+    from aifx.query import Where, keep, order
+    from aifx.reports import CONFLICTS, disputed
     from aifx.reports import conflicts as table
 
-    catalog = _catalog()
+    chosen = CONFLICTS.columns(columns)
+    wheres = [Where.parse(w, CONFLICTS) for w in where or []]
+    wanted = codes(country, option="--country")
+    data_ = catalog()
     only = None
     if record_id is not None:
         wave = re.fullmatch(r"\s*wave\s*(\d+)\s*", record_id, re.IGNORECASE)
-        only = f"wave {wave.group(1)}" if wave else _find(catalog, record_id).id
-    _emit(table(catalog, only), fmt, excel=excel)
+        only = f"wave {wave.group(1)}" if wave else find(data_, record_id).id
+    rows = [d for d in disputed(data_, only) if not wanted or d.country in wanted]
+    rows = limited(order(keep(rows, CONFLICTS, wheres, data_), CONFLICTS, sort, data_), limit)
+    if not rows:
+        say("no disputed facts match")
+    emit(table(rows, data_, chosen), fmt, excel=excel, wide=wide)
 
 
-@app.command(rich_help_panel=BROWSE)
-@boundary
-def sources(fmt: FormatOpt = None, excel: ExcelOpt = False) -> None:
+def sources(
+    record_id: Annotated[
+        str | None,
+        typer.Argument(metavar="[ID]", help="Only the sources this record cites.", autocompletion=complete_ids),
+    ] = None,
+    kind: Annotated[
+        list[SourceKind] | None, typer.Option("--kind", "-k", help="official, news, blog or other; repeatable (OR).")
+    ] = None,
+    where: WhereOpt = None,
+    sort: SortOpt = None,
+    limit: LimitOpt = None,
+    columns: ColumnsOpt = None,
+    fmt: FormatOpt = None,
+    excel: ExcelOpt = False,
+    wide: WideOpt = False,
+    data: DataOpt = None,
+) -> None:
     """Every source, its kind and date, and what cites it.
 
     [bold]Examples[/]
 
       aifx sources
 
+      aifx sources MIMER --kind official
+
+      aifx sources --where 'published >= 2026-01-01' --sort published:desc
+
       aifx sources --format csv > sources.csv
     """
-    from aifx.reports import sources as table
+    from aifx.query import Where, keep, order
+    from aifx.sourcing import SOURCES, cited
+    from aifx.sourcing import sources as table
 
-    _emit(table(_catalog()), fmt, excel=excel)
+    chosen = SOURCES.columns(columns)
+    wheres = [Where.parse(w, SOURCES) for w in where or []]
+    data_ = catalog()
+    picked = cited(find(data_, record_id), data_) if record_id else list(data_.sources.values())
+    picked = [s for s in picked if not kind or s.kind in kind]
+    rows = limited(order(keep(picked, SOURCES, wheres, data_), SOURCES, sort, data_), limit)
+    if not rows:
+        say("no sources match these filters")
+    emit(table(rows, data_, chosen, full_json=columns is None), fmt, excel=excel, wide=wide)
 
 
-@app.command(rich_help_panel=BROWSE)
-@boundary
-def about(fmt: FormatOpt = None) -> None:
+def about(fmt: FormatOpt = None, data: DataOpt = None) -> None:
     """Dataset version, as-of date, counts, licence and attribution.
 
     [bold]Examples[/]
@@ -352,15 +502,19 @@ def about(fmt: FormatOpt = None) -> None:
       aifx about --format json
     """
     from aifx.cards import about as card
-    from aifx.cli import STATE
+    from aifx.commands.common import STATE
     from aifx.load import data_dir, shown_path
 
-    _emit(card(_catalog(), shown_path(data_dir(STATE.data))), fmt)
+    emit(card(catalog(), shown_path(data_dir(STATE.data))), fmt)
 
 
-@app.command(rich_help_panel=EXPORT)
-@boundary
-def export(fmt: FormatOpt = None) -> None:
+def export(
+    fmt: Annotated[
+        ExportFormat,
+        typer.Option("--format", "-f", help="json: one document; jsonl: one typed object per line."),
+    ] = ExportFormat.json,
+    data: DataOpt = None,
+) -> None:
     """The whole dataset as one JSON document (dataset, sources, waves, factories, initiatives).
 
     [bold]Examples[/]
@@ -372,7 +526,5 @@ def export(fmt: FormatOpt = None) -> None:
     from aifx.output import Format
     from aifx.reports import export as everything
 
-    chosen = fmt or Format.json
-    if chosen not in (Format.json, Format.jsonl):
-        raise UsageError("export writes json or jsonl; for tables use aifx list --format csv")
-    _emit(everything(_catalog(), lines=chosen is Format.jsonl), chosen)
+    chosen = Format(fmt.value)
+    emit(everything(catalog(), lines=chosen is Format.jsonl), chosen)

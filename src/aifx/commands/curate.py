@@ -1,50 +1,69 @@
-"""Curator commands under ``aifx data``: validate, schema."""
+"""Curator commands under ``aifx data``: validate, schema, set, set-claim, add-claim, add-source, fmt, stale, bump."""
 
 from __future__ import annotations
 
+import enum
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from aifx.cli import STATE, FormatOpt, _catalog, _emit, _say, boundary, data_app
+from aifx.commands.common import STATE, DataOpt, FormatOpt, catalog, emit, say
+from aifx.errors import UsageError
+from aifx.models import Qualifier, Rank, Scope, SourceKind
 
 if TYPE_CHECKING:
     from aifx.edit import Change
 
+DryRun = Annotated[bool, typer.Option("--dry-run", help="Print the unified diff instead of writing.")]
 
-@data_app.command()
-@boundary
-def validate(
-    directory: Annotated[
-        Path | None, typer.Argument(metavar="[DIR]", help="Dataset directory (default: the one aifx uses).")
-    ] = None,
-) -> None:
+
+class Part(enum.StrEnum):
+    major = "major"
+    minor = "minor"
+    patch = "patch"
+
+
+def editable() -> Path:
+    """The dataset to edit: refuses the copy inside an installed package unless --data names it."""
+    import os
+
+    from aifx.load import data_dir, installed_copy
+
+    where = data_dir(STATE.data)
+    if STATE.data is None and not os.environ.get("AIFX_DATA") and installed_copy(where):
+        raise UsageError(
+            "edits go to a clone of the dataset, not to the copy installed with aifx: "
+            "run them in a clone after 'pip install -e .', or pass --data DIR"
+        )
+    return where
+
+
+def validate(data: DataOpt = None) -> None:
     """Check every file: syntax, types, unknown fields, ids, references, dates. Exit 1 on any problem.
 
     [bold]Examples[/]
 
       aifx data validate
 
-      aifx data validate ./my-data
+      aifx data validate --data ./data
     """
     from aifx.lint import warnings
     from aifx.load import data_dir, load, shown_path
 
-    where = data_dir(directory or STATE.data)
-    catalog = load(where)
-    for warning in warnings(catalog):
-        _say(f"warning: {warning}")
-    _say(
-        f"{shown_path(where)}: ok — {len(catalog.factories)} factories and antennas, {len(catalog.initiatives)} initiatives, "
-        f"{len(catalog.waves)} waves, {len(catalog.sources)} sources"
+    where = data_dir(STATE.data)
+    found = load(where, cache=STATE.cache)
+    for warning in warnings(found):
+        say(f"warning: {warning}")
+    say(
+        f"{shown_path(where)}: ok — {len(found.factories)} factories and antennas, {len(found.initiatives)} "
+        f"initiatives, {len(found.waves)} waves, {len(found.sources)} sources"
     )
 
 
-@data_app.command()
-@boundary
 def schema() -> None:
     """Print the JSON Schema of a data file, for editors and external validators.
 
@@ -57,10 +76,6 @@ def schema() -> None:
     sys.stdout.write(json.dumps(DataFile.model_json_schema(), indent=2, ensure_ascii=False) + "\n")
 
 
-DirOpt = Annotated[Path | None, typer.Option("--dir", help="Dataset directory to edit (default: the one aifx uses).")]
-DryRun = Annotated[bool, typer.Option("--dry-run", "-n", help="Print the unified diff instead of writing.")]
-
-
 def _apply(change: Change, dry_run: bool) -> None:
     """Show or write a validated change; the one place edits reach the disk."""
     from aifx.edit import write
@@ -70,93 +85,153 @@ def _apply(change: Change, dry_run: bool) -> None:
         sys.stdout.write(change.diff())
         return
     write(change)
-    _say(f"{shown_path(change.path)}: updated ({change.summary()})")
+    say(f"{shown_path(change.path)}: updated ({change.summary()})")
 
 
-@data_app.command("set")
-@boundary
 def set_(
     record_id: Annotated[str, typer.Argument(metavar="ID", help="Factory, antenna or initiative id.")],
-    field: Annotated[str, typer.Argument(help="Field to set, e.g. status, city, website, notes.")],
+    field: Annotated[str, typer.Argument(help="Field to set, named as listings name it: status, city, website, …")],
     value: Annotated[
         str, typer.Argument(help="New value, read as YAML: 12, true, 2025-01-31, null; lists comma-separated.")
     ],
     source: Annotated[str, typer.Option("--source", "-s", help="Id of the source that supports the new value.")],
-    directory: DirOpt = None,
     dry_run: DryRun = False,
+    data: DataOpt = None,
 ) -> None:
     """Set one field of a record, citing its source; validates everything, then writes atomically.
 
     [bold]Examples[/]
 
-      aifx data set HAMMERHAI status operational --source hlrs-2025-hammerhai-virkkunen --dry-run
+      aifx data set HAMMERHAI status operational --source hlrs-2025-07-virkkunen-hammerhai --dry-run
 
-      aifx data set MIMER website https://mimer.example --source naiss-2024-12-mimer
+      aifx data set MIMER experimental true --source eurohpc-2024-12-10-first-seven --dry-run
     """
     from aifx.edit import set_field
-    from aifx.load import data_dir
 
-    _apply(set_field(data_dir(directory or STATE.data), record_id, field, value, source=source), dry_run)
+    _apply(set_field(editable(), record_id, field, value, source=source), dry_run)
 
 
-@data_app.command("add-claim")
-@boundary
+def _claim_fields(
+    *,
+    value: float | None,
+    currency: str | None,
+    qualifier: Qualifier | None,
+    scope: Scope | None,
+    party: str | None,
+    rank: Rank | None,
+    stated: str | None,
+    source: list[str] | None,
+    note: str | None,
+) -> dict[str, Any]:
+    return {
+        "value": int(value) if value is not None and value.is_integer() else value,
+        "currency": currency,
+        "qualifier": qualifier.value if qualifier else None,
+        "scope": scope.value if scope else None,
+        "party": party.upper() if party else None,
+        "rank": rank.value if rank else None,
+        "stated": stated,
+        "sources": source or [],
+        "note": note,
+    }
+
+
 def add_claim(
     record_id: Annotated[str, typer.Argument(metavar="ID", help="Factory, antenna or initiative id.")],
     value: Annotated[
         float | None, typer.Option("--value", help="Amount in millions of --currency; omit for unknown.")
     ] = None,
-    currency: Annotated[str | None, typer.Option("--currency", help="ISO 4217, e.g. EUR.")] = "EUR",
-    qualifier: Annotated[str, typer.Option("--qualifier", help="exact, about, at_least, over, up_to.")] = "exact",
-    scope: Annotated[
-        str, typer.Option("--scope", help="total, eu_share, national_share, cumulative, other.")
-    ] = "total",
+    currency: Annotated[str, typer.Option("--currency", help="ISO 4217, e.g. EUR.")] = "EUR",
+    qualifier: Annotated[Qualifier, typer.Option("--qualifier", help="How the amount relates to the true one.")] = (
+        Qualifier.exact
+    ),
+    scope: Annotated[Scope, typer.Option("--scope", help="Whose money it counts.")] = Scope.total,
     party: Annotated[str | None, typer.Option("--party", help="Country code, for national_share.")] = None,
-    rank: Annotated[str, typer.Option("--rank", help="preferred, normal, deprecated.")] = "normal",
+    rank: Annotated[Rank, typer.Option("--rank", help="Which claim to show first.")] = Rank.normal,
     stated: Annotated[str | None, typer.Option("--stated", help="The figure as the source words it.")] = None,
     source: Annotated[list[str] | None, typer.Option("--source", "-s", help="Source id (repeatable).")] = None,
     note: Annotated[str | None, typer.Option("--note", help="Why this claim differs, or why unknown.")] = None,
-    directory: DirOpt = None,
     dry_run: DryRun = False,
+    data: DataOpt = None,
 ) -> None:
     """Add a budget claim with its own sources; existing claims stay, so disagreements remain visible.
 
     [bold]Examples[/]
 
-      aifx data add-claim MIMER --value 100 --qualifier about --source naiss-2024-12-mimer --dry-run
+      aifx data add-claim MIMER --value 100 --qualifier about --source naiss-2024-12-10-sweden-wins --dry-run
 
-      aifx data add-claim PHAROS --value 30 --scope eu_share --rank preferred --source grnet-2025-pharos
+      aifx data add-claim PHAROS --value 30 --scope eu_share --source grnet-2025-04-pharos-kickoff --dry-run
     """
     from aifx.edit import add_claim as add
-    from aifx.load import data_dir
 
-    claim = {
-        "value": int(value) if value is not None and value.is_integer() else value,
-        "currency": currency if value is not None else None,
-        "qualifier": qualifier,
-        "scope": scope,
-        "party": party,
-        "rank": rank,
-        "stated": stated,
-        "sources": source or [],
-        "note": note,
-    }
-    _apply(add(data_dir(directory or STATE.data), record_id, claim), dry_run)
+    claim = _claim_fields(
+        value=value,
+        currency=currency if value is not None else None,
+        qualifier=qualifier,
+        scope=scope,
+        party=party,
+        rank=rank,
+        stated=stated,
+        source=source,
+        note=note,
+    )
+    _apply(add(editable(), record_id, claim), dry_run)
 
 
-@data_app.command("add-source")
-@boundary
+def set_claim(
+    record_id: Annotated[str, typer.Argument(metavar="ID", help="Factory, antenna or initiative id.")],
+    number: Annotated[int, typer.Argument(metavar="N", help="Which claim: 1 for the first, as aifx show lists them.")],
+    value: Annotated[float | None, typer.Option("--value", help="New amount, in millions of its currency.")] = None,
+    currency: Annotated[str | None, typer.Option("--currency", help="ISO 4217, e.g. EUR.")] = None,
+    qualifier: Annotated[Qualifier | None, typer.Option("--qualifier", help="exact, about, at_least, …")] = None,
+    scope: Annotated[Scope | None, typer.Option("--scope", help="total, eu_share, national_share, …")] = None,
+    party: Annotated[str | None, typer.Option("--party", help="Country code, for national_share.")] = None,
+    rank: Annotated[Rank | None, typer.Option("--rank", help="preferred, normal or deprecated.")] = None,
+    stated: Annotated[str | None, typer.Option("--stated", help="The figure as the source words it.")] = None,
+    source: Annotated[
+        list[str] | None, typer.Option("--source", "-s", help="Add a supporting source id (repeatable).")
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help="Why the claim changed or is deprecated.")] = None,
+    dry_run: DryRun = False,
+    data: DataOpt = None,
+) -> None:
+    """Change an existing budget claim: rank it, deprecate it with a note, correct it or add a source.
+
+    [bold]Examples[/]
+
+      aifx data set-claim HAMMERHAI 2 --rank deprecated --note "Superseded by the ministry's figure." --dry-run
+
+      aifx data set-claim LUMI-AF 1 --source csc-undated-aifactory-kajaani --dry-run
+    """
+    from aifx.edit import set_claim as change
+
+    fields = _claim_fields(
+        value=value,
+        currency=currency,
+        qualifier=qualifier,
+        scope=scope,
+        party=party,
+        rank=rank,
+        stated=stated,
+        source=source,
+        note=note,
+    )
+    if not any(v for k, v in fields.items()):
+        raise UsageError("set-claim: give at least one of --value, --rank, --note, --source, … to change")
+    _apply(change(editable(), record_id, number, fields), dry_run)
+
+
 def add_source(
     source_id: Annotated[str, typer.Argument(metavar="ID", help="New source id, e.g. eurohpc-2026-01-15-new-call.")],
     url: Annotated[str, typer.Option("--url", help="Address of the page.")],
     title: Annotated[str, typer.Option("--title", help="The page's title.")],
     publisher: Annotated[str, typer.Option("--publisher", help="Who published it.")],
-    kind: Annotated[str, typer.Option("--kind", help="official, news, blog or other.")],
+    kind: Annotated[SourceKind, typer.Option("--kind", help="How far it can be trusted on its own.")],
     published: Annotated[str | None, typer.Option("--published", help="YYYY-MM-DD, or omit if undated.")] = None,
     retrieved: Annotated[str | None, typer.Option("--retrieved", help="YYYY-MM-DD; default today.")] = None,
     notes: Annotated[str | None, typer.Option("--notes", help="Anything a reader should know.")] = None,
-    directory: DirOpt = None,
     dry_run: DryRun = False,
+    data: DataOpt = None,
 ) -> None:
     """Add a source to sources.yaml (then cite it with data set or data add-claim).
 
@@ -167,28 +242,25 @@ def add_source(
     import datetime as dt
 
     from aifx.edit import add_source as add
-    from aifx.load import data_dir
 
     source = {
         "id": source_id,
         "title": title,
         "publisher": publisher,
         "url": url,
-        "kind": kind,
+        "kind": kind.value,
         "published": published,
         "retrieved": retrieved or dt.date.today().isoformat(),
         "notes": notes,
     }
-    _apply(add(data_dir(directory or STATE.data), source), dry_run)
+    _apply(add(editable(), source), dry_run)
 
 
-@data_app.command("fmt")
-@boundary
 def fmt(
-    directory: Annotated[Path | None, typer.Argument(metavar="[DIR]", help="Dataset directory.")] = None,
     check: Annotated[
         bool, typer.Option("--check", help="Only report files not in canonical layout; exit 1 if any.")
     ] = False,
+    data: DataOpt = None,
 ) -> None:
     """Rewrite data files in the canonical layout aifx itself writes (2-space indent, 120 columns).
 
@@ -196,28 +268,27 @@ def fmt(
 
       aifx data fmt --check
 
-      aifx data fmt ./my-data
+      aifx data fmt --data ./data
     """
     from aifx.edit import fmt as canonical
     from aifx.edit import write
     from aifx.load import data_dir, shown_path
 
-    changes = canonical(data_dir(directory or STATE.data))
+    changes = canonical(data_dir(STATE.data) if check else editable())
     for change in changes:
         if check:
-            _say(f"{shown_path(change.path)}: not in canonical layout (run aifx data fmt)")
+            say(f"{shown_path(change.path)}: not in canonical layout (run aifx data fmt)")
         else:
             write(change)
-            _say(f"{shown_path(change.path)}: reformatted")
+            say(f"{shown_path(change.path)}: reformatted")
     if check and changes:
         raise typer.Exit(1)
 
 
-@data_app.command()
-@boundary
 def stale(
-    days: Annotated[int, typer.Option("--days", min=0, help="Sources not re-checked for this many days.")] = 365,
+    days: Annotated[int, typer.Option("--days", metavar="N", help="Sources not re-checked for this many days.")] = 365,
     fmt: FormatOpt = None,
+    data: DataOpt = None,
 ) -> None:
     """List sources whose facts were last checked more than N days ago.
 
@@ -229,6 +300,41 @@ def stale(
     """
     import datetime as dt
 
-    from aifx.reports import stale as table
+    from aifx.sourcing import stale as table
 
-    _emit(table(_catalog(), dt.date.today() - dt.timedelta(days=days)), fmt)
+    if days < 0:
+        raise UsageError(f"--days: must be ≥ 0 (got {days})")
+    emit(table(catalog(), dt.date.today() - dt.timedelta(days=days)), fmt)
+
+
+def bump(
+    part: Annotated[Part, typer.Argument(help="major (schema change), minor (new records) or patch (corrections).")],
+    dry_run: DryRun = False,
+    data: DataOpt = None,
+) -> None:
+    """Raise the dataset's version and set its as-of date to today, after a round of edits.
+
+    [bold]Examples[/]
+
+      aifx data bump patch --dry-run
+
+      aifx data bump minor --dry-run
+    """
+    import datetime as dt
+
+    from aifx.edit import bump as raise_version
+
+    _apply(raise_version(editable(), part.value, today=dt.date.today()), dry_run)
+
+
+COMMANDS: list[tuple[str, Callable[..., Any]]] = [
+    ("validate", validate),
+    ("schema", schema),
+    ("set", set_),
+    ("set-claim", set_claim),
+    ("add-claim", add_claim),
+    ("add-source", add_source),
+    ("fmt", fmt),
+    ("stale", stale),
+    ("bump", bump),
+]

@@ -1,0 +1,243 @@
+"""What every command shares: global state, the one error boundary, emit, find, completions and option types.
+
+Command modules import this; the app module (aifx.cli) only assembles them.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+
+import typer
+
+from aifx.errors import AifxError, DataError, NotFoundError, UsageError
+from aifx.output import Format
+
+if TYPE_CHECKING:
+    from aifx.catalog import Catalog, Record
+    from aifx.views import View
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+BROWSE, EXPORT, CURATE = "Browse", "Export", "Curate"
+
+
+@dataclass
+class State:
+    """Global options, shared by every command."""
+
+    data: Path | None = None
+    color: bool = True
+    cache: bool = True
+
+
+STATE = State()
+
+
+def say(message: str) -> None:
+    """A message for people, on stderr, never mixed with data."""
+    from aifx.output import clean
+
+    sys.stderr.write(clean(message) + "\n")
+
+
+def boundary(fn: F) -> F:
+    """The one error boundary: expected errors become a one-line message and their exit code."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            result = fn(*args, **kwargs)
+            sys.stdout.flush()
+            return result
+        except DataError as exc:
+            say(str(exc))
+            n = len(exc.problems)
+            say(f"aifx: {n} problem{'s' if n != 1 else ''} in the data; nothing was changed on disk")
+            raise typer.Exit(exc.exit_code) from None
+        except AifxError as exc:
+            say(f"aifx: {exc}")
+            raise typer.Exit(exc.exit_code) from None
+        except BrokenPipeError:
+            # The reader went away (``aifx list | head -1``): stop quietly, as a SIGPIPE'd tool would.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(141) from None
+        except KeyboardInterrupt:
+            say("aifx: interrupted")
+            raise typer.Exit(130) from None
+        except OSError as exc:  # a file aifx had to read or write: name it, no traceback
+            say(f"aifx: {exc.filename or 'I/O'}: {exc.strerror or exc}")
+            raise typer.Exit(1) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def set_data(value: Path | None) -> Path | None:
+    """``--data`` given after a command means the same as before it."""
+    if value is not None:
+        STATE.data = value
+    return value
+
+
+def catalog() -> Catalog:
+    """The validated dataset the global options point at."""
+    from aifx.load import load
+
+    return load(STATE.data, cache=STATE.cache)
+
+
+def color() -> bool:
+    """Colour only on a terminal, and never with --no-color or NO_COLOR."""
+    return STATE.color and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def emit(view: View, fmt: Format | None, *, excel: bool = False, wide: bool = False) -> None:
+    """Render a view on stdout in the chosen format (table on a terminal, plain when piped); notes to stderr."""
+    from aifx.output import emit as render
+
+    if excel and fmt not in (None, Format.csv):
+        raise UsageError(f"--excel writes CSV for spreadsheets; it cannot be combined with --format {fmt.value}")
+    chosen = Format.csv if excel else (fmt or (Format.table if sys.stdout.isatty() else Format.plain))
+    width = _terminal_width() if chosen is Format.table else None
+    for note in render(view, chosen, out=sys.stdout, color=color(), excel=excel, width=width, wide=wide):
+        say(note)
+    for note in view.notes:
+        say(note)
+
+
+def _terminal_width() -> int:
+    """$COLUMNS if set, else the terminal's width, else 80."""
+    import shutil
+
+    return shutil.get_terminal_size((80, 24)).columns
+
+
+def find(data: Catalog, query: str) -> Record:
+    """The record for an id, alias or name, or a not-found error with suggestions."""
+    record = data.get(query)
+    if record is None:
+        from aifx.search import suggest
+
+        raise NotFoundError("record", query, suggest(data, query))
+    return record
+
+
+def codes(values: list[str] | None, *, option: str) -> list[str]:
+    """Country codes from codes or names, any case, repeated or comma-separated; unknown ones are a usage error."""
+    from aifx.catalog import fold
+    from aifx.countries import ALIASES, COUNTRIES
+
+    by_name = {fold(n): c for c, n in COUNTRIES.items()} | {fold(n): c for n, c in ALIASES.items()}
+    found = []
+    for v in split(values):
+        code = v.upper() if v.upper() in COUNTRIES else by_name.get(fold(v))
+        if code is None:
+            raise UsageError(f"{option}: unknown country {v!r}; use an ISO 3166-1 alpha-2 code such as DE, FI, NO")
+        found.append(code)
+    return found
+
+
+def split(values: list[str] | None) -> list[str]:
+    """Repeated options and comma lists alike: ``-c ES,IT -c DE`` is ES, IT, DE."""
+    return [part.strip() for v in values or [] for part in v.split(",") if part.strip()]
+
+
+def limited(items: list[Any], limit: int | None) -> list[Any]:
+    """At most ``limit`` items; a negative limit is a usage error."""
+    if limit is None:
+        return items
+    if limit < 0:
+        raise UsageError(f"--limit: must be ≥ 0 (got {limit})")
+    return items[:limit]
+
+
+def complete_ids(incomplete: str) -> list[str]:
+    try:
+        return [r.id for r in catalog().records() if r.id.lower().startswith(incomplete.lower())]
+    except AifxError:
+        return []
+
+
+def complete_countries(incomplete: str) -> list[str]:
+    try:
+        found = {c for f in catalog().factories.values() for c in (f.country, *f.partners)}
+    except AifxError:
+        return []
+    return sorted(c for c in found if c.startswith(incomplete.upper()))
+
+
+def complete_fields(incomplete: str) -> list[str]:
+    from aifx.fields import FIELDS
+
+    return [f for f in FIELDS if f.startswith(incomplete)]
+
+
+def complete_sectors(incomplete: str) -> list[str]:
+    from aifx.models import Sector
+
+    return [s.value for s in Sector if s.value.startswith(incomplete)]
+
+
+FormatOpt = Annotated[
+    Format | None,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="table|plain|csv|tsv|json|jsonl|markdown; default: table on a terminal, plain when piped.",
+        show_default=False,
+    ),
+]
+ExcelOpt = Annotated[
+    bool, typer.Option("--excel", help="CSV for spreadsheets (continental Excel): UTF-8 BOM and ';' delimiter.")
+]
+WideOpt = Annotated[
+    bool, typer.Option("--wide", help="Every column at full width, even if lines get wider than the terminal.")
+]
+DataOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--data",
+        metavar="DIR",
+        help="Dataset directory (default: $AIFX_DATA, else the shipped data).",
+        callback=set_data,
+        show_default=False,
+    ),
+]
+LimitOpt = Annotated[int | None, typer.Option("--limit", "-n", metavar="N", help="At most this many rows.")]
+WhereOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--where",
+        metavar="'FIELD OP VALUE'",
+        help="OP one of = != < <= > >= contains in; values read as the field's type. Repeats: all must hold (AND).",
+    ),
+]
+SortOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--sort",
+        metavar="FIELD[:desc]",
+        help="Order by a field, by its type; unknown last either way.",
+        autocompletion=complete_fields,
+    ),
+]
+ColumnsOpt = Annotated[
+    str | None, typer.Option("--columns", metavar="a,b,c", help="Comma-separated fields to show, in this order.")
+]
+CountryOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--country",
+        "-c",
+        metavar="CC",
+        help="Country code or name; repeat or comma-separate for any of several (OR).",
+        autocompletion=complete_countries,
+    ),
+]
