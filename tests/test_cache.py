@@ -92,12 +92,11 @@ def test_no_cache_option_parses_every_time(data: Path) -> None:
 
 def test_completion_offers_ids_countries_sectors_and_fields(monkeypatch: pytest.MonkeyPatch) -> None:
     """Shell completion knows ids, country codes, sectors and field names (of the shipped data)."""
-    from aifx import cli
-    from aifx.cli import _complete_countries, _complete_fields, _complete_ids, _complete_sectors
+    from aifx.commands import common
 
-    monkeypatch.setattr(cli, "STATE", cli.State())
+    monkeypatch.setattr(common, "STATE", common.State())
 
-    assert "LUMI-AF" in _complete_ids("lu")
-    assert "EE" in _complete_countries("e")
-    assert _complete_sectors("heal") == ["health"]
-    assert "budget_eur_m" in _complete_fields("bud")
+    assert "LUMI-AF" in common.complete_ids("lu")
+    assert "EE" in common.complete_countries("e")
+    assert common.complete_sectors("heal") == ["health"]
+    assert "budget_eur_m" in common.complete_fields("bud")

@@ -33,7 +33,7 @@ def test_set_changes_only_the_edited_line(data: Path) -> None:
     """Setting a field rewrites one line; comments, order and quoting elsewhere are untouched."""
     path = data / "factories.yaml"
     before = path.read_text(encoding="utf-8")
-    run = aifx("data", "set", "pharos", "website", "https://pharos.example.org", "--source", SOURCE, "--dir", str(data))
+    run = aifx("data", "set", "pharos", "website", "https://pharos.example.org", "--source", SOURCE, "--data", str(data))
     assert run.code == 0, run.err
     after = path.read_text(encoding="utf-8")
     assert _changed_lines(before, after) == {"-   website:", "+   website: https://pharos.example.org"}
@@ -42,7 +42,7 @@ def test_set_changes_only_the_edited_line(data: Path) -> None:
 
 def test_set_cites_the_source_and_keeps_types(data: Path) -> None:
     """A new value's source is added to the record; YAML scalars keep their type (false, dates)."""
-    aifx("data", "set", "MIMER", "experimental_platform", "true", "--source", SOURCE, "--dir", str(data))
+    aifx("data", "set", "MIMER", "experimental_platform", "true", "--source", SOURCE, "--data", str(data))
     record = load(data, cache=False).factories["MIMER"]
     assert record.experimental_platform is True
     assert SOURCE in record.sources
@@ -52,7 +52,7 @@ def test_dry_run_prints_a_diff_and_writes_nothing(data: Path) -> None:
     """--dry-run shows the unified diff on stdout and leaves the file as it was."""
     path = data / "factories.yaml"
     before = path.read_bytes()
-    run = aifx("data", "set", "MIMER", "city", "Linkoping", "--source", SOURCE, "--dir", str(data), "--dry-run")
+    run = aifx("data", "set", "MIMER", "city", "Linkoping", "--source", SOURCE, "--data", str(data), "--dry-run")
     assert run.code == 0
     assert "-  city: Linköping" in run.out and "+  city: Linkoping" in run.out
     assert path.read_bytes() == before
@@ -62,17 +62,17 @@ def test_an_edit_that_breaks_the_dataset_is_refused(data: Path) -> None:
     """The whole dataset is validated before writing: a bad edit exits 1 and changes nothing."""
     before = {p.name: p.read_bytes() for p in data.glob("*.yaml")}
     for args in (["wave", "9"], ["country", "XX"], ["status", "Not A Status!"]):
-        run = aifx("data", "set", "LUMI-AF", *args, "--source", SOURCE, "--dir", str(data))
+        run = aifx("data", "set", "LUMI-AF", *args, "--source", SOURCE, "--data", str(data))
         assert run.code == 1, args
         assert "LUMI-AF." in run.err
-    run = aifx("data", "set", "LUMI-AF", "city", "Kajaani", "--source", "no-such-source", "--dir", str(data))
+    run = aifx("data", "set", "LUMI-AF", "city", "Kajaani", "--source", "no-such-source", "--data", str(data))
     assert run.code == 1 and "unknown source 'no-such-source'" in run.err
     assert {p.name: p.read_bytes() for p in data.glob("*.yaml")} == before
 
 
 def test_unknown_field_lists_settable_ones(data: Path) -> None:
     """Setting a field that does not exist is a usage error naming the valid fields."""
-    run = aifx("data", "set", "LUMI-AF", "colour", "blue", "--source", SOURCE, "--dir", str(data))
+    run = aifx("data", "set", "LUMI-AF", "colour", "blue", "--source", SOURCE, "--data", str(data))
     assert run.code == 2
     assert "settable fields: name, aliases" in run.err
 
@@ -81,7 +81,7 @@ def test_add_claim_keeps_existing_claims(data: Path) -> None:
     """A new budget claim is appended with its own sources; the others stay for comparison."""
     count = len(load(data, cache=False).factories["MIMER"].budget)
     run = aifx(
-        "data", "add-claim", "MIMER", "--value", "99", "--qualifier", "about", "--source", SOURCE, "--dir", str(data)
+        "data", "add-claim", "MIMER", "--value", "99", "--qualifier", "about", "--source", SOURCE, "--data", str(data)
     )
     assert run.code == 0, run.err
     budget = load(data, cache=False).factories["MIMER"].budget
@@ -93,12 +93,12 @@ def test_add_source_then_cite_it(data: Path) -> None:
     """A new source lands in sources.yaml and can be cited at once."""
     run = aifx(
         "data", "add-source", "example-2026-01-01-new", "--url", "https://example.org/new", "--title", "New",
-        "--publisher", "Example", "--kind", "news", "--published", "2026-01-01", "--dir", str(data),
+        "--publisher", "Example", "--kind", "news", "--published", "2026-01-01", "--data", str(data),
     )  # fmt: skip
     assert run.code == 0, run.err
     assert (
         aifx(
-            "data", "set", "LUMI-AF", "notes", "Checked.", "--source", "example-2026-01-01-new", "--dir", str(data)
+            "data", "set", "LUMI-AF", "notes", "Checked.", "--source", "example-2026-01-01-new", "--data", str(data)
         ).code
         == 0
     )
@@ -130,12 +130,12 @@ def test_write_keeps_the_file_mode(data: Path) -> None:
 
 def test_fmt_check_passes_on_shipped_data_and_fixes_layout(data: Path) -> None:
     """The shipped files are canonical; a re-indented file is reported, then reformatted."""
-    assert aifx("data", "fmt", "--check", str(data)).code == 0
+    assert aifx("data", "fmt", "--check", "--data", str(data)).code == 0
     path = data / "waves.yaml"
     path.write_text(path.read_text().replace("  announced:", "  announced:  "), encoding="utf-8")
-    assert aifx("data", "fmt", "--check", str(data)).code == 1
-    assert aifx("data", "fmt", str(data)).code == 0
-    assert aifx("data", "fmt", "--check", str(data)).code == 0
+    assert aifx("data", "fmt", "--check", "--data", str(data)).code == 1
+    assert aifx("data", "fmt", "--data", str(data)).code == 0
+    assert aifx("data", "fmt", "--check", "--data", str(data)).code == 0
 
 
 def test_stale_lists_sources_not_checked_for_n_days() -> None:
@@ -194,7 +194,7 @@ def test_os_errors_are_one_line_messages(data: Path, monkeypatch: pytest.MonkeyP
         raise PermissionError(13, "Permission denied", str(change.path))
 
     monkeypatch.setattr(edit, "write", refuse)
-    run = aifx("data", "set", "MIMER", "city", "Linkoping", "--source", SOURCE, "--dir", str(data))
+    run = aifx("data", "set", "MIMER", "city", "Linkoping", "--source", SOURCE, "--data", str(data))
     assert run.code == 1
     assert run.err == f"aifx: {data / 'factories.yaml'}: Permission denied\n"
 
@@ -227,7 +227,7 @@ def test_os_errors_are_one_line_messages(data: Path, monkeypatch: pytest.MonkeyP
 def test_bad_edit_options_are_usage_errors(data: Path, args: list[str], message: str) -> None:
     """Wrong values in edit options exit 2 naming the option; nothing is written."""
     before = {p.name: p.read_bytes() for p in data.glob("*.yaml")}
-    run = aifx("data", *args, "--dir", str(data))
+    run = aifx("data", *args, "--data", str(data))
     assert run.code == 2
     assert message in run.err
     assert {p.name: p.read_bytes() for p in data.glob("*.yaml")} == before
@@ -239,8 +239,7 @@ def test_editing_a_broken_dataset_gives_placed_errors(data: Path, broken: bytes,
     """Edit commands on a file that does not parse or decode name file and line, exit 1, write nothing."""
     (data / "waves.yaml").write_bytes(broken)
     before = (data / "factories.yaml").read_bytes()
-    args = [*command, "--dir", str(data)] if command[0] == "set" else [*command, str(data)]
-    run = aifx("data", *args)
+    run = aifx("data", *command, "--data", str(data))
     assert run.code == 1
     assert "waves.yaml:2:1:" in run.err
     assert (data / "factories.yaml").read_bytes() == before

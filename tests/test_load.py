@@ -45,8 +45,8 @@ def test_broken_fixture_names_file_line_and_field(fixture: str, expected: str) -
 
 @pytest.mark.parametrize("fixture", ["syntax_error", "wrong_type", "unknown_field", "duplicate_id", "missing_source"])
 def test_cli_validate_exits_1_with_message_on_stderr(fixture: str) -> None:
-    """`aifx data validate DIR` prints the problem on stderr, nothing on stdout, and exits 1."""
-    run = aifx("data", "validate", str(FIXTURES / fixture))
+    """`aifx data validate --data DIR` prints the problem on stderr, nothing on stdout, and exits 1."""
+    run = aifx("data", "validate", "--data", str(FIXTURES / fixture))
     assert run.code == 1
     assert run.out == ""
     assert f"{fixture}/factories.yaml:" in run.err

@@ -73,9 +73,16 @@ def test_where_sort_and_limit() -> None:
 @pytest.mark.parametrize(
     ("args", "listed"),
     [
-        (["--where", "nonsense = 1"], "valid fields: id, name"),
-        (["--sort", "nonsense"], "valid fields: id, name"),
-        (["--columns", "id,nonsense"], "valid fields: id, name"),
+        (["--where", "nonsense = 1"], "fields here: id, name"),
+        (["--sort", "nonsense"], "fields here: id, name"),
+        (["--columns", "id,nonsense"], "fields here: id, name"),
+        (["--columns", "id,contry"], "did you mean country"),
+        (["--where", "wave = abc"], "--where 'wave = abc': wave: expected a number, got 'abc'"),
+        (["--where", "experimental > yes"], "experimental is yes/no; use = or !="),
+        (["--where", "experimental = maybe"], "expected yes/no (or true/false), got 'maybe'"),
+        (["--where", "selected < 2025-13-01"], "expected a date as YYYY-MM-DD"),
+        (["--min-budget", "nan"], "--min-budget: expected a number, got 'nan'"),
+        (["--limit", "-1"], "--limit: must be ≥ 0 (got -1)"),
         (["--sector", "knitting"], "valid sectors: agriculture"),
         (["--country", "Atlantis"], "unknown country"),
         (["--where", "wave ~ 1"], "OP one of"),
@@ -87,6 +94,48 @@ def test_unknown_field_or_value_exits_2_listing_valid_ones(args: list[str], list
     assert run.code == 2
     assert listed in run.err
     assert run.out == ""
+
+
+@pytest.mark.parametrize("spelling", ["true", "yes", "TRUE", "Yes"])
+def test_where_reads_booleans_as_yes_or_no(spelling: str) -> None:
+    """A yes/no field matches true, yes and their capitalisations alike."""
+    assert _ids("--where", f"experimental = {spelling}") == _ids("--where", "experimental = yes") != []
+
+
+def test_where_compares_dates_as_dates() -> None:
+    """Dates compare as dates: wave 2 and 3 factories were selected after 2025-01-01."""
+    later = set(_ids("--kind", "factory", "--where", "selected > 2025-01-01"))
+    assert later == set(_ids("--wave", "2", "--wave", "3"))
+
+
+def test_sort_by_budget_orders_by_its_euro_value(catalog: Catalog) -> None:
+    """--sort budget:desc puts the largest EUR total first (IT4LIA's ~€430 million), unknown last."""
+    top = _ids("--sort", "budget:desc", "--limit", "3")
+    assert top[0] == "IT4LIA"
+    ordered = _ids("--sort", "budget")
+    eur = {f.id: v for f in catalog.factories.values() if isinstance(v := _eur(f.id, catalog), float)}
+    known = [i for i in ordered if i in eur]
+    assert ordered[: len(known)] == known and [eur[i] for i in known] == sorted(eur[i] for i in known)
+
+
+def _eur(record_id: str, catalog: Catalog) -> float | None:
+    from aifx.fields import value
+
+    got = value("budget_eur_m", catalog.factories[record_id], catalog)
+    return float(got) if isinstance(got, int | float) else None
+
+
+def test_an_empty_country_says_who_has_it_in_a_consortium() -> None:
+    """--country EE hosts nothing, so stderr points to --partner EE and the table is not drawn."""
+    run = aifx("list", "--country", "EE", "--format", "table")
+    assert run.code == 0
+    assert run.out == ""
+    assert "EE hosts none; 1 factory has EE in its consortium (LUMI-AF): try --partner EE" in run.err
+
+
+def test_comma_lists_and_repeats_mean_the_same() -> None:
+    """-c ES,IT equals -c ES -c IT: any of them."""
+    assert _ids("-c", "ES,IT") == _ids("-c", "ES", "-c", "IT") == ["IT4LIA", "BSC-AIF", "1HEALTHAI"]
 
 
 def test_where_is_parsed_not_evaluated() -> None:

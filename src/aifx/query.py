@@ -71,9 +71,9 @@ class Where:
             raise UsageError(f"--where {text!r}: expected FIELD OP VALUE with OP one of {', '.join(OPERATORS)}")
         name, op, raw = match.group(1).lower(), match.group(2).strip().lower(), match.group(3)
         spec = registry.check(name, option="--where")
-        where = f"--where {text!r}: {name} is {_article(spec.type)}"
+        where = f"--where {text!r}: {name}"
         if op in _ORDERED and spec.type in (Type.bool, Type.list):
-            raise UsageError(f"{where}; use = or != (or contains, in)")
+            raise UsageError(f"{where} is {_article(spec.type)}; use = or != (or contains, in)")
         element = Type.text if spec.type is Type.list else spec.type
         if op == "contains":
             return cls(spec.name, op, (fold(raw),), spec.type)
