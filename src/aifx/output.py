@@ -162,7 +162,7 @@ class Layout:
 
 
 GAP = 2  # spaces between columns
-_MIN = {Cell.url: 24, Cell.short: 8, Cell.prose: 12, Cell.wrap: 12}
+_MIN = {Cell.url: 24, Cell.short: 8, Cell.prose: 16, Cell.wrap: 12}
 _FOLDS = frozenset({Cell.url, Cell.keys, Cell.wrap})
 
 
@@ -281,10 +281,7 @@ def _table(view: TableView, con: Console, *, color: bool, wide: bool) -> list[st
     con.print(table)
     if not plan.hidden:
         return []
-    return [
-        f"hidden to fit {con.width} columns: {', '.join(plan.hidden)}"
-        " (show them with --wide, --columns or --format plain)"
-    ]
+    return [f"hidden to fit {con.width} columns: {', '.join(plan.hidden)} (show them with {view.more})"]
 
 
 def _bar_values(view: TableView, row: list[Value]) -> list[float]:

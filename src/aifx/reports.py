@@ -46,7 +46,15 @@ def compare(records: Sequence[Factory], catalog: Catalog) -> TableView:
     dumps = [f.model_dump(mode="json") for f in records]
     notes = [f"{len(differ)} of {len(rows)} fields differ"]
     return TableView(
-        "compare", columns, rows, dumps, notes=notes, highlight=frozenset(differ), cells=cells, priority=columns
+        "compare",
+        columns,
+        rows,
+        dumps,
+        notes=notes,
+        highlight=frozenset(differ),
+        cells=cells,
+        priority=columns,
+        more="--wide or --format plain",
     )
 
 
@@ -163,8 +171,8 @@ def _claim_used(g: Group, c: Catalog) -> Value:
     other_n = sum(1 for u in used if u is not None and u.rank is not Rank.preferred)
     none_n = sum(1 for u in used if u is None)
     if len(used) == 1:
-        return "preferred" if preferred_n else ("first total, none preferred" if other_n else None)
-    parts = [f"{preferred_n} preferred"] + ([f"{other_n} first total"] if other_n else [])
+        return "preferred" if preferred_n else ("first" if other_n else None)
+    parts = [f"{preferred_n} preferred"] + ([f"{other_n} first"] if other_n else [])
     return ", ".join(parts + ([f"{none_n} none"] if none_n else []))
 
 
@@ -187,7 +195,11 @@ BUDGET_FIELDS: dict[str, FieldSpec[Group]] = {
             type=Type.number,
         ),
         FieldSpec[Group]("unknown", "members with no EUR total", lambda g, c: g.total.unknown, type=Type.number),
-        FieldSpec[Group]("claim", "which claim each member stands on", _claim_used, cell=Cell.short),
+        FieldSpec[Group](
+            "claim",
+            "preferred: the preferred total claim; first: the first total claim, none being preferred",
+            _claim_used,
+        ),
         FieldSpec[Group](
             "sources",
             "sources of the claims summed",
@@ -248,7 +260,7 @@ def budgets(groups: Sequence[Group], catalog: Catalog, by: str, columns: Sequenc
         }
 
     title = f"Budgets by {by}"
-    notes.append("each record counts with its preferred total claim, else its first total claim (see claim)")
+    notes.append("each record counts with its preferred total claim, else its first total claim (column claim)")
     bar = "eur_m" if "eur_m" in columns else None
     return registry.table(groups, catalog, columns, title=title, dump=dump, notes=notes, bar=bar, bar_label="share")
 
@@ -390,7 +402,9 @@ def search_results(hits: Sequence[Hit], query: str) -> TableView:
         "excerpt": Cell.prose,
     }
     priority = ["score", "id", "excerpt", "field", "kind", "verification"]
-    return TableView(f"search: {query}", columns, rows, dumps, notes, cells=cells, priority=priority)
+    return TableView(
+        f"search: {query}", columns, rows, dumps, notes, cells=cells, priority=priority, more="--wide or --format plain"
+    )
 
 
 def export(catalog: Catalog, *, lines: bool) -> TableView:
