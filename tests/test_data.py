@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -99,3 +100,44 @@ def test_dataset_metadata_is_present(catalog: Catalog) -> None:
     assert catalog.dataset is not None
     assert catalog.dataset.licence
     assert catalog.dataset.version.count(".") == 2
+
+
+# How the dataset was compiled is no reader's business: these words say it, not what a source says.
+BACKSTAGE = re.compile(
+    r"\bseed\b|seed[- ]article|seed copy|reference compilation|\bcompilation\b|stored (pages?|copy)|"
+    r"article \d{3}\b|re-read in this check|our notes|the brief\b",
+    re.IGNORECASE,
+)
+
+
+def _reader_text(catalog: Catalog) -> list[tuple[str, str]]:
+    """Every piece of prose a user can read: summaries, notes, claim notes, titles, publishers."""
+    texts: list[tuple[str, str]] = []
+    for item in [*catalog.records(), *catalog.waves.values()]:
+        name = getattr(item, "id", None) or f"wave {getattr(item, 'number', '')}"
+        for field in ("summary", "notes", "budget_note", "sectors_note", "hardware"):
+            texts.append((f"{name}.{field}", getattr(item, field, None) or ""))
+        texts += [(f"{name}.claim", c.note or "") for c in claims_of(item)]
+        system = getattr(item, "supercomputer", None)
+        texts.append((f"{name}.supercomputer", (system.notes if system else None) or ""))
+    for s in catalog.sources.values():
+        texts += [(f"{s.id}.notes", s.notes or ""), (f"{s.id}.title", s.title), (f"{s.id}.publisher", s.publisher)]
+    return texts
+
+
+def test_user_facing_text_names_sources_not_how_they_were_found(catalog: Catalog) -> None:
+    """No note speaks of seed articles, the reference compilation, stored pages or file numbers."""
+    found = [f"{where}: {m.group()}" for where, text in _reader_text(catalog) if (m := BACKSTAGE.search(text))]
+    assert found == []
+    assert BACKSTAGE.search("Seed-article table figure") and BACKSTAGE.search("outside the stored pages")
+
+
+def test_help_and_readme_speak_to_readers() -> None:
+    """Help texts and the README carry none of those words either, nor point outside the repository."""
+    from conftest import ROOT, aifx
+    from test_docs import COMMANDS, CURATE
+
+    helps = [aifx(*c.split(), "--help", env={"COLUMNS": "200"}).out for c in ["", *COMMANDS, *CURATE]]
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert [m.group() for text in [*helps, readme] if (m := BACKSTAGE.search(text))] == []
+    assert "../" not in readme

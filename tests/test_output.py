@@ -120,3 +120,40 @@ def test_clean_removes_control_and_bidi_characters() -> None:
     from aifx.output import clean
 
     assert clean("a\x1b[31mb\u202ec\u2066d\x9be") == "a[31mbcde"
+
+
+def test_excel_implies_csv_and_only_excel_gets_a_bom() -> None:
+    """--excel alone writes CSV for spreadsheets (BOM, ';'); plain --format csv has no BOM."""
+    excel = aifx("list", "--wave", "1", "--excel", "--columns", "id,name").out
+    assert excel.startswith("\ufeffid;name\n")
+    assert not aifx("list", "--wave", "1", "-f", "csv", "--columns", "id,name").out.startswith("\ufeff")
+    assert not aifx("list", "--wave", "1", "-f", "tsv", "--columns", "id,name").out.startswith("\ufeff")
+
+
+def test_unknown_and_not_applicable_follow_one_rule_per_format() -> None:
+    """Unknown reads 'unknown' and not-applicable '—' for people; both are empty in csv/tsv and null in json."""
+    args = ["list", "--where", "id in AI2F,CALYPSO", "--columns", "id,city,wave"]
+    plain = [line.split("\t") for line in aifx(*args, "-f", "plain").out.splitlines()[1:]]
+    assert plain == [["AI2F", "unknown", "2"], ["CALYPSO", "unknown", "—"]]
+    assert "unknown" in aifx(*args, "-f", "table").out and "—" in aifx(*args, "-f", "markdown").out
+    rows = list(csv.reader(io.StringIO(aifx(*args, "-f", "csv").out)))[1:]
+    assert rows == [["AI2F", "", "2"], ["CALYPSO", "", ""]]
+    tsv = [line.split("\t") for line in aifx(*args, "-f", "tsv").out.splitlines()[1:]]
+    assert tsv == [["AI2F", "", "2"], ["CALYPSO", "", ""]]
+    assert json.loads(aifx(*args, "-f", "json").out) == [
+        {"id": "AI2F", "city": None, "wave": 2},
+        {"id": "CALYPSO", "city": None, "wave": None},
+    ]
+
+
+def test_budgets_label_every_column_and_name_the_claim_used() -> None:
+    """Budgets: no unnamed column, no always-1 'records' per factory, and the claim each row stands on."""
+    run = aifx("budgets", "--format", "table", env={"COLUMNS": "160"})
+    header = run.out.splitlines()[1].split()
+    assert header == ["factory", "budget", "eur_m", "claim", "share"]
+    rows = list(csv.DictReader(io.StringIO(aifx("budgets", "-f", "csv").out)))
+    uk = next(r for r in rows if r["factory"] == "UK-AIFA")
+    assert (uk["budget"], uk["claim"], uk["eur_m"]) == ("£8.6 million", "first", "")
+    assert "preferred total claim, else its first total claim" in run.err
+    by_country = list(csv.DictReader(io.StringIO(aifx("budgets", "--by", "country", "-f", "csv").out)))
+    assert {r["records"] for r in by_country} >= {"1", "2"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from typing import Annotated, Any, Protocol, runtime_checkable
@@ -88,14 +89,13 @@ def usage_line(exc: _ClickError, argv: Sequence[str]) -> str:
     opts = [o for o in getattr(param, "opts", []) if o.startswith("--")] if param is not None else []
     if opts and message.startswith("Invalid value for"):
         reason = message.split(": ", 1)[1] if ": " in message else message
+        reason = _PLAIN.get(reason.split(",")[0], reason).rstrip(".")
         got = _given(argv, getattr(param, "opts", []))
-        reason = _PLAIN.get(reason.split(",")[0], reason)
-        message = f"{opts[0]}: {reason}" + (f" (got {got!r})" if got is not None else "")
+        shown = got is None or repr(got) in reason
+        message = f"{opts[0]}: {reason}" + ("" if shown else f" (got {got!r})")
     elif message.startswith(("No such option", "No such command")):
-        message = message.replace("(Possible options:", "(did you mean").replace("Possible options:", "did you mean")
-        message = message[0].lower() + message[1:]
-    else:
-        message = message[0].lower() + message[1:] if message else message
+        message = re.sub(r"\(Possible options: (.*)\)$", r"(did you mean \1?)", message)
+    message = (message[:1].lower() + message[1:]).rstrip(".")
     return f"{where}: {message} (see {where} --help)"
 
 
@@ -120,7 +120,6 @@ def _given(argv: Sequence[str], opts: Sequence[str]) -> str | None:
 app = typer.Typer(
     name="aifx",
     cls=Group,
-    help="Europe's public AI compute, sourced: AI Factories, Antennas, waves, budgets and sovereign-AI initiatives.",
     no_args_is_help=True,
     rich_markup_mode="rich",
     context_settings={"help_option_names": ["-h", "--help"]},

@@ -1,0 +1,68 @@
+"""Help and usage errors: examples up front, no value placeholders on flags, no styling under NO_COLOR, one-line errors."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import aifx
+from test_docs import COMMANDS, CURATE
+
+
+@pytest.mark.parametrize("command", [[], *[c.split() for c in [*COMMANDS, *CURATE]]])
+def test_flags_show_no_value_placeholder(command: list[str]) -> None:
+    """Typer's `<bool>` never appears: a flag takes no value."""
+    run = aifx(*command, "--help", env={"COLUMNS": "120"})
+    assert run.code == 0
+    assert "<bool>" not in run.out
+    assert "--help" in run.out
+
+
+def test_main_help_carries_three_examples() -> None:
+    """`aifx --help` starts with three examples a new user can copy."""
+    out = aifx("--help", env={"COLUMNS": "120"}).out
+    examples = [line.strip(" │") for line in out.splitlines() if line.strip(" │").startswith("aifx ")]
+    assert examples[:3] == ["aifx list --wave 1", "aifx show LUMI-AF --sources", "aifx search hamer"]
+
+
+@pytest.mark.parametrize("switch", [{"NO_COLOR": "1"}, {"NO_COLOR": ""}])
+def test_no_color_holds_for_help_too(switch: dict[str, str]) -> None:
+    """Forced to a terminal, help is styled; NO_COLOR or --no-color removes every escape, bold and dim included."""
+    env = {"FORCE_COLOR": "1", **switch}
+    args = ["list", "--help"] if switch["NO_COLOR"] else ["--no-color", "list", "--help"]
+    assert "\x1b[" not in aifx(*args, env=env).out
+    assert "\x1b[" in aifx("list", "--help", env={"FORCE_COLOR": "1", "NO_COLOR": ""}).out
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (["list", "--limit", "-1"], "aifx: --limit: must be ≥ 0 (got -1)"),
+        (["list", "--wave", "one"], "aifx list: --wave: expected a whole number (got 'one') (see aifx list --help)"),
+        (["list", "--bogus"], "aifx list: no such option: --bogus (did you mean --columns?) (see aifx list --help)"),
+        (["list", "--kind", "factoryy"], "aifx list: --kind: 'factoryy' is not one of 'factory', 'antenna'"),
+        (["show"], "aifx show: missing argument 'ID' (see aifx show --help)"),
+        (["export", "--format", "csv"], "aifx export: --format: 'csv' is not one of 'json', 'jsonl'"),
+        (["list", "--excel", "--format", "tsv"], "aifx: --excel writes CSV for spreadsheets"),
+        (["data", "add-claim", "MIMER", "--value", "5", "--scope", "nonsense"], "aifx data add-claim: --scope:"),
+    ],
+)
+def test_every_usage_error_is_one_line_with_exit_2(args: list[str], line: str) -> None:
+    """Usage errors, Typer's own included, are one greppable line on stderr, exit 2, nothing on stdout."""
+    run = aifx(*args)
+    assert (run.code, run.out) == (2, "")
+    assert len(run.err.splitlines()) == 1
+    assert run.err.startswith(line)
+    assert "Value error" not in run.err and "╭" not in run.err
+
+
+def test_export_help_lists_only_what_export_writes() -> None:
+    """`aifx export --help` offers json and jsonl, not the table formats it would refuse."""
+    out = aifx("export", "--help", env={"COLUMNS": "120"}).out
+    assert "json" in out and "jsonl" in out
+    assert "csv" not in out and "markdown" not in out
+
+
+def test_repeatable_options_say_repeats_mean_or() -> None:
+    """`--help` tells that repeating a filter (or a comma list) means any of them."""
+    out = " ".join(aifx("list", "--help", env={"COLUMNS": "200"}).out.split())
+    assert "repeat or comma-separate for any of several (OR)" in out
