@@ -54,12 +54,13 @@ class Group(TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
-        import typer.rich_utils as help_style
-
         argv = list(sys.argv[1:] if args is None else args)
         plain = bool(os.environ.get("NO_COLOR")) or "--no-color" in argv
-        before = help_style.COLOR_SYSTEM
-        if plain:  # no colour means no bold or dim either, help included
+        # Help is the only rich output Typer prints for us (errors are ours): style it only when it is shown.
+        helping = argv in ([], ["data"]) or "--help" in argv or "-h" in argv
+        help_style = _help_style() if plain and helping else None
+        before = help_style.COLOR_SYSTEM if help_style else None
+        if help_style:  # no colour means no bold or dim either, help included
             help_style.COLOR_SYSTEM = None
         try:
             code = super().main(argv, prog_name, standalone_mode=False, **extra)
@@ -73,11 +74,18 @@ class Group(TyperGroup):
             if type(exc).__name__ != "NoArgsIsHelpError":  # help was printed already
                 sys.stderr.write(usage_line(exc, argv) + "\n")
         finally:
-            help_style.COLOR_SYSTEM = before
+            if help_style:
+                help_style.COLOR_SYSTEM = before
         code = code if isinstance(code, int) else 0
         if standalone_mode:
             sys.exit(code)
         return code
+
+
+def _help_style() -> Any:
+    import typer.rich_utils
+
+    return typer.rich_utils
 
 
 def usage_line(exc: _ClickError, argv: Sequence[str]) -> str:

@@ -55,28 +55,41 @@ def _source_texts(source: Source) -> Iterator[Text]:
     yield "notes", source.notes or "", _PROSE
 
 
-def _words(text: str) -> list[tuple[str, int, int]]:
-    """The folded words of a text with where each stands in the original."""
-    return [(fold(m.group()), m.start(), m.end()) for m in _WORD.finditer(text)]
+def _words(text: str) -> list[tuple[str, int]]:
+    """The folded words of a text with where each starts in the original."""
+    return [(w.lower() if w.isascii() else fold(w), m.start()) for m in _WORD.finditer(text) if (w := m.group())]
 
 
-def _word_score(q: str, words: list[str]) -> tuple[float, int]:
-    """How well one query word matches its best word: exact 100, prefix 90, a typo 85-90, inside a word 50."""
-    best, where = 0.0, -1
+def _pair(q: str, w: str) -> float:
+    """One query word against one word: exact 100, prefix 90, a typo 80-85, inside the word 50, else 0."""
+    if w == q:
+        return 100.0
+    if len(q) >= 3 and w.startswith(q):
+        return 90.0
     allowed = 0 if len(q) < 4 else (1 if len(q) < 8 else 2)  # edits forgiven, by the word's length
+    if allowed and abs(len(w) - len(q)) <= allowed and (d := Levenshtein.distance(q, w)) <= allowed:
+        return 90.0 - 5 * d
+    if (
+        allowed
+        and len(w) > len(q)
+        and w[0] == q[0]
+        and any(Levenshtein.distance(q, w[:n]) <= 1 for n in _around(len(q)))
+    ):
+        return 80.0  # a typo in a prefix: "hamer" for "HammerHAI"
+    return 50.0 if q in w else 0.0
+
+
+def _word_score(q: str, words: list[str], seen: dict[str, float]) -> tuple[float, int]:
+    """How well one query word matches its best word in a text, and which; ``seen`` remembers pairs."""
+    best, where = 0.0, -1
     for i, w in enumerate(words):
-        if w == q:
-            return 100.0, i
-        if len(q) >= 3 and w.startswith(q):
-            score = 90.0
-        elif allowed and Levenshtein.distance(q, w, score_cutoff=allowed) <= allowed:
-            score = 90.0 - 5 * Levenshtein.distance(q, w)
-        elif allowed and len(w) > len(q) and any(Levenshtein.distance(q, w[:n]) <= 1 for n in _around(len(q))):
-            score = 80.0  # a typo in a prefix: "hamer" for "HammerHAI"
-        else:
-            score = 50.0 if q in w else 0.0
+        score = seen.get(w)
+        if score is None:
+            score = seen[w] = _pair(q, w)
         if score > best:
             best, where = score, i
+            if score == 100.0:
+                break
     return best, where
 
 
@@ -84,13 +97,13 @@ def _around(n: int) -> tuple[int, ...]:
     return (n - 1, n, n + 1)
 
 
-def _score(query: list[str], text: str, weight: float) -> tuple[float, int]:
+def _score(query: list[str], text: str, weight: float, seen: list[dict[str, float]]) -> tuple[float, int]:
     """A text's score for the query words, and the span of its best-matching word."""
     spans = _words(text)
-    words = [w for w, _, _ in spans]
+    words = [w for w, _ in spans]
     if not words:
         return 0.0, 0
-    scores = [_word_score(q, words) for q in query]
+    scores = [_word_score(q, words, memo) for q, memo in zip(query, seen, strict=True)]
     score = sum(s for s, _ in scores) / len(scores)
     if weight == _SHORT and len(query) != len(words):  # words run together or apart: "hamer hai" ~ "HammerHAI"
         whole = fuzz.ratio("".join(query), "".join(words))
@@ -116,7 +129,7 @@ def search(
 ) -> list[Hit]:
     """Records and sources ranked by their best-matching text; typos, case and accents forgiven."""
     wanted = fold(query)
-    words = [w for w, _, _ in _words(query)] or wanted.split()
+    words = [w for w, _ in _words(query)] or wanted.split()
     if not words:
         return []
     owners: list[tuple[str, str, str, str, str, str, float]] = []  # id, name, kind, trust, field, text, weight
@@ -128,22 +141,30 @@ def search(
     if not kinds or "source" in kinds:
         for s in catalog.sources.values():
             owners += [(s.id, s.title, "source", s.kind.value, f, t, w) for f, t, w in _source_texts(s) if t]
-    choices = [fold(o[5]) for o in owners]
+    # Generated and templated data repeat texts: each distinct text is matched and scored once.
+    texts = list(dict.fromkeys(o[5] for o in owners))
+    choices = [t.lower() if t.isascii() else fold(t) for t in texts]
     # A fast pass in C keeps the texts that hold something like the query; the word scoring runs on those only.
     rough = process.extract(
         wanted, choices, scorer=fuzz.partial_ratio, processor=None, limit=None, score_cutoff=min(cutoff, 60.0)
     )
+    kept = {texts[i]: choices[i] == wanted for _, _, i in rough}  # text -> equals the query exactly
+    seen: list[dict[str, float]] = [{} for _ in words]
+    scored: dict[tuple[str, float], tuple[float, int]] = {}
     best: dict[str, Hit] = {}
-    for _, _, i in rough:
-        rid, name, kind, trust, field, text, weight = owners[i]
-        if choices[i] == wanted:  # an exact id, name or alias beats any partial match
+    for rid, name, kind, trust, field, text, weight in owners:
+        exact = kept.get(text)
+        if exact is None:
+            continue
+        if exact:  # an exact id, name or alias beats any partial match
             score, start = 100.0 + (1 if field in ("id", "name", "alias") else 0), 0
         else:
-            score, start = _score(words, text, weight)
-        if score < cutoff:
+            if (text, weight) not in scored:
+                scored[text, weight] = _score(words, text, weight, seen)
+            score, start = scored[text, weight]
+        if score < cutoff or (rid in best and score <= best[rid].score):
             continue
-        if rid not in best or score > best[rid].score:
-            best[rid] = Hit(rid, name, kind, trust, score, field, _excerpt(text, start))
+        best[rid] = Hit(rid, name, kind, trust, score, field, _excerpt(text, start))
     return sorted(best.values(), key=lambda h: (-h.score, KINDS.index(h.kind), h.id))[:limit]
 
 

@@ -32,6 +32,7 @@ from aifx.errors import UsageError
 from aifx.models import Factory, Kind, SourceKind, SystemKind, Verification
 
 if TYPE_CHECKING:
+    from aifx.catalog import Catalog
     from aifx.query import Filters
     from aifx.views import TableView
 
@@ -61,6 +62,7 @@ KindOpt = Annotated[list[Kind] | None, typer.Option("--kind", "-k", help="factor
 
 
 def _factories(
+    data: Catalog,
     *,
     wave: list[int] | None = None,
     country: list[str] | None = None,
@@ -96,7 +98,6 @@ def _factories(
         max_budget=bounds["--max-budget"],
         where=[Where.parse(w) for w in where or []],
     )
-    data = catalog()
     picked = select(data, filters)
     if picked.unknown_budget:
         say(f"{picked.unknown_budget} records with an unknown or non-EUR budget left out by the budget filter")
@@ -168,7 +169,9 @@ def list_(
     from aifx.reports import listing
 
     chosen = FACTORIES.columns(columns)
+    data_ = catalog()
     records, filters = _factories(
+        data_,
         wave=wave,
         country=country,
         partner=partner,
@@ -180,7 +183,6 @@ def list_(
         max_budget=max_budget,
         where=where,
     )
-    data_ = catalog()
     rows = limited(order(records, data_, sort), limit)
     if not rows:
         say(empty_hint(data_, filters))
@@ -348,8 +350,8 @@ def budgets(
 
     registry = budget_registry(by.value)
     chosen = registry.columns(columns)
-    records, _ = _factories(wave=wave, country=country, kind=kind, where=where)
     data_ = catalog()
+    records, _ = _factories(data_, wave=wave, country=country, kind=kind, where=where)
     groups = limited(order(budget_groups(records, by.value), registry, sort, data_), limit)
     if not groups:
         say("no records match these filters")
