@@ -33,7 +33,9 @@ def test_set_changes_only_the_edited_line(data: Path) -> None:
     """Setting a field rewrites one line; comments, order and quoting elsewhere are untouched."""
     path = data / "factories.yaml"
     before = path.read_text(encoding="utf-8")
-    run = aifx("data", "set", "pharos", "website", "https://pharos.example.org", "--source", SOURCE, "--data", str(data))
+    run = aifx(
+        "data", "set", "pharos", "website", "https://pharos.example.org", "--source", SOURCE, "--data", str(data)
+    )
     assert run.code == 0, run.err
     after = path.read_text(encoding="utf-8")
     assert _changed_lines(before, after) == {"-   website:", "+   website: https://pharos.example.org"}
@@ -202,7 +204,10 @@ def test_os_errors_are_one_line_messages(data: Path, monkeypatch: pytest.MonkeyP
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["add-claim", "MIMER", "--value", "5", "--scope", "nonsense", "--source", SOURCE], "--scope: Input should be"),
+        (
+            ["add-claim", "MIMER", "--value", "5", "--scope", "nonsense", "--source", SOURCE],
+            "--scope: 'nonsense' is not one of",
+        ),
         (["add-claim", "MIMER", "--value", "5"], "--value: a claim with a value needs at least one source"),
         (["add-source", "x-1", "--url", "ftp://x", "--title", "T", "--publisher", "P", "--kind", "news"], "--url:"),
         (

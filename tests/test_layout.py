@@ -12,7 +12,16 @@ from aifx.views import Cell, TableView
 from conftest import aifx
 from snapshots import VIEWS, WIDTHS, path, render
 
-EVERY_TABLE = [*VIEWS, "sources", "conflicts", "budgets", "budgets --by wave", "list", "search lumi", "data stale --days 0"]
+EVERY_TABLE = [
+    *VIEWS,
+    "sources",
+    "conflicts",
+    "budgets",
+    "budgets --by wave",
+    "list",
+    "search lumi",
+    "data stale --days 0",
+]
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -74,7 +83,9 @@ def test_ids_are_never_cut(command: str) -> None:
 def test_narrow_terminal_hides_low_priority_columns_and_says_how_to_get_them() -> None:
     """At 80 columns `list` drops its least important columns and names them on stderr."""
     _, err = _table_lines("list --wave 1", 80)
-    assert "hidden to fit 80 columns: kind, wave, city, system (show them with --wide, --columns or --format plain)" in err
+    assert (
+        "hidden to fit 80 columns: kind, wave, city, system (show them with --wide, --columns or --format plain)" in err
+    )
     lines, err = _table_lines("list --wave 1 --wide", 80)
     assert "hidden" not in err
     assert "system" in lines[1] and max(len(line) for line in lines) > 80

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import os
+import re
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -127,7 +128,10 @@ def set_field(directory: Path, record_id: str, field: str, value: str, *, source
     new: Any = _scalar(value)
     if key in LISTS:
         new = [v.strip() for v in value.split(",") if v.strip()]
-    _insert(record, key, new, list(model.model_fields))
+    if key in LISTS and isinstance(record.get(key), list):
+        record[key][:] = new  # in place, so a one-line [a, b] list stays on one line
+    else:
+        _insert(record, key, new, list(model.model_fields))
     _cite(record, source)
     return _checked(docs, path, text, doc)
 
@@ -149,12 +153,12 @@ def set_claim(directory: Path, record_id: str, number: int, changes: dict[str, A
         )
     claim = claims[number - 1]
     wanted = {k: v for k, v in changes.items() if v is not None and k != "sources"}
-    merged = {**dict(claim), **wanted, "sources": [*claim.get("sources", []), *changes.get("sources", [])]}
+    merged = {**dict(claim), **wanted, "sources": [*(claim.get("sources") or []), *changes.get("sources", [])]}
     _valid(Claim, merged)  # a clear error about the claim itself, before the whole dataset is checked
     for key, value in wanted.items():
         _insert(claim, key, value, list(Claim.model_fields))
     for sid in changes.get("sources") or []:
-        if "sources" not in claim:
+        if claim.get("sources") is None:
             _insert(claim, "sources", sequence(), list(Claim.model_fields))
         if sid not in claim["sources"]:
             claim["sources"].append(sid)
@@ -172,7 +176,10 @@ def bump(directory: Path, part: str, *, today: dt.date) -> Change:
         raise AifxError(f"{shown_path(directory)}: no file holds the dataset's metadata (a 'dataset:' mapping)")
     path, text, doc = target
     meta = doc["dataset"]
-    numbers = [int(x) for x in str(meta["version"]).split(".")]
+    version = str(meta.get("version"))
+    if not re.fullmatch(r"\d+\.\d+\.\d+", version):
+        raise AifxError(f"{shown_path(path)}: dataset.version {version!r} is not MAJOR.MINOR.PATCH; fix it, then bump")
+    numbers = [int(x) for x in version.split(".")]
     i = PARTS.index(part)
     numbers = [*numbers[:i], numbers[i] + 1, *([0] * (2 - i))]
     meta["version"] = ".".join(map(str, numbers))
@@ -209,7 +216,8 @@ def add_claim(directory: Path, record_id: str, claim: dict[str, Any]) -> Change:
 
 def add_source(directory: Path, source: dict[str, Any]) -> Change:
     """Append a source to sources.yaml. It must be cited before the dataset counts it as used."""
-    source = _valid(Source, {k: v for k, v in source.items() if v is not None})
+    required = {k for k, f in Source.model_fields.items() if f.is_required()}  # published: null when undated
+    source = _valid(Source, {k: v for k, v in source.items() if v is not None or k in required})
     docs = _documents(directory)
     target = next(((p, t, d) for p, t, d in docs if p.name == "sources.yaml"), None)
     if target is None:

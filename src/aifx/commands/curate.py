@@ -64,7 +64,7 @@ def validate(data: DataOpt = None) -> None:
     )
 
 
-def schema() -> None:
+def schema(data: DataOpt = None) -> None:
     """Print the JSON Schema of a data file, for editors and external validators.
 
     [bold]Examples[/]
@@ -216,7 +216,7 @@ def set_claim(
         source=source,
         note=note,
     )
-    if not any(v for k, v in fields.items()):
+    if all(v is None or v == [] for v in fields.values()):  # --value 0 is a change
         raise UsageError("set-claim: give at least one of --value, --rank, --note, --source, … to change")
     _apply(change(editable(), record_id, number, fields), dry_run)
 
