@@ -47,7 +47,7 @@ def test_no_line_is_wider_than_the_terminal_and_no_header_is_cut(command: str, w
     rule = next(i for i, line in enumerate(lines) if line.startswith("──"))
     header = re.split(r"\s{2,}", lines[rule - 1].strip())
     assert all("…" not in name and name for name in header)
-    hidden = re.search(r"hidden to fit \d+ columns: ([^(]+) \(", err)
+    hidden = re.search(r"hidden at \d+ columns: ([^(]+) \(", err)
     assert not set(header) & set(hidden.group(1).split(", ") if hidden else [])
 
 
@@ -83,9 +83,7 @@ def test_ids_are_never_cut(command: str) -> None:
 def test_narrow_terminal_hides_low_priority_columns_and_says_how_to_get_them() -> None:
     """At 80 columns `list` drops its least important columns and names them on stderr."""
     _, err = _table_lines("list --wave 1", 80)
-    assert (
-        "hidden to fit 80 columns: kind, wave, city, system (show them with --wide, --columns or --format plain)" in err
-    )
+    assert "hidden at 80 columns: kind, wave, city, system (see --wide, --columns)" in err
     lines, err = _table_lines("list --wave 1 --wide", 80)
     assert "hidden" not in err
     assert "system" in lines[1] and max(len(line) for line in lines) > 80

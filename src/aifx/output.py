@@ -281,7 +281,7 @@ def _table(view: TableView, con: Console, *, color: bool, wide: bool) -> list[st
     con.print(table)
     if not plan.hidden:
         return []
-    return [f"hidden to fit {con.width} columns: {', '.join(plan.hidden)} (show them with {view.more})"]
+    return [f"hidden at {con.width} columns: {', '.join(plan.hidden)} (see {view.more})"]
 
 
 def _bar_values(view: TableView, row: list[Value]) -> list[float]:

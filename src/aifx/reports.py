@@ -28,7 +28,9 @@ from aifx.views import NA, Cell, TableView, Value
 def listing(records: Sequence[Factory], catalog: Catalog, columns: Sequence[str], *, full_json: bool) -> TableView:
     """Factories as rows; JSON carries every field unless columns were chosen."""
     dump = (lambda f: f.model_dump(mode="json")) if full_json else None
-    return FACTORIES.table(records, catalog, columns, title=f"{len(records)} records", dump=dump)
+    return FACTORIES.table(
+        records, catalog, columns, title=f"{len(records)} record{'s' if len(records) != 1 else ''}", dump=dump
+    )
 
 
 def compare(records: Sequence[Factory], catalog: Catalog) -> TableView:
@@ -54,7 +56,7 @@ def compare(records: Sequence[Factory], catalog: Catalog) -> TableView:
         highlight=frozenset(differ),
         cells=cells,
         priority=columns,
-        more="--wide or --format plain",
+        more="--wide, -f plain",
     )
 
 
@@ -403,7 +405,7 @@ def search_results(hits: Sequence[Hit], query: str) -> TableView:
     }
     priority = ["score", "id", "excerpt", "field", "kind", "verification"]
     return TableView(
-        f"search: {query}", columns, rows, dumps, notes, cells=cells, priority=priority, more="--wide or --format plain"
+        f"search: {query}", columns, rows, dumps, notes, cells=cells, priority=priority, more="--wide, -f plain"
     )
 
 

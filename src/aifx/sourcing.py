@@ -74,7 +74,7 @@ def source_list(record: Record, catalog: Catalog) -> TableView:
         [s.model_dump(mode="json") for s in picked],
         cells=cells,
         priority=priority,
-        more="--wide or --format plain",
+        more="--wide, -f plain",
     )
 
 

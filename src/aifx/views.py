@@ -81,7 +81,7 @@ class TableView:
     highlight: frozenset[int] = frozenset()  # row indexes to emphasise (compare: values differ)
     bar: str | None = None  # numeric column drawn as a bar in terminal tables
     bar_label: str = "bar"
-    more: str = "--wide, --columns or --format plain"  # how to see hidden columns
+    more: str = "--wide, --columns"  # the options that show hidden columns
     document: Any = None  # for json: one document instead of the list of records
     lazy_records: Callable[[], list[dict[str, Any]]] | None = None  # built only if a JSON format asks
 
