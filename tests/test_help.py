@@ -37,9 +37,14 @@ def test_no_color_holds_for_help_too(switch: dict[str, str]) -> None:
     ("args", "line"),
     [
         (["list", "--limit", "-1"], "aifx: --limit: must be ≥ 0 (got -1)"),
-        (["list", "--wave", "one"], "aifx list: --wave: expected a whole number (got 'one') (see aifx list --help)"),
+        (["list", "--wave", "one"], "aifx: --wave: expected whole numbers, got 'one'"),
+        (["search", "x", "--limit", "zero"], "aifx search: --limit: expected a whole number (got 'zero')"),
         (["list", "--bogus"], "aifx list: no such option: --bogus (did you mean --columns?) (see aifx list --help)"),
-        (["list", "--kind", "factoryy"], "aifx list: --kind: 'factoryy' is not one of 'factory', 'antenna'"),
+        (
+            ["list", "--kind", "factoryy"],
+            "aifx: --kind: 'factoryy' is not one of factory, antenna (did you mean factory?)",
+        ),
+        (["budgets", "--by", "county"], "aifx budgets: --by: 'county' is not one of 'factory', 'country', 'wave'"),
         (["show"], "aifx show: missing argument 'ID' (see aifx show --help)"),
         (["export", "--format", "csv"], "aifx export: --format: 'csv' is not one of 'json', 'jsonl'"),
         (["list", "--excel", "--format", "tsv"], "aifx: --excel writes CSV for spreadsheets"),

@@ -178,3 +178,18 @@ def test_a_filter_returns_a_subset_that_satisfies_it(
         assert not waves or f.wave in waves
         assert not countries or f.country in countries
         assert not kinds or f.kind.value in kinds
+
+
+@pytest.mark.parametrize(
+    ("listed", "repeated"),
+    [
+        (["-w", "1,2"], ["-w", "1", "-w", "2"]),
+        (["-k", "factory,antenna"], ["-k", "factory", "-k", "antenna"]),
+        (["--system", "new,upgrade"], ["--system", "new", "--system", "upgrade"]),
+        (["--verification", "reported,confirmed"], ["--verification", "reported", "--verification", "confirmed"]),
+        (["--sector", "health,energy"], ["--sector", "health", "--sector", "energy"]),
+    ],
+)
+def test_every_repeatable_filter_takes_a_comma_list(listed: list[str], repeated: list[str]) -> None:
+    """A comma list means the same as repeating the option: any of the values (OR)."""
+    assert _ids(*listed) == _ids(*repeated) != []

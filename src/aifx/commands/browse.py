@@ -18,15 +18,18 @@ from aifx.commands.common import (
     WhereOpt,
     WideOpt,
     catalog,
+    choices,
     codes,
     complete_countries,
     complete_ids,
     complete_sectors,
+    completer,
     emit,
     find,
     limited,
     say,
     split,
+    whole_numbers,
 )
 from aifx.errors import UsageError
 from aifx.models import Factory, Kind, SourceKind, SystemKind, Verification
@@ -56,21 +59,42 @@ class SearchKind(enum.StrEnum):
 
 
 WaveOpt = Annotated[
-    list[int] | None, typer.Option("--wave", "-w", metavar="N", help="Selection wave; repeat for any of several (OR).")
+    list[str] | None,
+    typer.Option("--wave", "-w", metavar="N", help="Selection wave; repeat or comma-separate for any of several (OR)."),
 ]
-KindOpt = Annotated[list[Kind] | None, typer.Option("--kind", "-k", help="factory or antenna; repeatable (OR).")]
+KindOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--kind",
+        "-k",
+        metavar="KIND",
+        help="factory or antenna; repeat or comma-separate (OR).",
+        autocompletion=completer(Kind),
+    ),
+]
+
+
+VerificationOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--verification",
+        metavar="LEVEL",
+        help="confirmed, reported or unconfirmed; repeat or comma-separate (OR).",
+        autocompletion=completer(Verification),
+    ),
+]
 
 
 def _factories(
     data: Catalog,
     *,
-    wave: list[int] | None = None,
+    wave: list[str] | None = None,
     country: list[str] | None = None,
     partner: list[str] | None = None,
-    kind: list[Kind] | None = None,
+    kind: list[str] | None = None,
     sector: list[str] | None = None,
-    system: list[SystemKind] | None = None,
-    verification: list[Verification] | None = None,
+    system: list[str] | None = None,
+    verification: list[str] | None = None,
     min_budget: float | None = None,
     max_budget: float | None = None,
     where: list[str] | None = None,
@@ -87,13 +111,13 @@ def _factories(
         for name, given in (("--min-budget", min_budget), ("--max-budget", max_budget))
     }
     filters = Filters(
-        waves=wave or (),
+        waves=whole_numbers(wave, option="--wave"),
         countries=codes(country, option="--country"),
         partners=codes(partner, option="--partner"),
-        kinds=[k.value for k in kind or []],
+        kinds=[k.value for k in choices(kind, Kind, option="--kind")],
         sectors=sectors,
-        systems=[s.value for s in system or []],
-        verification=[v.value for v in verification or []],
+        systems=[s.value for s in choices(system, SystemKind, option="--system")],
+        verification=[v.value for v in choices(verification, Verification, option="--verification")],
         min_budget=bounds["--min-budget"],
         max_budget=bounds["--max-budget"],
         where=[Where.parse(w) for w in where or []],
@@ -129,11 +153,15 @@ def list_(
         ),
     ] = None,
     system: Annotated[
-        list[SystemKind] | None, typer.Option("--system", help="Supercomputer: new, upgrade, existing, none (OR).")
+        list[str] | None,
+        typer.Option(
+            "--system",
+            metavar="KIND",
+            help="Supercomputer: new, upgrade, existing or none; repeat or comma-separate (OR).",
+            autocompletion=completer(SystemKind),
+        ),
     ] = None,
-    verification: Annotated[
-        list[Verification] | None, typer.Option("--verification", help="How well established (OR).")
-    ] = None,
+    verification: VerificationOpt = None,
     min_budget: Annotated[
         float | None, typer.Option("--min-budget", metavar="EUR_M", help="Preferred total ≥ this, EUR million.")
     ] = None,
@@ -251,8 +279,14 @@ def compare(
 def search(
     query: Annotated[list[str], typer.Argument(help="Words to look for; typos, case and accents forgiven.")],
     kind: Annotated[
-        list[SearchKind] | None,
-        typer.Option("--kind", "-k", help="factory, antenna, initiative or source; repeatable (OR)."),
+        list[str] | None,
+        typer.Option(
+            "--kind",
+            "-k",
+            metavar="KIND",
+            help="factory, antenna, initiative or source; repeat or comma-separate (OR).",
+            autocompletion=completer(SearchKind),
+        ),
     ] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", metavar="N", help="At most this many results.")] = 10,
     fmt: FormatOpt = None,
@@ -280,7 +314,7 @@ def search(
     if limit < 1:
         raise UsageError(f"--limit: must be ≥ 1 (got {limit})")
     text = " ".join(query)
-    kinds = tuple(k.value for k in kind or [])
+    kinds = tuple(k.value for k in choices(kind, SearchKind, option="--kind"))
     emit(search_results(find_text(catalog(), text, kinds=kinds, limit=limit), text), fmt, excel=excel, wide=wide)
 
 
@@ -360,9 +394,7 @@ def budgets(
 
 def initiatives(
     country: CountryOpt = None,
-    verification: Annotated[
-        list[Verification] | None, typer.Option("--verification", help="confirmed, reported or unconfirmed (OR).")
-    ] = None,
+    verification: VerificationOpt = None,
     where: WhereOpt = None,
     sort: SortOpt = None,
     limit: LimitOpt = None,
@@ -391,11 +423,12 @@ def initiatives(
     chosen = INITIATIVES.columns(columns)
     wheres = [Where.parse(w, INITIATIVES) for w in where or []]
     wanted = codes(country, option="--country")
+    trust = choices(verification, Verification, option="--verification")
     data_ = catalog()
     picked = [
         r
         for r in data_.initiatives.values()
-        if (not wanted or r.country in wanted) and (not verification or r.verification in verification)
+        if (not wanted or r.country in wanted) and (not trust or r.verification in trust)
     ]
     rows = limited(order(keep(picked, INITIATIVES, wheres, data_), INITIATIVES, sort, data_), limit)
     if not rows:
@@ -456,7 +489,14 @@ def sources(
         typer.Argument(metavar="[ID]", help="Only the sources this record cites.", autocompletion=complete_ids),
     ] = None,
     kind: Annotated[
-        list[SourceKind] | None, typer.Option("--kind", "-k", help="official, news, blog or other; repeatable (OR).")
+        list[str] | None,
+        typer.Option(
+            "--kind",
+            "-k",
+            metavar="KIND",
+            help="official, news, blog or other; repeat or comma-separate (OR).",
+            autocompletion=completer(SourceKind),
+        ),
     ] = None,
     where: WhereOpt = None,
     sort: SortOpt = None,
@@ -487,7 +527,8 @@ def sources(
     wheres = [Where.parse(w, SOURCES) for w in where or []]
     data_ = catalog()
     picked = cited(find(data_, record_id), data_) if record_id else list(data_.sources.values())
-    picked = [s for s in picked if not kind or s.kind in kind]
+    kinds = choices(kind, SourceKind, option="--kind")
+    picked = [s for s in picked if not kinds or s.kind in kinds]
     rows = limited(order(keep(picked, SOURCES, wheres, data_), SOURCES, sort, data_), limit)
     if not rows:
         say("no sources match these filters")

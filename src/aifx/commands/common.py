@@ -5,6 +5,7 @@ Command modules import this; the app module (aifx.cli) only assembles them.
 
 from __future__ import annotations
 
+import enum
 import functools
 import os
 import sys
@@ -146,6 +147,37 @@ def codes(values: list[str] | None, *, option: str) -> list[str]:
 def split(values: list[str] | None) -> list[str]:
     """Repeated options and comma lists alike: ``-c ES,IT -c DE`` is ES, IT, DE."""
     return [part.strip() for v in values or [] for part in v.split(",") if part.strip()]
+
+
+E = TypeVar("E", bound=enum.Enum)
+
+
+def choices(values: list[str] | None, kind: type[E], *, option: str) -> list[E]:
+    """Enum values from repeated or comma-separated options, any case; an unknown one is a usage error."""
+    valid = {str(k.value): k for k in kind}
+    found = []
+    for v in split(values):
+        if v.lower() not in valid:
+            import difflib
+
+            close = difflib.get_close_matches(v.lower(), valid, n=1)
+            hint = f" (did you mean {close[0]}?)" if close else ""
+            raise UsageError(f"{option}: {v!r} is not one of {', '.join(valid)}{hint}")
+        found.append(valid[v.lower()])
+    return found
+
+
+def whole_numbers(values: list[str] | None, *, option: str) -> list[int]:
+    """Whole numbers from repeated or comma-separated options (``-w 1,2``)."""
+    try:
+        return [int(v) for v in split(values)]
+    except ValueError:
+        raise UsageError(f"{option}: expected whole numbers, got {', '.join(values or [])!r}") from None
+
+
+def completer(kind: type[enum.Enum]) -> Callable[[str], list[str]]:
+    """Shell completion for an option that takes an enum's values."""
+    return lambda incomplete: [str(k.value) for k in kind if str(k.value).startswith(incomplete)]
 
 
 def limited(items: list[Any], limit: int | None) -> list[Any]:
