@@ -168,6 +168,25 @@ class Registry(Generic[T]):
         )
 
 
+def budget_fields() -> tuple[FieldSpec[Any], FieldSpec[Any]]:
+    """``budget`` (as stated, sorting by its EUR value) and ``budget_eur_m``, for any record with claims."""
+    return (
+        FieldSpec[Any](
+            "budget",
+            "preferred total as stated, else the first total claim; sorts by its EUR value",
+            lambda r, c: money(preferred(list(r.budget))),
+            cell=Cell.code,
+            sort_by="budget_eur_m",
+        ),
+        FieldSpec[Any](
+            "budget_eur_m",
+            "the same total in EUR million (unknown when not in EUR)",
+            lambda r, c: eur_millions(preferred(list(r.budget))),
+            type=Type.number,
+        ),
+    )
+
+
 def _selected(f: Factory, c: Catalog) -> dt.date | None:
     if f.selected is not None:
         return f.selected
@@ -210,19 +229,7 @@ FACTORIES: Registry[Factory] = Registry(
                 lambda f, c: f.supercomputer.system.value if f.supercomputer else None,
                 cell=Cell.code,
             ),
-            FieldSpec[Factory](
-                "budget",
-                "preferred total as stated; sorts by its EUR value",
-                lambda f, c: money(preferred(list(f.budget))),
-                cell=Cell.code,
-                sort_by="budget_eur_m",
-            ),
-            FieldSpec[Factory](
-                "budget_eur_m",
-                "preferred total in EUR million",
-                lambda f, c: eur_millions(preferred(list(f.budget))),
-                type=Type.number,
-            ),
+            *budget_fields(),
             FieldSpec[Factory](
                 "eu_share",
                 "EU contribution, as stated",

@@ -183,43 +183,44 @@ def layout(view: TableView, width: int | None, *, wide: bool = False) -> Layout:
     if width is None or wide:
         return Layout(natural, [])
 
-    def least(c: str) -> int:
+    def narrowest(c: str) -> int:
         kind = Cell.short if c == view.bar_label else view.cell(c)
         if kind in RIGID:
             return natural[c]
         if kind is Cell.keys:  # the longest id, so that no id is split
-            longest = max((cell_len(x) for row in view.rows for x in _items(row[view.columns.index(c)])), default=0)
-            return max(longest, cell_len(c))
+            i = view.columns.index(c)
+            return max([cell_len(c), *(cell_len(x) for row in view.rows for x in _items(row[i]))])
         return min(natural[c], max(cell_len(c), _MIN[kind]))
 
+    least = {c: narrowest(c) for c in columns}
     keep = [*view.priority, *(c for c in view.columns if c not in view.priority)]
     keep += [view.bar_label] if view.bar else []
     shown = list(keep)
-    while sum(least(c) for c in shown) + GAP * (len(shown) - 1) > width:
+    while sum(least[c] for c in shown) + GAP * (len(shown) - 1) > width:
         droppable = [c for c in shown if c == view.bar_label or view.cell(c) is not Cell.key]
         if not droppable or len(shown) == 1:
             break
         shown.remove(droppable[-1])
-    widths = {c: least(c) for c in columns if c in shown}
+    widths = {c: least[c] for c in columns if c in shown}
     spare = width - sum(widths.values()) - GAP * (len(widths) - 1)
-    # What is left goes first to short text (it is short), then to wrapping columns in equal shares, then to
-    # the other cut columns in priority order.
-    order = [c for c in keep if c in widths]
 
-    def grow(names: list[str], *, even: bool) -> int:
-        left = spare
-        while left > 0:
+    def grow(names: list[str], spare: int, *, even: bool) -> int:
+        """Widen ``names`` towards their natural width with ``spare`` cells; returns what is left."""
+        while spare > 0:
             cut = [c for c in names if widths[c] < natural[c]]
             if not cut:
                 break
             c = max(cut, key=lambda c: natural[c] - widths[c]) if even else cut[0]
             widths[c] += 1
-            left -= 1
-        return left
+            spare -= 1
+        return spare
 
-    spare = grow([c for c in order if view.cell(c) is Cell.short or c == view.bar_label], even=True)
-    spare = grow([c for c in order if view.cell(c) is Cell.wrap], even=True)
-    spare = grow([c for c in order if view.cell(c) not in RIGID | {Cell.short, Cell.wrap}], even=False)
+    # What is left goes first to short text (it is short), then to wrapping columns in equal shares, then to
+    # the other cut columns in priority order.
+    order = [c for c in keep if c in widths]
+    spare = grow([c for c in order if view.cell(c) is Cell.short or c == view.bar_label], spare, even=True)
+    spare = grow([c for c in order if view.cell(c) is Cell.wrap], spare, even=True)
+    grow([c for c in order if view.cell(c) not in RIGID | {Cell.short, Cell.wrap}], spare, even=False)
     return Layout(widths, [c for c in columns if c not in shown])
 
 

@@ -15,6 +15,7 @@ from aifx.fields import (
     Type,
     amount,
     as_text,
+    budget_fields,
     country,
     eur_millions,
     money,
@@ -352,19 +353,7 @@ INITIATIVES: Registry[Initiative] = Registry(
             FieldSpec[Initiative]("kind", "what kind of effort", lambda r, c: r.kind, cell=Cell.short),
             FieldSpec[Initiative]("lead", "lead organisation", lambda r, c: r.lead, cell=Cell.prose),
             FieldSpec[Initiative]("announced", "date announced", lambda r, c: r.announced, type=Type.date),
-            FieldSpec[Initiative](
-                "budget",
-                "preferred total as stated; sorts by its EUR value",
-                lambda r, c: money(preferred(list(r.budget))),
-                cell=Cell.code,
-                sort_by="budget_eur_m",
-            ),
-            FieldSpec[Initiative](
-                "budget_eur_m",
-                "preferred total in EUR million",
-                lambda r, c: eur_millions(preferred(list(r.budget))),
-                type=Type.number,
-            ),
+            *budget_fields(),
             FieldSpec[Initiative]("status", "where it stands", lambda r, c: r.status, cell=Cell.code),
             FieldSpec[Initiative](
                 "verification", "confirmed, reported or unconfirmed", lambda r, c: r.verification.value, cell=Cell.code
