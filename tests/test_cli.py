@@ -148,3 +148,36 @@ def test_export_writes_the_whole_dataset(catalog: Catalog) -> None:
     document = json.loads(aifx("export").out)
     assert len(document["factories"]) == len(catalog.factories)
     assert len(document["sources"]) == len(catalog.sources)
+
+
+def _csv(*args: str) -> list[dict[str, str]]:
+    run = aifx(*args, "--format", "csv")
+    assert run.code == 0, run.err
+    return list(csv.DictReader(io.StringIO(run.out, newline="")))
+
+
+def test_initiatives_take_country_where_sort_limit_and_columns() -> None:
+    """`initiatives` filters by country (code or name), by --where and sorts by budget's EUR value."""
+    assert [r["id"] for r in _csv("initiatives", "--country", "germany", "--columns", "id")] == ["JUPITER"]
+    top = _csv("initiatives", "--sort", "budget:desc", "--limit", "2", "--columns", "id,budget_eur_m")
+    assert [r["id"] for r in top] == ["INVESTAI", "AIGF-EOI"]
+    later = _csv("initiatives", "--where", "announced >= 2025-01-01", "--columns", "id,announced")
+    assert later and all(r["announced"] >= "2025-01-01" for r in later)
+
+
+def test_sources_of_one_record_and_of_one_kind(catalog: Catalog) -> None:
+    """`sources MIMER --kind official` lists only official sources that MIMER cites."""
+    from aifx.catalog import cited_by
+
+    rows = _csv("sources", "MIMER", "--kind", "official", "--columns", "id,kind")
+    assert rows and {r["kind"] for r in rows} == {"official"}
+    assert {r["id"] for r in rows} <= cited_by(catalog.factories["MIMER"])
+
+
+def test_conflicts_by_country_and_budgets_by_kind_and_wave() -> None:
+    """`conflicts --country ES` keeps Spanish records; `budgets --kind factory --wave 3` only wave-3 factories."""
+    assert {r["record"] for r in _csv("conflicts", "--country", "ES")} == {"BSC-AIF", "1HEALTHAI"}
+    wave3 = {r["factory"] for r in _csv("budgets", "--kind", "factory", "--wave", "3")}
+    assert wave3 == {r["id"] for r in _csv("list", "--wave", "3", "--columns", "id")}
+    ascending = [float(r["eur_m"]) for r in _csv("budgets", "--sort", "budget") if r["eur_m"]]
+    assert ascending == sorted(ascending)
