@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -315,10 +316,18 @@ def test_deprecating_a_claim_with_a_note_shows_in_show(data: Path) -> None:
 # 5. bump
 
 
+def _at_version(data: Path, version: str) -> Path:
+    """The copy's dataset.yaml with its version line set to ``version``, whatever the shipped one is."""
+    path = data / "dataset.yaml"
+    text = re.sub(r"(?m)^  version: .*$", f"  version: {version}", path.read_text(encoding="utf-8"))
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 @pytest.mark.parametrize(("part", "version"), [("patch", "1.0.1"), ("minor", "1.1.0"), ("major", "2.0.0")])
 def test_bump_raises_the_version_and_dates_it_today(data: Path, part: str, version: str) -> None:
     """`data bump PART` raises the SemVer part and sets as_of to today; only those lines change, comments stay."""
-    path = data / "dataset.yaml"
+    path = _at_version(data, "1.0.0")
     before = path.read_text(encoding="utf-8")
     assert "  version: 1.0.0\n" in before
     dry = aifx("data", "bump", part, "--dry-run", "--data", str(data))
@@ -337,8 +346,7 @@ def test_bump_raises_the_version_and_dates_it_today(data: Path, part: str, versi
 
 def test_bump_on_a_malformed_version_is_a_message(data: Path) -> None:
     """A version that is not MAJOR.MINOR.PATCH ends with a one-line message naming it, not a traceback."""
-    path = data / "dataset.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("version: 1.0.0", "version: '1.0'"), encoding="utf-8")
+    _at_version(data, "'1.0'")
     before = _snapshot(data)
     run = aifx("data", "bump", "patch", "--data", str(data))
     assert run.code == 1
