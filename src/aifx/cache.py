@@ -8,6 +8,7 @@ and not writable by others. The key also covers aifx's own modules, so a changed
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
@@ -57,7 +58,12 @@ def read(data_dir: Path, wanted: bytes) -> Catalog | None:
                 return None
             if handle.read(len(_MAGIC)) != _MAGIC or handle.read(len(wanted)) != wanted:
                 return None
-            catalog = pickle.load(handle)
+            # Unpickling builds millions of objects and frees none: the cyclic GC would only rescan them.
+            gc.disable()
+            try:
+                catalog = pickle.load(handle)
+            finally:
+                gc.enable()
     except Exception:  # any unreadable cache is simply rebuilt
         return None
     return catalog if isinstance(catalog, Catalog) else None
