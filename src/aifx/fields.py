@@ -108,6 +108,11 @@ class FieldSpec(Generic[T]):
         return self.cell or _CELLS.get(self.type, Cell.short)
 
 
+def by_name(*specs: FieldSpec[T]) -> dict[str, FieldSpec[T]]:
+    """Field specs keyed by their names, in the order given."""
+    return {spec.name: spec for spec in specs}
+
+
 @dataclass(frozen=True)
 class Registry(Generic[T]):
     """The fields of one kind of row, its default columns, and which to keep longest in a narrow terminal."""
@@ -195,71 +200,68 @@ def _selected(f: Factory, c: Catalog) -> dt.date | None:
 
 
 FACTORIES: Registry[Factory] = Registry(
-    fields={
-        spec.name: spec
-        for spec in (
-            FieldSpec[Factory]("id", "the id to type", lambda f, c: f.id, cell=Cell.key),
-            FieldSpec[Factory]("name", "official name", lambda f, c: f.name, cell=Cell.prose),
-            FieldSpec[Factory]("kind", "factory or antenna", lambda f, c: f.kind.value, cell=Cell.code),
-            FieldSpec[Factory](
-                "wave",
-                "selection wave (factories)",
-                lambda f, c: f.wave if f.kind is Kind.factory else NA,
-                type=Type.number,
-            ),
-            FieldSpec[Factory]("selected", "date selected", _selected, type=Type.date),
-            FieldSpec[Factory]("country", "host country code", lambda f, c: f.country, cell=Cell.code),
-            FieldSpec[Factory]("country_name", "host country", lambda f, c: COUNTRIES[f.country]),
-            FieldSpec[Factory]("city", "host city", lambda f, c: f.city),
-            FieldSpec[Factory]("host", "hosting organisation", lambda f, c: f.host, cell=Cell.prose),
-            FieldSpec[Factory]("host_short", "the host's short name", lambda f, c: f.host_short or f.host),
-            FieldSpec[Factory]("partners", "other consortium countries", lambda f, c: list(f.partners), type=Type.list),
-            FieldSpec[Factory](
-                "linked_factories",
-                "factories an antenna links to",
-                lambda f, c: list(f.linked_factories),
-                type=Type.list,
-            ),
-            FieldSpec[Factory](
-                "supercomputer", "system name", lambda f, c: f.supercomputer.name if f.supercomputer else None
-            ),
-            FieldSpec[Factory](
-                "system",
-                "new, upgrade, existing or none",
-                lambda f, c: f.supercomputer.system.value if f.supercomputer else None,
-                cell=Cell.code,
-            ),
-            *budget_fields(),
-            FieldSpec[Factory](
-                "eu_share",
-                "EU contribution, as stated",
-                lambda f, c: money(_eu_share(f)) if _eu_share(f) else None,
-                cell=Cell.code,
-            ),
-            FieldSpec[Factory](
-                "disputed", "sources disagree on the budget", lambda f, c: disagreeing(list(f.budget)), type=Type.bool
-            ),
-            FieldSpec[Factory]("sectors", "focus sectors", lambda f, c: [s.value for s in f.sectors], type=Type.list),
-            FieldSpec[Factory](
-                "experimental", "has an experimental platform", lambda f, c: f.experimental_platform, type=Type.bool
-            ),
-            FieldSpec[Factory]("status", "selected, deploying, operational", lambda f, c: f.status, cell=Cell.code),
-            FieldSpec[Factory](
-                "verification",
-                "confirmed, reported or unconfirmed",
-                lambda f, c: f.verification.value,
-                cell=Cell.code,
-            ),
-            FieldSpec[Factory]("website", "official website", lambda f, c: f.website, cell=Cell.url),
-            FieldSpec[Factory](
-                "lat", "latitude", lambda f, c: f.coordinates.lat if f.coordinates else None, type=Type.number
-            ),
-            FieldSpec[Factory](
-                "lon", "longitude", lambda f, c: f.coordinates.lon if f.coordinates else None, type=Type.number
-            ),
-            FieldSpec[Factory]("sources", "number of sources cited", lambda f, c: len(f.sources), type=Type.number),
-        )
-    },
+    fields=by_name(
+        FieldSpec[Factory]("id", "the id to type", lambda f, c: f.id, cell=Cell.key),
+        FieldSpec[Factory]("name", "official name", lambda f, c: f.name, cell=Cell.prose),
+        FieldSpec[Factory]("kind", "factory or antenna", lambda f, c: f.kind.value, cell=Cell.code),
+        FieldSpec[Factory](
+            "wave",
+            "selection wave (factories)",
+            lambda f, c: f.wave if f.kind is Kind.factory else NA,
+            type=Type.number,
+        ),
+        FieldSpec[Factory]("selected", "date selected", _selected, type=Type.date),
+        FieldSpec[Factory]("country", "host country code", lambda f, c: f.country, cell=Cell.code),
+        FieldSpec[Factory]("country_name", "host country", lambda f, c: COUNTRIES[f.country]),
+        FieldSpec[Factory]("city", "host city", lambda f, c: f.city),
+        FieldSpec[Factory]("host", "hosting organisation", lambda f, c: f.host, cell=Cell.prose),
+        FieldSpec[Factory]("host_short", "the host's short name", lambda f, c: f.host_short or f.host),
+        FieldSpec[Factory]("partners", "other consortium countries", lambda f, c: list(f.partners), type=Type.list),
+        FieldSpec[Factory](
+            "linked_factories",
+            "factories an antenna links to",
+            lambda f, c: list(f.linked_factories),
+            type=Type.list,
+        ),
+        FieldSpec[Factory](
+            "supercomputer", "system name", lambda f, c: f.supercomputer.name if f.supercomputer else None
+        ),
+        FieldSpec[Factory](
+            "system",
+            "new, upgrade, existing or none",
+            lambda f, c: f.supercomputer.system.value if f.supercomputer else None,
+            cell=Cell.code,
+        ),
+        *budget_fields(),
+        FieldSpec[Factory](
+            "eu_share",
+            "EU contribution, as stated",
+            lambda f, c: money(_eu_share(f)) if _eu_share(f) else None,
+            cell=Cell.code,
+        ),
+        FieldSpec[Factory](
+            "disputed", "sources disagree on the budget", lambda f, c: disagreeing(list(f.budget)), type=Type.bool
+        ),
+        FieldSpec[Factory]("sectors", "focus sectors", lambda f, c: [s.value for s in f.sectors], type=Type.list),
+        FieldSpec[Factory](
+            "experimental", "has an experimental platform", lambda f, c: f.experimental_platform, type=Type.bool
+        ),
+        FieldSpec[Factory]("status", "selected, deploying, operational", lambda f, c: f.status, cell=Cell.code),
+        FieldSpec[Factory](
+            "verification",
+            "confirmed, reported or unconfirmed",
+            lambda f, c: f.verification.value,
+            cell=Cell.code,
+        ),
+        FieldSpec[Factory]("website", "official website", lambda f, c: f.website, cell=Cell.url),
+        FieldSpec[Factory](
+            "lat", "latitude", lambda f, c: f.coordinates.lat if f.coordinates else None, type=Type.number
+        ),
+        FieldSpec[Factory](
+            "lon", "longitude", lambda f, c: f.coordinates.lon if f.coordinates else None, type=Type.number
+        ),
+        FieldSpec[Factory]("sources", "number of sources cited", lambda f, c: len(f.sources), type=Type.number),
+    ),
     default=("id", "name", "kind", "wave", "country", "city", "host_short", "system", "budget", "verification"),
     priority=("id", "name", "country", "budget", "host_short", "verification", "city", "wave", "kind", "system"),
 )

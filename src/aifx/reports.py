@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Any
 
 from aifx.catalog import Catalog, Record, claims_of, preferred
@@ -16,6 +17,7 @@ from aifx.fields import (
     amount,
     as_text,
     budget_fields,
+    by_name,
     country,
     eur_millions,
     money,
@@ -158,11 +160,12 @@ class Group:
     label: str
     members: list[Factory]
 
-    @property
+    @cached_property
     def used(self) -> list[Claim | None]:
+        """The claim each member counts with (computed once: sorting and every column read it)."""
         return [preferred(list(f.budget)) for f in self.members]
 
-    @property
+    @cached_property
     def total(self) -> Total:
         return total(self.used)
 
@@ -179,47 +182,41 @@ def _claim_used(g: Group, c: Catalog) -> Value:
     return ", ".join(parts + ([f"{none_n} none"] if none_n else []))
 
 
-BUDGET_FIELDS: dict[str, FieldSpec[Group]] = {
-    s.name: s
-    for s in (
-        FieldSpec[Group]("key", "the factory, country or wave", lambda g, c: g.label, cell=Cell.key),
-        FieldSpec[Group]("records", "factories and antennas summed", lambda g, c: len(g.members), type=Type.number),
-        FieldSpec[Group](
-            "budget",
-            "the row's total as stated, or the honest sum",
-            lambda g, c: money(g.used[0]) if len(g.members) == 1 else g.total.text,
-            cell=Cell.code,
-            sort_by="eur_m",
-        ),
-        FieldSpec[Group](
-            "eur_m",
-            "the same in EUR million (unknown when not in EUR)",
-            lambda g, c: g.total.eur_m if g.total.counted else None,
-            type=Type.number,
-        ),
-        FieldSpec[Group]("unknown", "members with no EUR total", lambda g, c: g.total.unknown, type=Type.number),
-        FieldSpec[Group](
-            "claim",
-            "preferred: the preferred total claim; first: the first total claim, none being preferred",
-            _claim_used,
-        ),
-        FieldSpec[Group](
-            "sources",
-            "sources of the claims summed",
-            lambda g, c: sorted({s for u in g.used if u is not None for s in u.sources}),
-            type=Type.list,
-            cell=Cell.keys,
-        ),
-    )
-}
+BUDGET_FIELDS = by_name(
+    FieldSpec[Group]("key", "the factory, country or wave", lambda g, c: g.label, cell=Cell.key),
+    FieldSpec[Group]("records", "factories and antennas summed", lambda g, c: len(g.members), type=Type.number),
+    FieldSpec[Group](
+        "budget",
+        "the row's total as stated, or the honest sum",
+        lambda g, c: money(g.used[0]) if len(g.members) == 1 else g.total.text,
+        cell=Cell.code,
+        sort_by="eur_m",
+    ),
+    FieldSpec[Group](
+        "eur_m",
+        "the same in EUR million (unknown when not in EUR)",
+        lambda g, c: g.total.eur_m if g.total.counted else None,
+        type=Type.number,
+    ),
+    FieldSpec[Group]("unknown", "members with no EUR total", lambda g, c: g.total.unknown, type=Type.number),
+    FieldSpec[Group](
+        "claim",
+        "preferred: the preferred total claim; first: the first total claim, none being preferred",
+        _claim_used,
+    ),
+    FieldSpec[Group](
+        "sources",
+        "sources of the claims summed",
+        lambda g, c: sorted({s for u in g.used if u is not None for s in u.sources}),
+        type=Type.list,
+        cell=Cell.keys,
+    ),
+)
 
 
 def budget_registry(by: str) -> Registry[Group]:
     """The budget table's fields, its key column named after the grouping (factory, country, wave)."""
-    fields = {
-        (by if n == "key" else n): (FieldSpec[Group](by, s.help, s.get, s.type, s.cell, s.sort_by) if n == "key" else s)
-        for n, s in BUDGET_FIELDS.items()
-    }
+    fields = {by: replace(BUDGET_FIELDS["key"], name=by)} | {n: s for n, s in BUDGET_FIELDS.items() if n != "key"}
     default = (
         (by, "budget", "eur_m", "claim") if by == "factory" else (by, "records", "budget", "eur_m", "unknown", "claim")
     )
@@ -279,27 +276,20 @@ class Disputed:
 
 
 CONFLICTS: Registry[Disputed] = Registry(
-    fields={
-        s.name: s
-        for s in (
-            FieldSpec[Disputed]("record", "the record or wave", lambda d, c: d.record, cell=Cell.key),
-            FieldSpec[Disputed]("country", "the record's country", lambda d, c: d.country or NA, cell=Cell.code),
-            FieldSpec[Disputed]("fact", "which amount: total, eu share, …", lambda d, c: d.fact, cell=Cell.code),
-            FieldSpec[Disputed](
-                "claim", "the amount as claimed", lambda d, c: money(d.claim), cell=Cell.code, sort_by="eur_m"
-            ),
-            FieldSpec[Disputed](
-                "eur_m", "the amount in EUR million", lambda d, c: eur_millions(d.claim), type=Type.number
-            ),
-            FieldSpec[Disputed](
-                "rank", "preferred, normal or deprecated", lambda d, c: d.claim.rank.value, cell=Cell.code
-            ),
-            FieldSpec[Disputed](
-                "sources", "the claim's sources", lambda d, c: list(d.claim.sources), type=Type.list, cell=Cell.keys
-            ),
-            FieldSpec[Disputed]("note", "why the claims differ", lambda d, c: d.claim.note, cell=Cell.prose),
-        )
-    },
+    fields=by_name(
+        FieldSpec[Disputed]("record", "the record or wave", lambda d, c: d.record, cell=Cell.key),
+        FieldSpec[Disputed]("country", "the record's country", lambda d, c: d.country or NA, cell=Cell.code),
+        FieldSpec[Disputed]("fact", "which amount: total, eu share, …", lambda d, c: d.fact, cell=Cell.code),
+        FieldSpec[Disputed](
+            "claim", "the amount as claimed", lambda d, c: money(d.claim), cell=Cell.code, sort_by="eur_m"
+        ),
+        FieldSpec[Disputed]("eur_m", "the amount in EUR million", lambda d, c: eur_millions(d.claim), type=Type.number),
+        FieldSpec[Disputed]("rank", "preferred, normal or deprecated", lambda d, c: d.claim.rank.value, cell=Cell.code),
+        FieldSpec[Disputed](
+            "sources", "the claim's sources", lambda d, c: list(d.claim.sources), type=Type.list, cell=Cell.keys
+        ),
+        FieldSpec[Disputed]("note", "why the claims differ", lambda d, c: d.claim.note, cell=Cell.prose),
+    ),
     default=("record", "fact", "claim", "rank", "sources", "note"),
     priority=("record", "fact", "claim", "rank", "note", "sources"),
 )
@@ -342,27 +332,22 @@ def _by_fact(claims: list[Claim]) -> dict[tuple[str, str | None], list[Claim]]:
 
 
 INITIATIVES: Registry[Initiative] = Registry(
-    fields={
-        s.name: s
-        for s in (
-            FieldSpec[Initiative]("id", "the id to type", lambda r, c: r.id, cell=Cell.key),
-            FieldSpec[Initiative]("name", "name", lambda r, c: r.name, cell=Cell.prose),
-            FieldSpec[Initiative](
-                "country", "country code (EU: EU-wide)", lambda r, c: r.country or "EU", cell=Cell.code
-            ),
-            FieldSpec[Initiative]("kind", "what kind of effort", lambda r, c: r.kind, cell=Cell.code),
-            FieldSpec[Initiative]("lead", "lead organisation", lambda r, c: r.lead, cell=Cell.prose),
-            FieldSpec[Initiative]("announced", "date announced", lambda r, c: r.announced, type=Type.date),
-            *budget_fields(),
-            FieldSpec[Initiative]("status", "where it stands", lambda r, c: r.status, cell=Cell.code),
-            FieldSpec[Initiative](
-                "verification", "confirmed, reported or unconfirmed", lambda r, c: r.verification.value, cell=Cell.code
-            ),
-            FieldSpec[Initiative]("hardware", "hardware, as described", lambda r, c: r.hardware, cell=Cell.prose),
-            FieldSpec[Initiative]("related", "related records", lambda r, c: list(r.related), type=Type.list),
-            FieldSpec[Initiative]("sources", "number of sources cited", lambda r, c: len(r.sources), type=Type.number),
-        )
-    },
+    fields=by_name(
+        FieldSpec[Initiative]("id", "the id to type", lambda r, c: r.id, cell=Cell.key),
+        FieldSpec[Initiative]("name", "name", lambda r, c: r.name, cell=Cell.prose),
+        FieldSpec[Initiative]("country", "country code (EU: EU-wide)", lambda r, c: r.country or "EU", cell=Cell.code),
+        FieldSpec[Initiative]("kind", "what kind of effort", lambda r, c: r.kind, cell=Cell.code),
+        FieldSpec[Initiative]("lead", "lead organisation", lambda r, c: r.lead, cell=Cell.prose),
+        FieldSpec[Initiative]("announced", "date announced", lambda r, c: r.announced, type=Type.date),
+        *budget_fields(),
+        FieldSpec[Initiative]("status", "where it stands", lambda r, c: r.status, cell=Cell.code),
+        FieldSpec[Initiative](
+            "verification", "confirmed, reported or unconfirmed", lambda r, c: r.verification.value, cell=Cell.code
+        ),
+        FieldSpec[Initiative]("hardware", "hardware, as described", lambda r, c: r.hardware, cell=Cell.prose),
+        FieldSpec[Initiative]("related", "related records", lambda r, c: list(r.related), type=Type.list),
+        FieldSpec[Initiative]("sources", "number of sources cited", lambda r, c: len(r.sources), type=Type.number),
+    ),
     default=("id", "name", "country", "kind", "lead", "announced", "budget", "status", "verification"),
     priority=("id", "name", "country", "verification", "budget", "status", "announced", "kind", "lead"),
 )

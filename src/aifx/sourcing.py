@@ -6,35 +6,30 @@ import datetime as dt
 from collections.abc import Sequence
 
 from aifx.catalog import Catalog, Record, cited_by
-from aifx.fields import FieldSpec, Registry, Type
+from aifx.fields import FieldSpec, Registry, Type, by_name
 from aifx.models import Source
 from aifx.views import Cell, TableView
 
 SOURCES: Registry[Source] = Registry(
-    fields={
-        s.name: s
-        for s in (
-            FieldSpec[Source]("id", "the id records cite", lambda s, c: s.id, cell=Cell.key),
-            FieldSpec[Source]("kind", "official, news, blog or other", lambda s, c: s.kind.value, cell=Cell.code),
-            FieldSpec[Source](
-                "official",
-                "published by the programme, a government or a host",
-                lambda s, c: s.official,
-                type=Type.bool,
-            ),
-            FieldSpec[Source]("publisher", "who published it", lambda s, c: s.publisher, cell=Cell.prose),
-            FieldSpec[Source](
-                "published", "publication date (unknown: undated)", lambda s, c: s.published, type=Type.date
-            ),
-            FieldSpec[Source]("retrieved", "when last read", lambda s, c: s.retrieved, type=Type.date),
-            FieldSpec[Source]("title", "the page's title", lambda s, c: s.title, cell=Cell.prose),
-            FieldSpec[Source]("url", "where to read it", lambda s, c: s.url, cell=Cell.url),
-            FieldSpec[Source](
-                "cited_by", "records and waves citing it", lambda s, c: c.citing(s.id), type=Type.list, cell=Cell.keys
-            ),
-            FieldSpec[Source]("notes", "what a reader should know", lambda s, c: s.notes, cell=Cell.prose),
-        )
-    },
+    fields=by_name(
+        FieldSpec[Source]("id", "the id records cite", lambda s, c: s.id, cell=Cell.key),
+        FieldSpec[Source]("kind", "official, news, blog or other", lambda s, c: s.kind.value, cell=Cell.code),
+        FieldSpec[Source](
+            "official",
+            "published by the programme, a government or a host",
+            lambda s, c: s.official,
+            type=Type.bool,
+        ),
+        FieldSpec[Source]("publisher", "who published it", lambda s, c: s.publisher, cell=Cell.prose),
+        FieldSpec[Source]("published", "publication date (unknown: undated)", lambda s, c: s.published, type=Type.date),
+        FieldSpec[Source]("retrieved", "when last read", lambda s, c: s.retrieved, type=Type.date),
+        FieldSpec[Source]("title", "the page's title", lambda s, c: s.title, cell=Cell.prose),
+        FieldSpec[Source]("url", "where to read it", lambda s, c: s.url, cell=Cell.url),
+        FieldSpec[Source](
+            "cited_by", "records and waves citing it", lambda s, c: c.citing(s.id), type=Type.list, cell=Cell.keys
+        ),
+        FieldSpec[Source]("notes", "what a reader should know", lambda s, c: s.notes, cell=Cell.prose),
+    ),
     default=("id", "kind", "published", "publisher", "title", "url", "cited_by"),
     priority=("id", "kind", "published", "url", "publisher", "title", "cited_by", "retrieved"),
 )
