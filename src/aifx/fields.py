@@ -99,10 +99,6 @@ class FieldSpec(Generic[T]):
     sort_by: str | None = None
 
     @property
-    def numeric(self) -> bool:
-        return self.type is Type.number
-
-    @property
     def shape(self) -> Cell:
         """How the column behaves in a narrow terminal."""
         return self.cell or _CELLS.get(self.type, Cell.short)
@@ -266,7 +262,6 @@ FACTORIES: Registry[Factory] = Registry(
     priority=("id", "name", "country", "budget", "host_short", "verification", "city", "wave", "kind", "system"),
 )
 FIELDS = FACTORIES.fields
-DEFAULT_COLUMNS = FACTORIES.default
 # How listings name a field, where the data file names it otherwise.
 MODEL_NAMES = {"experimental": "experimental_platform"}
 

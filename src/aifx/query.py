@@ -153,11 +153,6 @@ def _sort_key(v: Value) -> tuple[int, Any]:
     return (3, fold(str(v)))
 
 
-def check_field(name: str, *, option: str) -> str:
-    """A factory field's name if known, else a usage error listing the valid ones."""
-    return FACTORIES.check(name, option=option).name
-
-
 @dataclass(frozen=True)
 class Filters:
     """Everything ``aifx list`` can narrow by; empty means no narrowing."""
