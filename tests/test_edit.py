@@ -248,3 +248,13 @@ def test_editing_a_broken_dataset_gives_placed_errors(data: Path, broken: bytes,
     assert run.code == 1
     assert "waves.yaml:2:1:" in run.err
     assert (data / "factories.yaml").read_bytes() == before
+
+
+def test_add_source_refuses_a_url_with_escape_or_bidi_characters(data: Path) -> None:
+    """`add-source --url` with ESC or a bidi override is a usage error; nothing is written or echoed raw."""
+    before = (data / "sources.yaml").read_bytes()
+    args = ["--title", "T", "--publisher", "P", "--kind", "news", "--data", str(data), "--dry-run"]
+    run = aifx("data", "add-source", "x-2", "--url", "https://e.example/\x1b[2J\u202e", *args)
+    assert run.code == 2
+    assert "--url:" in run.err and "\x1b" not in run.err + run.out and "\u202e" not in run.err + run.out
+    assert (data / "sources.yaml").read_bytes() == before

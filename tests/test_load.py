@@ -144,3 +144,15 @@ def test_references_must_match_ids_exactly_with_a_hint(tmp_path: Path) -> None:
         DataError, match=r"ANT-1.linked_factories\[0\]: 'nord-af' is not a factory id \(write it as 'NORD-AF'\)"
     ):
         load(directory)
+
+
+@pytest.mark.parametrize("sneaky", ["\\e[2J", "\\u009b", "\\u202e", "\\u200b", "\\u2060", "\\u00ad", "\\U000E0041"])
+def test_urls_are_checked_like_any_text(tmp_path: Path, sneaky: str) -> None:
+    """A URL carrying ESC, C1, bidi, zero-width, soft-hyphen or tag characters is refused at load."""
+    directory = _write(tmp_path, "")
+    sources = directory / "sources.yaml"
+    text = sources.read_text()
+    url = next(line.split("url: ", 1)[1] for line in text.splitlines() if "url: " in line)
+    sources.write_text(text.replace(f"url: {url}", f'url: "{url}{sneaky}"', 1))
+    with pytest.raises(DataError, match="invisible, control or bidi character"):
+        load(directory)

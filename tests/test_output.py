@@ -21,13 +21,17 @@ def _view(cells: list[str]) -> TableView:
     return TableView("t", ["text", "number"], [[c, -5.0] for c in cells], [{"text": c} for c in cells])
 
 
-@pytest.mark.parametrize("fmt", [Format.csv, Format.tsv])
-def test_csv_and_tsv_neutralise_formulas_but_not_numbers(fmt: Format) -> None:
-    """Text starting with = + - @ tab or CR gets a leading quote; real numbers stay numbers."""
+@pytest.mark.parametrize(
+    ("fmt", "tab", "cr"),
+    [(Format.csv, "'\tx", "x"), (Format.tsv, " x", "x")],
+)
+def test_csv_and_tsv_neutralise_formulas_but_not_numbers(fmt: Format, tab: str, cr: str) -> None:
+    """Text starting with = + - @ or a tab gets a leading quote; CR is removed; TSV turns tabs into spaces;
+    real numbers stay numbers."""
     out = io.StringIO()
     emit(_view(HOSTILE), fmt, out=out)
     rows = list(csv.reader(io.StringIO(out.getvalue(), newline=""), delimiter="," if fmt is Format.csv else "\t"))
-    assert [r[0] for r in rows[1:]] == ["'" + c for c in HOSTILE[:-1]] + ["plain"]
+    assert [r[0] for r in rows[1:]] == ["'" + c for c in HOSTILE[:4]] + [tab, cr, "plain"]
     assert {r[1] for r in rows[1:]} == {"-5.0"}
 
 
@@ -157,3 +161,38 @@ def test_budgets_label_every_column_and_name_the_claim_used() -> None:
     assert "preferred total claim, else its first total claim" in run.err
     by_country = list(csv.DictReader(io.StringIO(aifx("budgets", "--by", "country", "-f", "csv").out)))
     assert {r["records"] for r in by_country} >= {"1", "2"}
+
+
+HOSTILE_TEXT = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "[x](javascript:alert(1))",
+    "![](http://tracker.example/p.png)",
+    "a\tb\nc",
+    "e\u2028f",
+]
+
+
+def test_markdown_renders_hostile_text_as_text() -> None:
+    """HTML, links and images in data are escaped in Markdown; tabs and line breaks cannot split a row."""
+    out = io.StringIO()
+    emit(TableView("t", ["text"], [[c] for c in HOSTILE_TEXT], []), Format.markdown, out=out)
+    text = out.getvalue()
+    assert "<" not in text and ">" not in text and "](" not in text and "![" not in text
+    assert "&lt;script&gt;alert\\(1\\)&lt;/script&gt;" in text
+    assert len(text.splitlines()) == 2 + len(HOSTILE_TEXT)
+
+
+@pytest.mark.parametrize("fmt", list(Format))
+def test_no_format_writes_an_invisible_or_control_character_from_the_data(fmt: Format) -> None:
+    """ESC, C1, bidi, zero-width, tag and separator characters never reach the output raw, in any format."""
+    from aifx.characters import UNSAFE
+
+    sneaky = "x\x1b[2J\x9b\u202e\u200b\u2060\u061c\u00ad\U000e0041\u2028\u2029\ue000y"
+    view = TableView("t", ["id", "text"], [["A", sneaky]], [{"id": "A", "text": sneaky}])
+    out = io.StringIO()
+    emit(view, fmt, out=out, width=80)
+    written = out.getvalue().replace("\t", "").replace("\n", "").replace("\r", "")
+    assert UNSAFE.search(written) is None
+    if fmt in (Format.json, Format.jsonl):
+        assert json.loads(out.getvalue().splitlines()[0] if fmt is Format.jsonl else out.getvalue()) is not None

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from enum import StrEnum
 from typing import Annotated
 
@@ -18,19 +16,15 @@ from pydantic import (
     model_validator,
 )
 
+from aifx.characters import first_unsafe
 from aifx.countries import COUNTRIES
-
-# Bidi overrides/isolates and other invisible format characters that can make text display
-# differently from what it is (Trojan-Source style); tab and newline are allowed in prose.
-_UNSAFE_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
 def _safe_text(value: str) -> str:
-    """Refuse control and bidi characters, which could fool a terminal or a reader."""
-    found = _UNSAFE_CHARS.search(value)
+    """Refuse control, format, separator and private-use characters, which could fool a terminal or a reader."""
+    found = first_unsafe(value)
     if found:
-        name = unicodedata.name(found.group(), f"U+{ord(found.group()):04X}")
-        raise ValueError(f"contains a control or bidi character ({name}) at position {found.start()}")
+        raise ValueError(f"contains an invisible, control or bidi character ({found})")
     return value
 
 
@@ -38,7 +32,7 @@ Text = Annotated[str, StringConstraints(strip_whitespace=False, min_length=1), A
 Line = Annotated[Text, StringConstraints(max_length=300), AfterValidator(lambda v: _one_line(v))]
 SourceId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
 RecordId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9.+-]*$", max_length=40)]
-Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s]+$", max_length=500)]
+Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s]+$", max_length=500), AfterValidator(_safe_text)]
 
 
 def _one_line(value: str) -> str:

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import csv
 import json
-import re
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, TextIO
 
+from aifx.characters import escape_unsafe, remove_unsafe
 from aifx.views import NA, RIGID, CardView, Cell, TableView, Value, View, as_text
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
@@ -31,8 +30,8 @@ class Format(StrEnum):
 
 
 def clean(text: str) -> str:
-    """Text safe for a terminal: control and bidi characters removed."""
-    return _CONTROL.sub("", text)
+    """Text safe for a terminal: control, format (bidi, zero-width), separator and private-use characters removed."""
+    return remove_unsafe(text)
 
 
 def spreadsheet_safe(cell: Value) -> Value:
@@ -105,19 +104,21 @@ def emit(
 
 
 def _json(data: Any, out: TextIO, *, lines: bool) -> None:
-    if lines:
-        out.write(json.dumps(data, ensure_ascii=False, default=str, sort_keys=False) + "\n")
-    else:
-        out.write(json.dumps(data, ensure_ascii=False, default=str, indent=2) + "\n")
+    """JSON as UTF-8 text, with every invisible or control character escaped (json leaves C1 and bidi raw)."""
+    text = json.dumps(data, ensure_ascii=False, default=str, indent=None if lines else 2)
+    out.write(escape_unsafe(text) + "\n")
 
 
 def _csv(view: TableView, out: TextIO, *, delimiter: str, bom: bool) -> None:
+    """RFC 4180 CSV; TSV has no quoting, so there tabs and line breaks inside a value become spaces."""
     if bom:
         out.write("\ufeff")
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
+    flat = delimiter == "\t"
     writer.writerow(view.columns)
     for row in view.rows:
-        writer.writerow([spreadsheet_safe(_machine(v)) for v in row])
+        cells = [_machine(v) for v in row]
+        writer.writerow([spreadsheet_safe(_one_line(c) if flat and isinstance(c, str) else c) for c in cells])
 
 
 def _machine(v: Value) -> Value:
@@ -126,7 +127,7 @@ def _machine(v: Value) -> Value:
         return ""
     if isinstance(v, int | float) and not isinstance(v, bool):
         return v
-    return as_text(v) if not isinstance(v, list) else ", ".join(map(str, v))
+    return remove_unsafe(as_text(v) if not isinstance(v, list) else ", ".join(map(str, v)))
 
 
 def _plain(view: TableView, out: TextIO) -> None:
@@ -139,11 +140,16 @@ def _one_line(text: str) -> str:
     return " ".join(clean(text).replace("\t", " ").splitlines())
 
 
-def _markdown(view: TableView, out: TextIO) -> None:
-    def cell(text: str) -> str:
-        return _one_line(text).replace("\\", "\\\\").replace("|", "\\|")
+_MARKDOWN = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"} | {c: "\\" + c for c in "\\`*_[]()!#~|"})
 
-    out.write("| " + " | ".join(view.columns) + " |\n")
+
+def _markdown(view: TableView, out: TextIO) -> None:
+    """A GitHub table whose cells are text only: markup, HTML and links in data are escaped, never rendered."""
+
+    def cell(text: str) -> str:
+        return _one_line(text).translate(_MARKDOWN)
+
+    out.write("| " + " | ".join(cell(c) for c in view.columns) + " |\n")
     out.write("|" + "|".join("---:" if c in view.numeric else "---" for c in view.columns) + "|\n")
     for row in view.rows:
         out.write("| " + " | ".join(cell(as_text(v)) for v in row) + " |\n")
