@@ -84,7 +84,7 @@ class Where:
         """Whether a value meets the condition; unknown or not applicable meets only ``!=``."""
         if got is None or got is NA or got == []:
             return self.op == "!="
-        items = [fold(str(x)) for x in got] if isinstance(got, list) else [_typed(got, self.type)]
+        items = [fold(str(x)) for x in got] if isinstance(got, list) else [_typed(got)]
         if self.op == "contains":
             return any(str(self.wanted[0]) in (x if isinstance(x, str) else _shown(x)) for x in items)
         if self.op in ("=", "in"):
@@ -101,7 +101,7 @@ def _article(kind: Type) -> str:
     return {Type.number: "a number", Type.bool: "yes/no", Type.date: "a date", Type.list: "a list"}.get(kind, "text")
 
 
-def _typed(v: Value, kind: Type) -> Typed:
+def _typed(v: Value) -> Typed:
     if isinstance(v, bool):
         return v
     if isinstance(v, int | float):

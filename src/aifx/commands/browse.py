@@ -343,7 +343,7 @@ def _columns(view: TableView, text: str | None) -> TableView:
     """A computed table narrowed to ``--columns``, checked against its own columns."""
     if not text:
         return view
-    names = [c.strip() for c in text.split(",") if c.strip()]
+    names = split([text])
     if bad := [c for c in names if c not in view.columns]:
         raise UsageError(f"--columns: unknown column {bad[0]!r}; columns here: {', '.join(view.columns)}")
     return view.keep(names)
