@@ -14,6 +14,7 @@ import difflib
 import math
 import os
 import re
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -27,7 +28,7 @@ from aifx.characters import escape_unsafe
 from aifx.errors import AifxError, NotFoundError, UsageError
 from aifx.load import data_files, parse_files, read_bytes, shown_path
 from aifx.models import Claim, Factory, Initiative, Source
-from aifx.rewrite import BOM, dump, layout, load_for_edit, mapping, sequence
+from aifx.rewrite import BOM, dump, keep_line_ends, layout, load_for_edit, mapping, sequence
 
 Document = Any  # a ruamel round-trip mapping
 
@@ -244,7 +245,7 @@ def add_source(directory: Path, source: dict[str, Any]) -> Change:
 
 def _checked(docs: list[tuple[Path, str, Document]], path: Path, before: str, doc: Document) -> Change:
     """Validate the whole dataset with the edited file in place; raise DataError and write nothing if it fails."""
-    after = dump(doc, layout(before))  # in the file's own conventions, so only the edited lines change
+    after = keep_line_ends(before, dump(doc, layout(before)))  # the file's own conventions: only edited lines change
     parse_files([(shown_path(p), (after if p == path else t).encode()) for p, t, _ in docs], today=dt.date.today())
     return Change(path, before, after)
 
@@ -270,35 +271,39 @@ def locked(
     ahead unlocked, and write() still refuses a file that changed since it was read. ``waiting`` is called
     once if the lock is taken; after ``timeout`` seconds the edit fails, having changed nothing.
     """
-    try:
-        import fcntl
-    except ImportError:  # no flock on this platform
+    if sys.platform == "win32":  # no flock
         yield
         return
     fd = os.open(directory, os.O_RDONLY)
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise AifxError(
-                        f"{shown_path(directory)}: another aifx edit of this dataset is still running "
-                        f"(waited {timeout:g} s); nothing was changed; run the edit again when it has finished"
-                    ) from None
-                if waiting is not None:
-                    waiting()
-                    waiting = None
-                time.sleep(0.05)
-            except OSError:  # flock unsupported here: go ahead unlocked, leaving temp files alone
-                break
-            else:
-                _remove_stale(directory)
-                break
+        if _acquire(fd, directory, timeout=timeout, waiting=waiting):
+            _remove_stale(directory)
         yield
     finally:
         os.close(fd)  # releases the lock
+
+
+def _acquire(fd: int, directory: Path, *, timeout: float, waiting: Callable[[], object] | None) -> bool:
+    """Take the lock on ``fd`` within ``timeout`` seconds; False where the file system does not support flock."""
+    import fcntl
+
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                raise AifxError(
+                    f"{shown_path(directory)}: another aifx edit of this dataset is still running "
+                    f"(waited {timeout:g} s); nothing was changed; run the edit again when it has finished"
+                ) from None
+        except OSError:  # e.g. a network file system without flock: go ahead unlocked, leave temp files alone
+            return False
+        if waiting is not None:
+            waiting()
+            waiting = None
+        time.sleep(0.05)
 
 
 def _remove_stale(directory: Path) -> None:

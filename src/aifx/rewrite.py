@@ -31,6 +31,7 @@ class Layout:
 
 CANONICAL = Layout()
 
+_LINES = re.compile(r"[^\n]*\n|[^\n]+$")
 _DASH = re.compile(r"-( +|$)")
 
 
@@ -117,6 +118,29 @@ def dump(document: Any, style: Layout = CANONICAL) -> str:
     round_trip(style).dump(document, out)
     text = out.getvalue()
     return (BOM if style.bom else "") + (text.replace("\n", style.newline) if style.newline != "\n" else text)
+
+
+def keep_line_ends(before: str, after: str) -> str:
+    """``after`` with each line kept from ``before`` ending as it did there, for files that mix CRLF and LF."""
+    if before.count("\r\n") in (0, before.count("\n")):
+        return after  # one convention throughout, which dump() already kept
+    from difflib import SequenceMatcher
+
+    old, new = _LINES.findall(before), _LINES.findall(after)
+    bare = SequenceMatcher(None, [_text(x) for x in old], [_text(x) for x in new], autojunk=False)
+    kept: list[str] = []
+    for tag, i1, i2, j1, j2 in bare.get_opcodes():
+        if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):  # the same lines, or lines edited in place
+            pairs = zip(old[i1:i2], new[j1:j2], strict=True)
+            kept += [_text(n) + o[len(_text(o)) :] if o[-1:] == n[-1:] == "\n" else n for o, n in pairs]
+        else:
+            kept += new[j1:j2]
+    return "".join(kept)
+
+
+def _text(line: str) -> str:
+    """A line without its end."""
+    return line.rstrip("\r\n")
 
 
 def reproduces(text: str) -> bool:

@@ -275,7 +275,9 @@ def fmt(
     ] = False,
     data: DataOpt = None,
 ) -> None:
-    """Rewrite data files in the canonical layout aifx itself writes (2-space indent, 120 columns).
+    """Rewrite data files in the canonical layout aifx itself writes (2-space indent, LF, no BOM, 120 columns).
+
+    Other edits keep each file's own line ends, BOM and indentation; this is the one command that changes them.
 
     [bold]Examples[/]
 
