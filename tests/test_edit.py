@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from aifx import edit
-from aifx.errors import DataError
+from aifx.errors import AifxError, DataError
 from aifx.load import load
 from conftest import DATA, FIXTURES, ROOT, aifx
 
@@ -258,3 +258,212 @@ def test_add_source_refuses_a_url_with_escape_or_bidi_characters(data: Path) -> 
     assert run.code == 2
     assert "--url:" in run.err and "\x1b" not in run.err + run.out and "\u202e" not in run.err + run.out
     assert (data / "sources.yaml").read_bytes() == before
+
+
+# Edits that lose nothing: concurrent edits, symlinks, owners, a file's own conventions, crashes, bad numbers.
+
+RECORDS = ("LUMI-AF", "MIMER", "PHAROS", "HAMMERHAI")
+
+
+def _cli(data: Path, *args: str) -> subprocess.Popen[str]:
+    """`aifx data ARGS --data DATA` in its own process, as a second curator would run it."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "aifx", "data", *args, "--data", str(data)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def test_concurrent_edits_of_one_file_all_land(data: Path) -> None:
+    """Several `data set` at once on different records of one file: every one exits 0 and every change is kept."""
+    runs = [_cli(data, "set", record, "city", f"City {record}", "--source", SOURCE) for record in RECORDS]
+    results = [(run.communicate(timeout=300), run.returncode) for run in runs]
+    assert [code for _, code in results] == [0] * len(RECORDS), [err for (_, err), _ in results]
+    factories = load(data, cache=False).factories
+    assert {record: factories[record].city for record in RECORDS} == {r: f"City {r}" for r in RECORDS}
+
+
+def test_an_edit_waits_for_the_lock_and_says_so(data: Path) -> None:
+    """While another edit holds the dataset, an edit says it is waiting, writes nothing, then lands once freed."""
+    path = data / "factories.yaml"
+    before = path.read_bytes()
+    with edit.locked(data):
+        run = _cli(data, "set", "MIMER", "city", "Linkoping", "--source", SOURCE)
+        assert run.stderr is not None
+        assert "waiting for another aifx edit" in run.stderr.readline()
+        assert path.read_bytes() == before
+    _, err = run.communicate(timeout=300)
+    assert run.returncode == 0, err
+    assert load(data, cache=False).factories["MIMER"].city == "Linkoping"
+
+
+def test_a_held_lock_times_out_with_one_line(data: Path) -> None:
+    """An edit that cannot get the lock in time fails with a one-line message naming the dataset."""
+    with edit.locked(data), pytest.raises(AifxError) as failed, edit.locked(data, timeout=0):
+        pass
+    assert "another aifx edit" in str(failed.value) and "\n" not in str(failed.value)
+    with edit.locked(data, timeout=0):  # released: free again
+        pass
+
+
+def test_a_file_changed_since_it_was_read_is_not_overwritten(data: Path) -> None:
+    """If the file changed between reading and writing (an editor saved it), the edit refuses; the new text stays."""
+    path = data / "factories.yaml"
+    change = edit.set_field(data, "MIMER", "city", "Linkoping", source=SOURCE)
+    path.write_text(path.read_text(encoding="utf-8") + "# saved by an editor\n", encoding="utf-8")
+    saved = path.read_bytes()
+    with pytest.raises(AifxError, match="changed on disk"):
+        edit.write(change)
+    assert path.read_bytes() == saved
+
+
+def test_a_symlinked_data_file_is_written_through(data: Path, tmp_path: Path) -> None:
+    """Editing a data file that is a symlink writes its target; the link stays a link."""
+    real = tmp_path / "elsewhere" / "factories.yaml"
+    real.parent.mkdir()
+    (data / "factories.yaml").rename(real)
+    (data / "factories.yaml").symlink_to(real)
+    run = aifx("data", "set", "MIMER", "city", "Linkoping", "--source", SOURCE, "--data", str(data))
+    assert run.code == 0, run.err
+    assert (data / "factories.yaml").is_symlink() and (data / "factories.yaml").resolve() == real
+    assert "  city: Linkoping\n" in real.read_text(encoding="utf-8")
+    assert [p.name for p in real.parent.iterdir()] == ["factories.yaml"]
+
+
+def test_an_edit_keeps_owner_group_and_mode(data: Path) -> None:
+    """The rewritten file keeps its mode and (when aifx may set them, as root) its owner and group."""
+    import os
+
+    path = data / "factories.yaml"
+    path.chmod(0o640)
+    root = os.geteuid() == 0
+    if root:
+        os.chown(path, 1234, 5678)
+    assert aifx("data", "set", "MIMER", "city", "Linkoping", "--source", SOURCE, "--data", str(data)).code == 0
+    after = path.stat()
+    assert after.st_mode & 0o7777 == 0o640
+    if root:
+        assert (after.st_uid, after.st_gid) == (1234, 5678)
+
+
+def _reindented(text: str, *, mapping: int, sequence: int, offset: int) -> str:
+    """The text as a tool with other indentation settings would have written it."""
+    import io
+
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt")
+    yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
+    yaml.width = 120
+    yaml.preserve_quotes = True
+    out = io.StringIO()
+    yaml.dump(yaml.load(text), out)
+    return out.getvalue()
+
+
+CONVENTIONS = {
+    "crlf": lambda text: text.replace("\n", "\r\n"),
+    "bom": lambda text: "\ufeff" + text,
+    "bom+crlf": lambda text: "\ufeff" + text.replace("\n", "\r\n"),
+    "mixed-ends": lambda text: "".join(line + ("\r\n" if i % 2 else "\n") for i, line in enumerate(text.splitlines())),
+    "indent-4": lambda text: _reindented(text, mapping=4, sequence=6, offset=4),
+    "indent-4-flush": lambda text: _reindented(text, mapping=4, sequence=4, offset=2),
+    "indent-2-4": lambda text: _reindented(text, mapping=2, sequence=4, offset=2),
+    "indent-4-dash-flush": lambda text: _reindented(text, mapping=4, sequence=4, offset=0),
+}
+
+
+@pytest.mark.parametrize("convention", CONVENTIONS)
+def test_an_edit_keeps_the_files_conventions(data: Path, convention: str) -> None:
+    """Line ends, a BOM and indentation stay as the file has them: one field's edit changes one line's bytes."""
+    path = data / "factories.yaml"
+    path.write_bytes(CONVENTIONS[convention](path.read_text(encoding="utf-8")).encode("utf-8"))
+    before = path.read_bytes().splitlines(keepends=True)
+    run = aifx(
+        "data", "set", "pharos", "website", "https://pharos.example.org", "--source", SOURCE, "--data", str(data)
+    )
+    assert run.code == 0, run.err
+    assert run.err.endswith(": updated (-1 +1 lines)\n")
+    after = path.read_bytes().splitlines(keepends=True)
+    assert len(after) == len(before)
+    changed = [(a, b) for a, b in zip(before, after, strict=True) if a != b]
+    assert len(changed) == 1
+    (old, new) = changed[0]
+    assert old.rstrip() + b" https://pharos.example.org" + old[len(old.rstrip()) :] == new  # its line end kept
+    assert after[0][:3] == before[0][:3]  # the BOM, or its absence
+    assert load(data, cache=False).factories["PHAROS"].website == "https://pharos.example.org"
+
+
+def test_fmt_makes_any_convention_canonical(data: Path) -> None:
+    """`data fmt` is the one command that rewrites conventions: CRLF, BOM and 4-space files become canonical."""
+    path = data / "factories.yaml"
+    shipped = path.read_bytes()
+    path.write_bytes(b"\xef\xbb\xbf" + shipped.replace(b"\n", b"\r\n"))
+    assert aifx("data", "fmt", "--check", "--data", str(data)).code == 1
+    assert aifx("data", "fmt", "--data", str(data)).code == 0
+    assert path.read_bytes() == shipped
+    path.write_text(_reindented(shipped.decode(), mapping=4, sequence=6, offset=4), encoding="utf-8")
+    assert aifx("data", "fmt", "--check", "--data", str(data)).code == 1
+    assert aifx("data", "fmt", "--data", str(data)).code == 0
+    assert aifx("data", "fmt", "--check", "--data", str(data)).code == 0
+    assert load(data, cache=False) == load(DATA, cache=False)
+
+
+def test_stale_temp_files_are_removed_by_the_next_edit(data: Path) -> None:
+    """A temp file left by a killed edit is removed by the next edit; files that are not aifx's own stay."""
+    import tempfile
+
+    fd, stale = tempfile.mkstemp(dir=data, prefix=".factories.yaml.", suffix=".tmp")  # as edit.write names them
+    with open(fd, "w") as handle:
+        handle.write("half a file")
+    kept = [data / ".factories.yaml.notes.tmp", data / "factories.yaml.tmp", data / ".factories.yaml.bak"]
+    for other in kept:
+        other.write_text("not aifx's", encoding="utf-8")
+    assert aifx("data", "set", "MIMER", "city", "Linkoping", "--source", SOURCE, "--data", str(data)).code == 0
+    assert not Path(stale).exists()
+    assert all(other.exists() for other in kept)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["add-claim", "MIMER", "--value", "nan", "--source", SOURCE],
+        ["add-claim", "MIMER", "--value", "inf", "--source", SOURCE],
+        ["add-claim", "MIMER", "--value", "-inf", "--source", SOURCE],
+        ["add-claim", "MIMER", "--value", "1e400", "--source", SOURCE],
+        ["add-claim", "MIMER", "--value", "true", "--source", SOURCE],
+        ["set-claim", "MIMER", "1", "--value", "nan"],
+        ["set-claim", "MIMER", "1", "--value", "1e400"],
+        ["set", "MIMER", "wave", ".nan", "--source", SOURCE],
+        ["set", "MIMER", "wave", "1e400", "--source", SOURCE],
+    ],
+    ids=" ".join,
+)
+def test_non_finite_numbers_are_refused_in_one_line(data: Path, args: list[str]) -> None:
+    """NaN, infinities (1e400 overflows to one) and booleans are no amount: exit 2, one line, nothing written."""
+    before = {p.name: p.read_bytes() for p in data.iterdir()}
+    run = aifx("data", *args, "--data", str(data))
+    assert run.code == 2, run.err
+    assert run.err.count("\n") == 1 and ("--value" in run.err or "VALUE" in run.err)
+    assert run.out == ""
+    assert {p.name: p.read_bytes() for p in data.iterdir()} == before
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_dry_run_diff_never_prints_control_or_bidi_characters(data: Path, newline: str) -> None:
+    """A comment holding a bidi override or a zero-width space, or CRLF line ends, reach the diff escaped, never raw."""
+    from aifx.characters import UNSAFE
+
+    path = data / "factories.yaml"
+    text = path.read_text(encoding="utf-8")
+    head, pharos = text.split("- id: PHAROS\n")
+    text = (
+        head + "- id: PHAROS\n" + pharos.replace("  website:\n", "  # evil \u202eevil\u200b comment\n  website:\n", 1)
+    )
+    path.write_bytes(text.replace("\n", newline).encode("utf-8"))
+    run = aifx("data", "set", "pharos", "website", "https://x.example", "--source", SOURCE, "--data", str(data), "--dry-run")  # fmt: skip
+    assert run.code == 0, run.err
+    assert "+  website: https://x.example\n" in run.out
+    assert UNSAFE.search(run.out) is None, repr(UNSAFE.search(run.out))
+    assert "# evil \\u202eevil\\u200b comment\n" in run.out

@@ -2,49 +2,50 @@
 
 Edits go through ruamel.yaml's round-trip mode (rewrite.py), so comments, key order, quoting and layout
 survive and ``git diff`` shows only the edited lines. Nothing is written unless the whole dataset, edit
-included, still loads cleanly.
+included, still loads cleanly. An edit keeps the file's own conventions (line ends, BOM, indentation),
+takes the dataset's lock for its whole read–validate–write, and never overwrites a file changed since it was read.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
+import math
 import os
 import re
+import sys
 import tempfile
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
 from aifx.catalog import fold
+from aifx.characters import escape_unsafe
 from aifx.errors import AifxError, NotFoundError, UsageError
 from aifx.load import data_files, parse_files, read_bytes, shown_path
 from aifx.models import Claim, Factory, Initiative, Source
-from aifx.rewrite import dump, load_for_edit, mapping, sequence
+from aifx.rewrite import BOM, dump, keep_line_ends, layout, load_for_edit, mapping, sequence
 
 Document = Any  # a ruamel round-trip mapping
 
 
 @dataclass(frozen=True)
 class Change:
-    """The outcome of an edit: which file, its text before and after."""
+    """The outcome of an edit: which file, its exact text before (BOM and line ends included) and after."""
 
     path: Path
     before: str
     after: str
 
     def diff(self) -> str:
-        """A unified diff of the change, as ``git diff`` would show it."""
-        name = shown_path(self.path)
-        lines = difflib.unified_diff(
-            self.before.splitlines(keepends=True),
-            self.after.splitlines(keepends=True),
-            f"a/{name.lstrip('/')}",
-            f"b/{name.lstrip('/')}",
-        )
-        return "".join(lines)
+        """A unified diff of the change, as ``git diff`` would show it; control and bidi characters escaped."""
+        name = shown_path(self.path).lstrip("/")
+        lines = difflib.unified_diff(_lines(self.before), _lines(self.after), f"a/{name}", f"b/{name}", lineterm="")
+        return "".join(escape_unsafe(line) + "\n" for line in lines)
 
     def summary(self) -> str:
         """Lines removed and added, as '-1 +1 lines'."""
@@ -52,15 +53,23 @@ class Change:
         return f"-{sum(1 for x in lines if x.startswith('-'))} +{sum(1 for x in lines if x.startswith('+'))} lines"
 
 
+def _lines(text: str) -> list[str]:
+    """The lines of a file as YAML splits them (CRLF or LF), without their ends."""
+    lines = text.replace("\r\n", "\n").split("\n")
+    return lines[:-1] if lines[-1] == "" else lines
+
+
 def _documents(directory: Path) -> list[tuple[Path, str, Document]]:
-    """Every data file's text and round-trip document; unreadable files fail with placed messages."""
+    """Every data file's exact text and round-trip document; unreadable files fail with placed messages."""
     from aifx.yamlfile import decode
 
     found = []
     for path in data_files(directory):
         shown = shown_path(path)
-        text = decode(read_bytes(path, shown), shown)
-        found.append((path, text, load_for_edit(text, shown)))
+        raw = read_bytes(path, shown)
+        text = decode(raw, shown)  # checks the encoding; drops a BOM, which the exact text keeps
+        exact = BOM + text if raw.startswith(BOM.encode()) else text
+        found.append((path, exact, load_for_edit(exact, shown)))
     return found
 
 
@@ -83,6 +92,8 @@ def _scalar(text: str) -> Any:
     from aifx.yamlfile import parse
 
     value = parse(text, "VALUE") if text.strip() else text
+    if isinstance(value, float) and not math.isfinite(value):
+        raise UsageError(f"VALUE: {text!r} is not a finite number")
     return text if isinstance(value, dict | list) else value
 
 
@@ -191,6 +202,9 @@ def _valid(model: type[Claim] | type[Source], data: dict[str, Any]) -> dict[str,
     """The fields as the model reads them, or a usage error naming each bad option."""
     from pydantic import ValidationError
 
+    value = data.get("value")
+    if isinstance(value, bool) or (isinstance(value, float) and not math.isfinite(value)):
+        raise UsageError(f"--value: expected a finite number (got {value!r})")
     try:
         fields = model.model_validate(data).model_dump(exclude={"official"})
         return {key: value.value if isinstance(value, Enum) else value for key, value in fields.items()}
@@ -231,7 +245,7 @@ def add_source(directory: Path, source: dict[str, Any]) -> Change:
 
 def _checked(docs: list[tuple[Path, str, Document]], path: Path, before: str, doc: Document) -> Change:
     """Validate the whole dataset with the edited file in place; raise DataError and write nothing if it fails."""
-    after = dump(doc)
+    after = keep_line_ends(before, dump(doc, layout(before)))  # the file's own conventions: only edited lines change
     parse_files([(shown_path(p), (after if p == path else t).encode()) for p, t, _ in docs], today=dt.date.today())
     return Change(path, before, after)
 
@@ -242,20 +256,97 @@ def fmt(directory: Path) -> list[Change]:
     return [c for c in changes if c.after != c.before]
 
 
-def write(change: Change, *, replace: Callable[[str, Path], object] = os.replace) -> None:
-    """Atomically replace the file: temp file in the same directory, fsync, rename; mode kept.
+LOCK_TIMEOUT = 60.0  # seconds an edit waits for another edit of the same dataset to finish
+_TEMP = re.compile(r"\..+\.yaml\.[a-z0-9_]{8}\.tmp")  # what write() names its temp files (tempfile.mkstemp)
 
-    If anything fails before the rename, the original file is untouched and the temp file removed.
+
+@contextlib.contextmanager
+def locked(
+    directory: Path, *, timeout: float = LOCK_TIMEOUT, waiting: Callable[[], object] | None = None
+) -> Iterator[None]:
+    """Hold the dataset for one read–validate–write, so concurrent edits queue instead of losing a change.
+
+    The lock is flock(2) on the directory itself: no lock file to commit or clean up, and a killed edit
+    releases it. Where flock is missing or unsupported (Windows, some network file systems) the edit goes
+    ahead unlocked, and write() still refuses a file that changed since it was read. ``waiting`` is called
+    once if the lock is taken; after ``timeout`` seconds the edit fails, having changed nothing.
     """
-    mode = change.path.stat().st_mode & 0o7777
-    fd, tmp = tempfile.mkstemp(dir=change.path.parent, prefix=f".{change.path.name}.", suffix=".tmp")
+    if sys.platform == "win32":  # no flock
+        yield
+        return
+    fd = os.open(directory, os.O_RDONLY)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(change.after)
+        if _acquire(fd, directory, timeout=timeout, waiting=waiting):
+            _remove_stale(directory)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def _acquire(fd: int, directory: Path, *, timeout: float, waiting: Callable[[], object] | None) -> bool:
+    """Take the lock on ``fd`` within ``timeout`` seconds; False where the file system does not support flock."""
+    import fcntl
+
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                raise AifxError(
+                    f"{shown_path(directory)}: another aifx edit of this dataset is still running "
+                    f"(waited {timeout:g} s); nothing was changed; run the edit again when it has finished"
+                ) from None
+        except OSError:  # e.g. a network file system without flock: go ahead unlocked, leave temp files alone
+            return False
+        if waiting is not None:
+            waiting()
+            waiting = None
+        time.sleep(0.05)
+
+
+def _remove_stale(directory: Path) -> None:
+    """Remove temp files a killed edit left behind; with the lock held, no other edit is writing one."""
+    for path in directory.iterdir():
+        if _TEMP.fullmatch(path.name):
+            with contextlib.suppress(OSError):
+                path.unlink()
+
+
+def write(change: Change, *, replace: Callable[[str, Path], object] = os.replace) -> None:
+    """Atomically replace the file (a symlink's target, the link kept): temp file beside it, fsync, rename.
+
+    Mode, owner and group are kept (the owner where allowed: as root, or one's own files). A file that
+    changed on disk since the edit read it is refused, never overwritten. If anything fails before the
+    rename, the original file is untouched and the temp file removed.
+    """
+    target = Path(os.path.realpath(change.path))
+    status = target.stat()
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(change.after.encode("utf-8"))
             handle.flush()
             os.fsync(handle.fileno())
-        Path(tmp).chmod(mode)
-        replace(tmp, change.path)
+        _keep_owner(tmp, status)
+        Path(tmp).chmod(status.st_mode & 0o7777)  # after chown, which may clear set-id bits
+        if target.read_bytes() != change.before.encode("utf-8"):
+            raise AifxError(
+                f"{shown_path(change.path)}: changed on disk since aifx read it (saved by another program?); "
+                "nothing was written; run the edit again"
+            )
+        replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _keep_owner(path: str, status: os.stat_result) -> None:
+    """Give the new file the old one's owner and group, or at least its group, as far as the user may."""
+    for uid, gid in ((status.st_uid, status.st_gid), (-1, status.st_gid)):
+        try:
+            os.chown(path, uid, gid)
+            return
+        except (PermissionError, AttributeError):  # not allowed, or no chown on this platform
+            continue

@@ -76,15 +76,28 @@ def schema(data: DataOpt = None) -> None:
     sys.stdout.write(json.dumps(DataFile.model_json_schema(), indent=2, ensure_ascii=False) + "\n")
 
 
-def _apply(change: Change, dry_run: bool) -> None:
-    """Show or write a validated change; the one place edits reach the disk."""
-    from aifx.edit import write
+def _waiting(where: Path) -> Callable[[], None]:
+    """What an edit says while another edit of the same dataset holds it."""
     from aifx.load import shown_path
 
+    return lambda: say(f"{shown_path(where)}: waiting for another aifx edit of this dataset to finish…")
+
+
+def _apply(make: Callable[[Path], Change], dry_run: bool) -> None:
+    """Make a validated change and show or write it; the one place edits reach the disk.
+
+    A real edit holds the dataset's lock from reading to writing, so concurrent edits never lose one another.
+    """
+    from aifx.edit import locked, write
+    from aifx.load import shown_path
+
+    where = editable()
     if dry_run:
-        sys.stdout.write(change.diff())
+        sys.stdout.write(make(where).diff())
         return
-    write(change)
+    with locked(where, waiting=_waiting(where)):
+        change = make(where)
+        write(change)
     say(f"{shown_path(change.path)}: updated ({change.summary()})")
 
 
@@ -108,7 +121,7 @@ def set_(
     """
     from aifx.edit import set_field
 
-    _apply(set_field(editable(), record_id, field, value, source=source), dry_run)
+    _apply(lambda where: set_field(where, record_id, field, value, source=source), dry_run)
 
 
 def _claim_fields(
@@ -175,7 +188,7 @@ def add_claim(
         source=source,
         note=note,
     )
-    _apply(add(editable(), record_id, claim), dry_run)
+    _apply(lambda where: add(where, record_id, claim), dry_run)
 
 
 def set_claim(
@@ -218,7 +231,7 @@ def set_claim(
     )
     if all(v is None or v == [] for v in fields.values()):  # --value 0 is a change
         raise UsageError("set-claim: give at least one of --value, --rank, --note, --source, … to change")
-    _apply(change(editable(), record_id, number, fields), dry_run)
+    _apply(lambda where: change(where, record_id, number, fields), dry_run)
 
 
 def add_source(
@@ -253,7 +266,7 @@ def add_source(
         "retrieved": retrieved or dt.date.today().isoformat(),
         "notes": notes,
     }
-    _apply(add(editable(), source), dry_run)
+    _apply(lambda where: add(where, source), dry_run)
 
 
 def fmt(
@@ -262,7 +275,9 @@ def fmt(
     ] = False,
     data: DataOpt = None,
 ) -> None:
-    """Rewrite data files in the canonical layout aifx itself writes (2-space indent, 120 columns).
+    """Rewrite data files in the canonical layout aifx itself writes (2-space indent, LF, no BOM, 120 columns).
+
+    Other edits keep each file's own line ends, BOM and indentation; this is the one command that changes them.
 
     [bold]Examples[/]
 
@@ -271,18 +286,21 @@ def fmt(
       aifx data fmt --data ./data
     """
     from aifx.edit import fmt as canonical
-    from aifx.edit import write
+    from aifx.edit import locked, write
     from aifx.load import data_dir, shown_path
 
-    changes = canonical(data_dir(STATE.data) if check else editable())
-    for change in changes:
-        if check:
+    if check:
+        changes = canonical(data_dir(STATE.data))
+        for change in changes:
             say(f"{shown_path(change.path)}: not in canonical layout (run aifx data fmt)")
-        else:
+        if changes:
+            raise typer.Exit(1)
+        return
+    where = editable()
+    with locked(where, waiting=_waiting(where)):
+        for change in canonical(where):
             write(change)
             say(f"{shown_path(change.path)}: reformatted")
-    if check and changes:
-        raise typer.Exit(1)
 
 
 def stale(
@@ -324,7 +342,7 @@ def bump(
 
     from aifx.edit import bump as raise_version
 
-    _apply(raise_version(editable(), part.value, today=dt.date.today()), dry_run)
+    _apply(lambda where: raise_version(where, part.value, today=dt.date.today()), dry_run)
 
 
 COMMANDS: list[tuple[str, Callable[..., Any]]] = [
