@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import shutil
 import subprocess
 import sys
@@ -12,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from aifx import cache
-from aifx.load import load
+from aifx.catalog import Catalog
+from aifx.load import data_files, load
 from conftest import FIXTURES, aifx
 
 PROBE = (
@@ -27,6 +29,51 @@ PROBE = (
 @pytest.fixture
 def data(tmp_path: Path) -> Path:
     return Path(shutil.copytree(FIXTURES / "valid", tmp_path / "data"))
+
+
+def _key(data: Path) -> bytes:
+    """The cache key aifx computes for these files."""
+    return cache.key([(path.name, path.read_bytes()) for path in data_files(data)])
+
+
+def _cache_file(data: Path) -> Path:
+    """The one cache file a load of ``data`` wrote."""
+    load(data)
+    directory = cache.directory()
+    assert directory is not None
+    [path] = [p for p in directory.iterdir() if p.name.startswith("catalog-")]
+    return path
+
+
+def _header(path: Path, key: bytes) -> bytes:
+    """A cache file's bytes up to and including its key: what a forger would copy."""
+    content = path.read_bytes()
+    return content[: content.index(key) + len(key)]
+
+
+def _forge(data: Path) -> None:
+    """Store, under the files' correct key, a catalog holding one record more than the files."""
+    real = load(data, cache=False)
+    extra = real.factories["NORD-AF"].model_copy(update={"id": "FORGED-AF", "name": "Forged Factory"})
+    forged = Catalog(
+        dataset=real.dataset,
+        sources=real.sources,
+        waves=real.waves,
+        factories={**real.factories, "FORGED-AF": extra},
+        initiatives=real.initiatives,
+    )
+    cache.write(data, _key(data), forged)
+    assert "FORGED-AF" in load(data).factories  # the forgery is what a cached read now sees
+
+
+class _Payload:
+    """Unpickling this creates a marker file: proof that reading the cache ran code."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[str, str]]:
+        return (open, (str(self.marker), "w"))
 
 
 def _run(*args: str, cache_home: Path) -> subprocess.CompletedProcess[str]:
@@ -53,21 +100,20 @@ def test_edited_file_is_seen_on_the_next_run(data: Path) -> None:
 
 def test_corrupt_or_foreign_cache_is_ignored_and_rebuilt(data: Path) -> None:
     """Garbage in the cache file is never trusted; the next load rebuilds it."""
-    load(data)
-    [path] = list(cache.directory().glob("catalog-*.pickle"))
-    for garbage in (b"", b"aifx-cache-1\n" + b"\0" * 40, b"not a cache at all", path.read_bytes()[:-10]):
+    path = _cache_file(data)
+    good = path.read_bytes()
+    for garbage in (b"", good[:13] + b"\0" * 40, b"not a cache at all", good[:-10]):
         path.write_bytes(garbage)
         assert load(data).factories["NORD-AF"].country == "NO"
-    assert path.read_bytes().startswith(b"aifx-cache-1\n")
+    assert path.read_bytes() == good
 
 
 def test_group_writable_cache_is_not_trusted(data: Path) -> None:
-    """A cache file others could have written is ignored (it is a pickle)."""
-    load(data)
-    [path] = list(cache.directory().glob("catalog-*.pickle"))
+    """A cache file others could have written is ignored: they could make it show wrong data."""
+    path = _cache_file(data)
     path.chmod(0o666)
     assert cache.read(data, b"x" * 32) is None
-    key = path.read_bytes()[len(b"aifx-cache-1\n") : len(b"aifx-cache-1\n") + 32]
+    key = _key(data)
     assert cache.read(data, key) is None
     path.chmod(0o600)
     assert cache.read(data, key) is not None
@@ -87,7 +133,136 @@ def test_unwritable_cache_directory_only_costs_speed(
 def test_no_cache_option_parses_every_time(data: Path) -> None:
     """--no-cache neither reads nor writes the cache."""
     assert aifx("--no-cache", "--data", str(data), "list").code == 0
-    assert list(cache.directory().glob("catalog-*.pickle")) == []
+    directory = cache.directory()
+    assert directory is not None
+    assert not directory.exists() or list(directory.iterdir()) == []
+
+
+def test_forged_pickle_cache_never_runs_code(data: Path, tmp_path: Path) -> None:
+    """A cache file with the right key but a pickle payload is ignored; its code never runs."""
+    path = _cache_file(data)
+    marker = tmp_path / "marker"
+    path.write_bytes(_header(path, _key(data)) + pickle.dumps(_Payload(marker)))
+    assert load(data).factories["NORD-AF"].city == "Oslo"
+    assert aifx("--data", str(data), "list").code == 0
+    assert not marker.exists()
+
+
+WRONG_SHAPES = [
+    b"[]",
+    b"null",
+    b'{"factories": "NORD-AF"}',
+    b'{"factories": [{"id": "NORD-AF"}]}',
+    b'{"sources": [], "waves": [], "factories": [], "initiatives": [], "extra": 1}',
+    b'{"dataset": {"version": 1, "as_of": "yesterday", "licence": "x", "attribution": "y"}}',
+]
+
+
+@pytest.mark.parametrize("payload", WRONG_SHAPES)
+def test_cache_of_wrong_shape_is_ignored(data: Path, payload: bytes) -> None:
+    """JSON under the right key but not shaped like a catalog is never used: the files are read instead."""
+    path = _cache_file(data)
+    path.write_bytes(_header(path, _key(data)) + payload)
+    assert load(data).factories["NORD-AF"].city == "Oslo"
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [('"city":"Oslo"', '"city":42'), ('"kind":"factory"', '"kind":"spaceship"'), ('"wave":1', '"wave":"one"')],
+)
+def test_cache_with_a_field_of_wrong_type_is_ignored(data: Path, old: str, new: str) -> None:
+    """One field of the wrong type or outside its enum spoils the whole cached catalog."""
+    path = _cache_file(data)
+    content = path.read_bytes()
+    assert old.encode() in content
+    path.write_bytes(content.replace(old.encode(), new.encode(), 1))
+    found = load(data).factories["NORD-AF"]
+    assert (found.city, found.kind.value, found.wave) == ("Oslo", "factory", 1)
+
+
+def test_a_warm_run_rebuilds_records_without_running_their_validators(tmp_path: Path) -> None:
+    """A fresh process builds cached records from their types alone: values of the right type are shown as stored."""
+    data = Path(shutil.copytree(FIXTURES / "valid", tmp_path / "data"))
+    _run("--data", str(data), "list", "--format", "json", cache_home=tmp_path)
+    [path] = (tmp_path / "aifx").iterdir()
+    content = path.read_bytes()
+    path.write_bytes(content.replace(b'"country":"NO"', b'"country":"ZZ"', 1))  # no such country: validation refuses it
+    warm = _run("--data", str(data), "list", "--format", "json", cache_home=tmp_path)
+    assert warm.stderr.strip() == "MODULES"
+    assert {r["id"]: r["country"] for r in json.loads(warm.stdout)}["NORD-AF"] == "ZZ"
+
+
+def test_cached_catalog_equals_the_parsed_one(data: Path) -> None:
+    """A warm read rebuilds exactly the models parsing built, which fields were given included."""
+    parsed = load(data)
+    warm = load(data)
+    assert warm == parsed
+    for before, after in zip(parsed.records(), warm.records(), strict=True):
+        assert after.model_fields_set == before.model_fields_set
+        assert type(after) is type(before)
+
+
+def test_validate_reads_the_files_not_the_cache(data: Path) -> None:
+    """`aifx data validate` checks the files themselves, whatever a (forged) cache says."""
+    _forge(data)
+    run = aifx("--data", str(data), "data", "validate")
+    assert run.code == 0
+    assert f"ok — {len(load(data, cache=False).factories)} factories" in run.err
+
+
+def test_edits_read_the_files_not_the_cache(data: Path) -> None:
+    """Edit commands find records in the files: a record only a (forged) cache holds is unknown to them."""
+    _forge(data)
+    run = aifx("--data", str(data), "data", "set", "FORGED-AF", "city", "Bergen", "--source", "official-one")
+    assert run.code == 1
+    assert "FORGED-AF" in run.err
+    assert "FORGED-AF" not in (data / "factories.yaml").read_text()
+
+
+def test_cache_keeps_only_the_newest_catalogs(data: Path, tmp_path: Path) -> None:
+    """Each dataset directory adds a catalog; only the newest few stay, and nothing else is deleted."""
+    directory = cache.directory()
+    assert directory is not None
+    directory.mkdir(parents=True)
+    foreign = [directory / "notes.txt", directory / "catalog-0123456789abcdef.json"]
+    for path in foreign:
+        path.write_text("not aifx's")
+    copies = [Path(shutil.copytree(data, tmp_path / f"copy-{i}")) for i in range(cache.KEEP + 3)]
+    for copy in copies:
+        load(copy)
+    catalogs = [p for p in directory.iterdir() if p not in foreign]
+    assert len(catalogs) == cache.KEEP
+    assert all(path.read_text() == "not aifx's" for path in foreign)
+    assert cache.read(copies[-1], _key(copies[-1])) is not None
+
+
+@pytest.mark.parametrize("home", ["missing", ""])
+def test_a_missing_home_is_never_created(
+    data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, home: str
+) -> None:
+    """Without XDG_CACHE_HOME and a usable home, aifx runs uncached and creates no directory."""
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / home) if home else "")
+    monkeypatch.chdir(data)
+    assert cache.directory() is None  # checked first: an empty HOME reads as "/", which must stay untouched
+    before = sorted(tmp_path.rglob("*"))
+    assert aifx("--data", str(data), "list").code == 0
+    assert load(data).factories["NORD-AF"].city == "Oslo"
+    assert sorted(tmp_path.rglob("*")) == before
+
+
+def test_deleted_working_directory_does_not_break_an_absolute_data_path(
+    data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`aifx --data /abs/path list` works even when the working directory has been removed."""
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    gone.rmdir()
+    run = aifx("--data", str(data.resolve()), "list")
+    assert (run.code, run.err) == (0, "")
+    assert "NORD-AF" in run.out
+    assert aifx("--data", str(data.resolve()), "data", "validate").code == 0
 
 
 def test_completion_offers_ids_countries_sectors_and_fields(monkeypatch: pytest.MonkeyPatch) -> None:

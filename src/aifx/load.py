@@ -54,7 +54,7 @@ def shown_path(path: Path) -> str:
     """How a file is named in messages: relative to the working directory when below it."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    except (ValueError, OSError):  # not below it, or the working directory was deleted
         return str(path)
 
 
@@ -65,7 +65,7 @@ def load(directory: Path | None = None, *, today: dt.date | None = None, cache: 
     where = data_dir(directory)
     shown = {path: shown_path(path) for path in data_files(where)}
     files = [(path, name, read_bytes(path, name)) for path, name in shown.items()]
-    wanted = store.key([(path.name, content) for path, _, content in files])
+    wanted = store.key([(path.name, content) for path, _, content in files]) if cache else b""
     if cache and (cached := store.read(where, wanted)) is not None:
         return cached
     # Parsing builds millions of small objects and frees none; the cyclic GC would only rescan them.

@@ -55,7 +55,7 @@ def validate(data: DataOpt = None) -> None:
     from aifx.load import data_dir, load, shown_path
 
     where = data_dir(STATE.data)
-    found = load(where, cache=STATE.cache)
+    found = load(where, cache=False)  # check the files themselves, never a cached result
     for warning in warnings(found):
         say(f"warning: {warning}")
     say(
