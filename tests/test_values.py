@@ -58,7 +58,10 @@ def test_a_number_that_is_not_a_finite_number_is_refused_at_its_line(
 def test_a_coordinate_that_is_true_is_refused(tmp_path: Path) -> None:
     """`lon: true` would read as 1.0, inside Europe's box; a yes/no is never a coordinate."""
     data, line = _broken(
-        tmp_path, "antennas.yaml", "  coordinates: {lat: 35.1856, lon: 33.3823}", "  coordinates: {lat: 35.1856, lon: true}"
+        tmp_path,
+        "antennas.yaml",
+        "  coordinates: {lat: 35.1856, lon: 33.3823}",
+        "  coordinates: {lat: 35.1856, lon: true}",
     )
     with pytest.raises(DataError) as info:
         load(data, cache=False)
@@ -70,7 +73,10 @@ def test_a_coordinate_that_is_true_is_refused(tmp_path: Path) -> None:
 def test_a_nan_coordinate_is_refused(tmp_path: Path) -> None:
     """`lat: .nan` passes no range check by comparison; it is refused as not finite."""
     data, line = _broken(
-        tmp_path, "antennas.yaml", "  coordinates: {lat: 35.1856, lon: 33.3823}", "  coordinates: {lat: .nan, lon: 33.3823}"
+        tmp_path,
+        "antennas.yaml",
+        "  coordinates: {lat: 35.1856, lon: 33.3823}",
+        "  coordinates: {lat: .nan, lon: 33.3823}",
     )
     with pytest.raises(DataError) as info:
         load(data, cache=False)

@@ -14,8 +14,8 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
-    StringConstraints,
     Strict,
+    StringConstraints,
     computed_field,
     model_validator,
 )
