@@ -1,18 +1,95 @@
-"""Entry point: answers ``--version`` without starting Typer, then runs the CLI."""
+"""Entry point: makes Ctrl-C and the standard streams safe first, answers ``--version`` without Typer, runs the CLI.
 
+Only the standard library is imported here, so the SIGINT handler is in place before any heavy import.
+"""
+
+import codecs
+import contextlib
+import errno
+import io
+import os
+import signal
 import sys
+from typing import NoReturn
 
 
-def main() -> None:
-    """Console-script entry point."""
+def _interrupted(signum: int, frame: object) -> None:
+    """Ctrl-C outside a command (start-up, parsing, exit): nothing to clean up, so stop at once with 130."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    with contextlib.suppress(OSError):
+        os.write(2, b"aifx: interrupted\n")
+    os._exit(130)
+
+
+class _Closed(io.TextIOBase):
+    """Stands in for a closed stdout (``>&-``): writing to it fails as writing to a closed descriptor does."""
+
+    encoding = "utf-8"
+
+    def write(self, text: str) -> int:
+        if text:
+            raise OSError(errno.EBADF, "closed, so the output has nowhere to go", "stdout")
+        return 0
+
+    def isatty(self) -> bool:
+        return False
+
+
+def _streams() -> None:
+    """Closed stdout or stderr become stand-ins; text an encoding cannot hold is escaped, never an exception."""
+    if sys.stdout is None:
+        sys.stdout = _Closed()
+    if sys.stderr is None:
+        sys.stderr = io.StringIO()  # messages have nowhere to go; the exit code still tells
+    for stream in (sys.stdout, sys.stderr):
+        # LC_ALL=C or PYTHONIOENCODING=ascii: '€' becomes '\u20ac' (JSON stays JSON) instead of a crash. Only the
+        # two handlers that can fail are replaced, and surrogateescape only where it cannot encode text anyway.
+        if not isinstance(stream, io.TextIOWrapper) or stream.errors not in ("strict", "surrogateescape"):
+            continue
+        if stream.errors == "strict" or not codecs.lookup(stream.encoding).name.startswith("utf"):
+            stream.reconfigure(errors="backslashreplace")
+
+
+def _discard() -> None:
+    """Point stdout at /dev/null, so that the interpreter's own flush at exit cannot fail a second time."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _run() -> int:
+    """``--version`` without starting Typer, else the CLI; its exit code."""
     if sys.argv[1:] == ["--version"]:
         from aifx import __version__
 
         sys.stdout.write(f"aifx {__version__}\n")
-        return
+        return 0
     from aifx.cli import main as cli
 
-    cli()
+    try:
+        cli()
+    except SystemExit as exc:
+        return 0 if exc.code is None else exc.code if isinstance(exc.code, int) else 1
+    return 0
+
+
+def main() -> NoReturn:
+    """Console-script entry point. Output that cannot be written is exit 1, a reader gone (broken pipe) 141."""
+    signal.signal(signal.SIGINT, _interrupted)
+    _streams()
+    try:
+        code = _run()
+        sys.stdout.flush()  # here, not at interpreter exit, where a failure would be a traceback and exit 120
+    except BrokenPipeError:
+        _discard()
+        code = 141
+    except OSError as exc:
+        _discard()
+        sys.stderr.write(f"aifx: {exc.filename or 'stdout'}: {exc.strerror or exc}\n")
+        code = 1
+    sys.exit(code)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from aifx.catalog import fold
+from aifx.confusables import skeleton
 from aifx.models import Claim, DataFile, Factory, Initiative, Kind, Rank, SourceKind, Verification
 
 Loc = tuple[str | int, ...]
@@ -33,11 +34,17 @@ def _check(files: list[tuple[str, DataFile]], today: dt.date) -> Iterator[Findin
     waves: set[int] = set()
     factory_kinds: dict[str, Kind] = {}
     datasets = 0
+    looks: dict[str, tuple[str, str, Finding]] = {}  # lookalike key → the first name, its record, where it is
+    confused: set[frozenset[str]] = set()
+    source_looks: dict[str, str] = {}
     for shown, data in files:
         for i, source in enumerate(data.sources):
             if (key := source.id.casefold()) in sources:
                 yield Finding(shown, ("sources", i, "id"), f"duplicate source id {source.id!r}")
+            elif (other := source_looks.get(lookalike(source.id))) is not None:
+                yield Finding(shown, ("sources", i, "id"), f"source id {source.id!r} looks like {other!r}{_CONFUSED}")
             sources[key] = source.id
+            source_looks.setdefault(lookalike(source.id), source.id)
             if source.url in urls:
                 yield Finding(shown, ("sources", i, "url"), f"URL already cited as source {urls[source.url]!r}")
             urls.setdefault(source.url, source.id)
@@ -57,10 +64,14 @@ def _check(files: list[tuple[str, DataFile]], today: dt.date) -> Iterator[Findin
                 ("name", record.name),
                 *(("aliases", a) for a in record.aliases),
             ):
-                key = fold(name)
+                key, here = fold(name), Finding(shown, (collection, i, name_kind), "")
                 owner = names.get(key)
+                first = looks.setdefault(lookalike(name), (name, record.id, here))
                 if owner is not None and owner != record.id:
-                    yield Finding(shown, (collection, i, name_kind), f"{name!r} is already used by {owner}")
+                    yield Finding(shown, here.loc, f"{name!r} is already used by {owner}")
+                elif first[1] != record.id and (pair := frozenset((first[1], record.id))) not in confused:
+                    confused.add(pair)
+                    yield _lookalike((name, record.id, here), first)
                 names.setdefault(key, record.id)
         datasets += data.dataset is not None
         if data.dataset is not None and datasets > 1:
@@ -70,6 +81,21 @@ def _check(files: list[tuple[str, DataFile]], today: dt.date) -> Iterator[Findin
     for shown, data in files:
         yield from _references(shown, data, sources, waves, factory_kinds, known, kinds)
         yield from _dates(shown, data, today)
+
+
+_CONFUSED = " (their characters differ but look alike: Unicode confusables); rename one"
+
+
+def _lookalike(later: tuple[str, str, Finding], first: tuple[str, str, Finding]) -> Finding:
+    """Two records' names that look alike, placed at the one with the odd characters (else the later one)."""
+    placed, other = (first, later) if later[0].isascii() and not first[0].isascii() else (later, first)
+    name, _, at = placed
+    return Finding(at.file, at.loc, f"{name!r} looks like {other[1]}'s {other[0]!r}{_CONFUSED}")
+
+
+def lookalike(name: str) -> str:
+    """The key two names share when they look alike: TR39's skeleton, then case and accents folded."""
+    return fold(skeleton(name))
 
 
 def _references(

@@ -13,7 +13,7 @@ from typer.core import TyperCommand, TyperGroup
 
 from aifx import __version__
 from aifx.commands import browse, curate
-from aifx.commands.common import BROWSE, CURATE, EXPORT, STATE, DataOpt, boundary
+from aifx.commands.common import BROWSE, CURATE, EXPORT, STATE, DataOpt, boundary, reader_gone
 
 
 @runtime_checkable
@@ -55,6 +55,7 @@ class Group(TyperGroup):
         **extra: Any,
     ) -> Any:
         argv = list(sys.argv[1:] if args is None else args)
+        _screen_size()
         plain = bool(os.environ.get("NO_COLOR")) or "--no-color" in argv
         # Help is the only rich output Typer prints for us (errors are ours): style it only when it is shown.
         helping = argv in ([], ["data"]) or "--help" in argv or "-h" in argv
@@ -64,6 +65,12 @@ class Group(TyperGroup):
             help_style.COLOR_SYSTEM = None
         try:
             code = super().main(argv, prog_name, standalone_mode=False, **extra)
+        except BrokenPipeError:  # while printing help: the reader went away
+            code = reader_gone()
+        except SystemExit as exc:  # Typer and rich answer a broken pipe with exit 1; aifx's code for it is 141
+            if not isinstance(exc.__context__, BrokenPipeError):
+                raise
+            code = reader_gone()
         except typer.Abort:
             sys.stderr.write("aifx: aborted\n")
             code = 1
@@ -80,6 +87,20 @@ class Group(TyperGroup):
         if standalone_mode:
             sys.exit(code)
         return code
+
+
+def _screen_size() -> None:
+    """COLUMNS=0 (or -3, or abc) means no size at all: unset it, else rich would draw help 0 columns wide."""
+    for name in ("COLUMNS", "LINES"):
+        value = os.environ.get(name)
+        if value is None:
+            continue
+        try:
+            size = int(value)
+        except ValueError:
+            size = 0
+        if size <= 0:
+            del os.environ[name]
 
 
 def _help_style() -> Any:

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from enum import StrEnum
 from typing import Annotated
 
 from pydantic import (
     AfterValidator,
+    AllowInfNan,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
+    Strict,
     StringConstraints,
     computed_field,
     model_validator,
@@ -48,6 +52,28 @@ def _country(value: str) -> str:
 
 
 Country = Annotated[str, AfterValidator(_country)]
+
+
+def _finite(value: object) -> object:
+    """YAML reads ``true`` as 1, ``.nan``/``.inf`` and ``1e400`` as floats that no JSON can hold: refuse them all."""
+    if isinstance(value, bool):
+        raise ValueError("expected a number, not true or false")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError("expected a finite number (NaN, infinity and values beyond ±1.8e308 are refused)")
+    return value
+
+
+def _whole(value: object) -> object:
+    """``wave: true`` is not wave 1."""
+    if isinstance(value, bool):
+        raise ValueError("expected a whole number, not true or false")
+    return value
+
+
+# Every numeric field of the models is one of these two. Strict: a quoted "85" is text, not a number.
+# (Constraints go before the validator, so that the JSON Schema keeps them as "minimum".)
+Number = Annotated[float, Strict(), AllowInfNan(False), BeforeValidator(_finite)]
+Ordinal = Annotated[int, Field(ge=1), Strict(), BeforeValidator(_whole)]
 
 
 class Model(BaseModel):
@@ -176,7 +202,7 @@ class Source(Model):
 class Claim(Model):
     """One source-backed statement of a quantity; several claims about one fact may disagree."""
 
-    value: float | None = Field(description="The amount; in millions when a currency is given. null: unknown.")
+    value: Number | None = Field(description="The amount; in millions when a currency is given. null: unknown.")
     currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] | None = Field(
         default=None, description="ISO 4217 code; the value is then in millions of it."
     )
@@ -207,8 +233,8 @@ class Claim(Model):
 class Coordinates(Model):
     """Approximate location of the host site (city level)."""
 
-    lat: float = Field(ge=-90, le=90)
-    lon: float = Field(ge=-180, le=180)
+    lat: Number = Field(ge=-90, le=90)
+    lon: Number = Field(ge=-180, le=180)
 
     @model_validator(mode="after")
     def _in_europe(self) -> Coordinates:
@@ -234,7 +260,7 @@ class Factory(Model):
     name: Line
     aliases: list[Line] = Field(default_factory=list)
     kind: Kind
-    wave: int | None = Field(default=None, ge=1, description="Selection wave (factories).")
+    wave: Ordinal | None = Field(default=None, description="Selection wave (factories).")
     selected: dt.date | None = Field(default=None, description="Selection date (antennas; factories take the wave's).")
     country: Country = Field(description="Host country, ISO 3166-1 alpha-2.")
     city: Line | None
@@ -249,7 +275,7 @@ class Factory(Model):
     budget_note: Text | None = None
     sectors: list[Sector] = Field(default_factory=list)
     sectors_note: Text | None = None
-    experimental_platform: bool | None = None
+    experimental_platform: Annotated[bool, Strict()] | None = None
     coordinates: Coordinates | None = None
     website: Url | None = None
     status: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z-]*$")] = Field(
@@ -280,7 +306,7 @@ class Factory(Model):
 class Wave(Model):
     """One selection round of AI Factories."""
 
-    number: int = Field(ge=1)
+    number: Ordinal
     announced: dt.date
     call: Line | None = Field(default=None, description="Call identifier(s).")
     cutoff: dt.date | None = Field(default=None, description="The call cut-off the selection came from.")

@@ -104,8 +104,11 @@ def emit(
 
 
 def _json(data: Any, out: TextIO, *, lines: bool) -> None:
-    """JSON as UTF-8 text, with every invisible or control character escaped (json leaves C1 and bidi raw)."""
-    text = json.dumps(data, ensure_ascii=False, default=str, indent=None if lines else 2)
+    """JSON as UTF-8 text, with every invisible or control character escaped (json leaves C1 and bidi raw);
+    pure ASCII where ``out`` cannot hold Unicode (LC_ALL=C), so that it is still JSON, and the same JSON.
+    """
+    unicode = (getattr(out, "encoding", None) or "utf-8").lower().replace("-", "").startswith("utf")
+    text = json.dumps(data, ensure_ascii=not unicode, default=str, indent=None if lines else 2)
     out.write(escape_unsafe(text) + "\n")
 
 

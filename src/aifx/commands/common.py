@@ -5,11 +5,14 @@ Command modules import this; the app module (aifx.cli) only assembles them.
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import functools
 import os
+import signal
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
@@ -48,13 +51,19 @@ def say(message: str) -> None:
 
 
 def boundary(fn: F) -> F:
-    """The one error boundary: expected errors become a one-line message and their exit code."""
+    """The one error boundary: expected errors become a one-line message and their exit code.
+
+    Exit codes: 0 ok; 1 an expected error, output that cannot be written included (closed stdout, full disk:
+    1 rather than the 120 Python gives when its final flush fails, because it is an error like any other here);
+    2 a usage error; 130 interrupted (Ctrl-C); 141 the reader went away (broken pipe), as a SIGPIPE'd tool would.
+    """
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            result = fn(*args, **kwargs)
-            sys.stdout.flush()
+            with _unwinding_on_interrupt():
+                result = fn(*args, **kwargs)
+                sys.stdout.flush()
             return result
         except DataError as exc:
             say(str(exc))
@@ -65,10 +74,13 @@ def boundary(fn: F) -> F:
             say(f"aifx: {exc}")
             raise typer.Exit(exc.exit_code) from None
         except BrokenPipeError:
-            # The reader went away (``aifx list | head -1``): stop quietly, as a SIGPIPE'd tool would.
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-            raise typer.Exit(141) from None
+            # The reader went away (``aifx list | head -1``): stop quietly.
+            raise typer.Exit(reader_gone()) from None
+        except SystemExit as exc:
+            # rich answers a broken pipe with SystemExit(1) of its own; the code for it here is 141.
+            if isinstance(exc.__context__, BrokenPipeError):
+                raise typer.Exit(reader_gone()) from None
+            raise
         except KeyboardInterrupt:
             say("aifx: interrupted")
             raise typer.Exit(130) from None
@@ -77,6 +89,40 @@ def boundary(fn: F) -> F:
             raise typer.Exit(1) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def reader_gone() -> int:
+    """After a broken pipe: stdout goes to /dev/null, so that no later flush fails again; exit code 141."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return 141
+
+
+@contextlib.contextmanager
+def _unwinding_on_interrupt() -> Iterator[None]:
+    """Inside a command, Ctrl-C unwinds (so temporary files are removed) to the boundary; outside, the entry
+    point's handler stops at once. The first Ctrl-C puts that handler back, so a second one cannot land in the
+    middle of the boundary's own handling.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    outside = signal.getsignal(signal.SIGINT)
+    if outside is None:  # a handler not set from Python; the default is the closest
+        outside = signal.SIG_DFL
+
+    def unwind(signum: int, frame: object) -> None:
+        signal.signal(signal.SIGINT, outside)
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, unwind)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, outside)
 
 
 def set_data(value: Path | None) -> Path | None:

@@ -304,7 +304,9 @@ def fmt(
 
 
 def stale(
-    days: Annotated[int, typer.Option("--days", metavar="N", help="Sources not re-checked for this many days.")] = 365,
+    days: Annotated[
+        int, typer.Option("--days", metavar="N", max=36500, help="Sources not re-checked for this many days.")
+    ] = 365,
     fmt: FormatOpt = None,
     data: DataOpt = None,
 ) -> None:
