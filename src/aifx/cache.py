@@ -66,9 +66,10 @@ def key(files: list[tuple[str, bytes]]) -> bytes:
 
 
 def _code_stamp() -> str:
-    """Size and mtime of aifx's own modules, so an upgraded or edited aifx never reads an older build."""
+    """Size and mtime of aifx's own modules and tables, so an upgraded or edited aifx never reads an older build."""
     here = Path(__file__).parent
-    return ";".join(f"{p.name}:{s.st_size}:{s.st_mtime_ns}" for p in sorted(here.glob("*.py")) for s in [p.stat()])
+    files = sorted([*here.glob("*.py"), *here.glob("*.txt")])
+    return ";".join(f"{p.name}:{s.st_size}:{s.st_mtime_ns}" for p in files for s in [p.stat()])
 
 
 def _path(data_dir: Path) -> Path | None:
