@@ -266,7 +266,8 @@ def label(raw: Any, loc: Sequence[str | int]) -> str:
     name = f"{collection}[{index}]"
     if isinstance(record, dict):
         key = record.get("number") if collection == "waves" else record.get("id")
-        if isinstance(key, str | int) and not isinstance(key, bool):
+        # An id with a line break or an invisible character would break the one-line message: then say where.
+        if isinstance(key, int | str) and not isinstance(key, bool) and str(key).isprintable():
             name = f"wave {key}" if collection == "waves" else str(key)
     for part in rest:
         name += f"[{part}]" if isinstance(part, int) else f".{part}"
