@@ -81,6 +81,7 @@ def _check(files: list[tuple[str, DataFile]], today: dt.date) -> Iterator[Findin
     for shown, data in files:
         yield from _references(shown, data, sources, waves, factory_kinds, known, kinds)
         yield from _dates(shown, data, today)
+    yield from _events(files, sources, waves, known, kinds)
 
 
 _CONFUSED = " (their characters differ but look alike: Unicode confusables); rename one"
@@ -177,3 +178,53 @@ def _dates(shown: str, data: DataFile, today: dt.date) -> Iterator[Finding]:
     for loc, when in dated:
         if when is not None and when > today:
             yield Finding(shown, loc, f"{when} is in the future")
+
+
+def _events(
+    files: list[tuple[str, DataFile]],
+    sources: dict[str, str],
+    waves: set[int],
+    known: set[str],
+    kinds: dict[str, SourceKind],
+) -> Iterator[Finding]:
+    """Events cite real records and sources, never repeat a date a record holds, and agree with its status."""
+    announced = {r.id: r.announced for _, d in files for r in d.initiatives if r.announced is not None}
+    status = {r.id: r.status for _, d in files for r in d.factories} | {
+        r.id: r.status for _, d in files for r in d.initiatives
+    }
+    seen: set[str] = set()
+    latest: dict[str, tuple[dt.date, str, str, Loc]] = {}  # record → its latest status event
+    for shown, data in files:
+        for i, event in enumerate(data.events):
+            at: Loc = ("events", i)
+            if event.id in seen:
+                yield Finding(shown, (*at, "id"), f"duplicate event id {event.id!r}")
+            seen.add(event.id)
+            for j, sid in enumerate(event.sources):
+                if sid.casefold() not in sources:
+                    yield Finding(shown, (*at, "sources", j), f"unknown source {sid!r}; add it to sources.yaml")
+            for j, record in enumerate(event.records):
+                wave = record.removeprefix("wave-")
+                if wave != record and wave.isdigit():
+                    if int(wave) not in waves:
+                        yield Finding(shown, (*at, "records", j), f"there is no wave {wave} in waves.yaml")
+                elif record not in known:
+                    hint = _spelled(record, known)
+                    yield Finding(shown, (*at, "records", j), f"{record!r} is not a record id or wave-N{hint}")
+                elif event.kind.value == "launch" and announced.get(record) == event.date:
+                    yield Finding(
+                        shown,
+                        (*at, "date"),
+                        f"repeats {record}'s 'announced' date, which the timeline already shows; "
+                        "remove this event or give it another kind",
+                    )
+                if event.status is not None and record in status:
+                    previous = latest.get(record)
+                    if previous is None or previous[0] <= event.date:
+                        latest[record] = (event.date, event.status, shown, (*at, "status"))
+            yield from _confirmed(shown, at, event.verification, event.sources, kinds)
+    for record, (_, said, shown, loc) in latest.items():
+        if said != status[record]:
+            yield Finding(
+                shown, loc, f"{record}'s latest status event says {said!r} but the record says {status[record]!r}"
+            )

@@ -137,6 +137,7 @@ def build(files: Sequence[DataFile]) -> Catalog:
             r.id: r for r in sorted((r for f in files for r in f.factories), key=lambda r: r.kind is Kind.antenna)
         },
         initiatives={r.id: r for f in files for r in f.initiatives},
+        events={e.id: e for e in sorted((e for f in files for e in f.events), key=lambda e: e.date)},
     )
 
 
