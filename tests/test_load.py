@@ -2,15 +2,92 @@
 
 from __future__ import annotations
 
+import platform
 import shutil
 from pathlib import Path
 
 import pytest
 
 from aifx import load as loader
+from aifx import yamlfile
 from aifx.errors import DataError
 from aifx.load import load
-from conftest import FIXTURES, aifx
+from conftest import DATA, FIXTURES, aifx
+
+
+@pytest.fixture(params=["c", "pure"])
+def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run a test once on libyaml's C parser and once on the pure-Python fallback used where it is missing."""
+    if request.param == "pure":
+        monkeypatch.setattr(yamlfile, "C_PARSER", None)
+    elif yamlfile.C_PARSER is None:
+        pytest.skip("ruamel.yaml.clib is not installed")
+    return str(request.param)
+
+
+@pytest.mark.skipif(platform.python_implementation() != "CPython", reason="ruamel.yaml.clib is CPython-only")
+def test_the_c_parser_is_installed_and_used_on_cpython() -> None:
+    """ruamel.yaml 0.19 no longer pulls in ruamel.yaml.clib; aifx depends on it so reading stays fast."""
+    assert yamlfile.C_PARSER is not None
+
+
+def test_both_parsers_read_the_shipped_data_identically(monkeypatch: pytest.MonkeyPatch) -> None:
+    """libyaml and the pure-Python parser give the same data for every shipped file."""
+    texts = {path.name: path.read_text(encoding="utf-8") for path in sorted(DATA.glob("*.yaml"))}
+    fast = {name: yamlfile.parse(text, name) for name, text in texts.items()}
+    monkeypatch.setattr(yamlfile, "C_PARSER", None)
+    assert fast == {name: yamlfile.parse(text, name) for name, text in texts.items()}
+
+
+def test_yaml_1_2_plain_scalars_that_libyaml_refuses_are_read(parser: str) -> None:
+    """`[AI:AT]` is a one-item list in YAML 1.2; libyaml's older rules refuse it, so the pure parser decides."""
+    assert yamlfile.parse("aliases: [AI:AT, AIAT]\n", "x.yaml") == {"aliases": ["AI:AT", "AIAT"]}
+
+
+def test_yaml_1_2_words_stay_strings_and_core_types_are_typed(parser: str) -> None:
+    """NO, yes, off and y stay text under YAML 1.2; true, 7, 0x1F, 1.5, null and dates are typed."""
+    text = "a: [NO, yes, off, y, On]\nb: [true, 7, 0x1F, 1.5, null, ~, 2024-12-10]\nc: !!str 3\nd: '7'\n"
+    data = yamlfile.parse(text, "x.yaml")
+    assert data["a"] == ["NO", "yes", "off", "y", "On"]
+    assert [type(v).__name__ for v in data["b"]] == ["bool", "int", "int", "float", "NoneType", "NoneType", "date"]
+    assert data["b"][2] == 31
+    assert data["c"] == "3" and data["d"] == "7"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a: &x 1\n", "x.yaml:1:4: anchors and aliases"),
+        ("a: [1]\nb: *x\n", "x.yaml:2:4: anchors and aliases"),
+        ("a: 1\nb: 2\na: 3\n", "x.yaml:3:1: duplicate key 'a' (first given on line 1)"),
+        ("a: " + "[" * 41 + "]" * 41 + "\n", "nested deeper than 40 levels"),
+        ("a: !!python/object:os.system x\n", "x.yaml:1:4: the tag !!python/object:os.system is not allowed"),
+        ("<<: {a: 1}\n", "x.yaml:1:1: merge keys (<<) are not allowed"),
+        ("a: 1\n---\nb: 2\n", "x.yaml:2:1: a data file holds one YAML document"),
+        ("a: b\n  c: [d\n", "x.yaml:2:4: mapping values are not allowed here"),
+        ("a: \x01\n", "x.yaml:1:4: the character U+0001 is not allowed"),
+    ],
+)
+def test_strict_rules_hold_on_both_parsers_and_are_placed(parser: str, text: str, expected: str) -> None:
+    """Anchors, aliases, duplicate keys, deep nesting, tags, merges, extra documents: refused at line:column."""
+    with pytest.raises(DataError) as info:
+        yamlfile.parse(text, "x.yaml")
+    assert expected in str(info.value)
+
+
+def test_an_alias_bomb_is_refused_at_its_first_anchor(parser: str) -> None:
+    """A billion-laughs document never expands on either parser: the first anchor is the error."""
+    bomb = "a: &a [x, x]\n" + "".join(
+        f"{c}: &{c} [*{p}, *{p}, *{p}]\n" for p, c in zip("abcdefgh", "bcdefghi", strict=True)
+    )
+    with pytest.raises(DataError, match=r"x.yaml:1:4: anchors and aliases"):
+        yamlfile.parse(bomb, "x.yaml")
+
+
+def test_very_deep_nesting_ends_cleanly_on_both_parsers(parser: str) -> None:
+    """A million open brackets are refused at the 41st, not by exhausting the stack."""
+    with pytest.raises(DataError, match="nested deeper than 40 levels"):
+        yamlfile.parse("a: " + "[" * 1_000_000, "x.yaml")
 
 
 def _problems(name: str) -> list[str]:
@@ -19,7 +96,7 @@ def _problems(name: str) -> list[str]:
     return [str(p) for p in info.value.problems]
 
 
-def test_valid_fixture_loads_with_norway_kept_as_no() -> None:
+def test_valid_fixture_loads_with_norway_kept_as_no(parser: str) -> None:
     """YAML 1.2 keeps `NO` a string, so Norway's code survives loading."""
     catalog = load(FIXTURES / "valid")
     assert catalog.factories["NORD-AF"].country == "NO"
@@ -36,7 +113,7 @@ def test_valid_fixture_loads_with_norway_kept_as_no() -> None:
         ("missing_source", "factories.yaml:34:13: ANT-1.sources[0]: unknown source 'no-such-source'"),
     ],
 )
-def test_broken_fixture_names_file_line_and_field(fixture: str, expected: str) -> None:
+def test_broken_fixture_names_file_line_and_field(parser: str, fixture: str, expected: str) -> None:
     """Each kind of mistake is reported once, at its file:line:column, with the record and field."""
     problems = _problems(fixture)
     assert len(problems) == 1
@@ -73,20 +150,20 @@ def _write(tmp_path: Path, text: str) -> Path:
     return directory
 
 
-def test_anchors_and_aliases_are_refused(tmp_path: Path) -> None:
+def test_anchors_and_aliases_are_refused(parser: str, tmp_path: Path) -> None:
     """An alias bomb never expands: the first anchor is an error."""
     bomb = "a: &a [x, x]\nb: &b [*a, *a]\nc: &c [*b, *b]\n"
     with pytest.raises(DataError, match="anchors and aliases"):
         load(_write(tmp_path, bomb))
 
 
-def test_duplicate_keys_are_refused(tmp_path: Path) -> None:
+def test_duplicate_keys_are_refused(parser: str, tmp_path: Path) -> None:
     """A key given twice is an error, not a silent overwrite."""
     with pytest.raises(DataError, match="duplicate key"):
         load(_write(tmp_path, "sources: []\nsources: []\n"))
 
 
-def test_deep_nesting_is_refused(tmp_path: Path) -> None:
+def test_deep_nesting_is_refused(parser: str, tmp_path: Path) -> None:
     """Absurd nesting ends in a clean error, not a RecursionError."""
     with pytest.raises(DataError, match="nested deeper"):
         load(_write(tmp_path, "sources: " + "[" * 500 + "]" * 500 + "\n"))

@@ -89,6 +89,9 @@ def main() -> NoReturn:
         _discard()
         sys.stderr.write(f"aifx: {exc.filename or 'stdout'}: {exc.strerror or exc}\n")
         code = 1
+    # The work is done: a Ctrl-C now changes nothing. Ignoring it also survives interpreter shutdown, which puts
+    # Python-level handlers back to the default (a death by SIGINT, exit -2) but leaves an ignored signal ignored.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     sys.exit(code)
 
 

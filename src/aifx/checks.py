@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
 
 from aifx.catalog import fold
 from aifx.confusables import skeleton
@@ -20,14 +21,39 @@ class Finding:
     file: str
     loc: Loc
     message: str
+    as_written: bool = False  # loc indexes the file's records as written, failed ones included
 
 
-def check(files: list[tuple[str, DataFile]], *, today: dt.date) -> list[Finding]:
-    """Every cross-record problem in the merged files, in file order."""
-    return list(_check(files, today))
+@dataclass
+class Failed:
+    """What is known of records that failed validation, so that citing them is not reported a second time."""
+
+    sources: set[str] = field(default_factory=set)  # casefolded, as citations are matched
+    waves: set[int] = field(default_factory=set)
+    records: set[str] = field(default_factory=set)  # factory and initiative ids
+    unread: set[str] = field(default_factory=set)  # collections a file that is not YAML may hold: any id may be there
+
+    rows: list[tuple[str, str, int, Any, set[Loc]]] = field(default_factory=list)  # file, collection, index, raw, bad
+
+    def add(self, shown: str, collection: str, index: int, raw: Any, refused: set[Loc]) -> None:
+        """Note a record (as parsed from YAML) that failed validation, and the paths validation refused in it."""
+        key = raw.get("number" if collection == "waves" else "id") if isinstance(raw, dict) else None
+        if collection == "waves" and isinstance(key, int):
+            self.waves.add(key)
+        elif collection == "sources" and isinstance(key, str):
+            self.sources.add(key.casefold())
+        elif collection in ("factories", "initiatives") and isinstance(key, str):
+            self.records.add(key)
+        if collection != "sources" and isinstance(raw, dict):
+            self.rows.append((shown, collection, index, raw, refused))
 
 
-def _check(files: list[tuple[str, DataFile]], today: dt.date) -> Iterator[Finding]:
+def check(files: list[tuple[str, DataFile]], *, today: dt.date, failed: Failed | None = None) -> list[Finding]:
+    """Every cross-record problem in the merged files, in file order; ``failed`` records count as present."""
+    return list(_check(files, today, failed or Failed()))
+
+
+def _check(files: list[tuple[str, DataFile]], today: dt.date, failed: Failed) -> Iterator[Finding]:
     sources: dict[str, str] = {}
     urls: dict[str, str] = {}
     names: dict[str, str] = {}
@@ -79,9 +105,36 @@ def _check(files: list[tuple[str, DataFile]], today: dt.date) -> Iterator[Findin
     known = set(names.values())
     kinds = {s.id: s.kind for _, d in files for s in d.sources}
     for shown, data in files:
-        yield from _references(shown, data, sources, waves, factory_kinds, known, kinds)
+        yield from _references(shown, data, sources, waves, factory_kinds, known, kinds, failed)
         yield from _dates(shown, data, today)
-    yield from _events(files, sources, waves, known, kinds)
+    yield from _events(files, sources, waves, known, kinds, failed)
+    for shown, collection, index, raw, refused in failed.rows:
+        yield from _cited(shown, (collection, index), raw, refused, sources, failed)
+
+
+def _cited(
+    shown: str, at: Loc, raw: Any, refused: set[Loc], sources: dict[str, str], failed: Failed
+) -> Iterator[Finding]:
+    """Source citations inside a record that failed validation, wherever validation let them be."""
+    if isinstance(raw, dict):
+        for key, value in raw.items():
+            if key == "sources" and isinstance(value, list):
+                for j, sid in enumerate(value):
+                    if isinstance(sid, str) and (*at, key, j) not in refused and (m := _unknown(sid, sources, failed)):
+                        yield Finding(shown, (*at, key, j), m, as_written=True)
+            elif isinstance(key, str):
+                yield from _cited(shown, (*at, key), value, refused, sources, failed)
+    elif isinstance(raw, list):
+        for j, item in enumerate(raw):
+            yield from _cited(shown, (*at, j), item, refused, sources, failed)
+
+
+def _unknown(sid: str, sources: dict[str, str], failed: Failed) -> str | None:
+    """Why a cited source id is wrong, or None when it names a source (one that failed validation counts)."""
+    if "sources" in failed.unread or (key := sid.casefold()) in sources or key in failed.sources:
+        return None
+    hint = _near(sid, [*sources.values(), *failed.sources])
+    return f"unknown source {sid!r}{hint or '; add it to sources.yaml'}"
 
 
 _CONFUSED = " (their characters differ but look alike: Unicode confusables); rename one"
@@ -107,11 +160,12 @@ def _references(
     factory_kinds: dict[str, Kind],
     known: set[str],
     kinds: dict[str, SourceKind],
+    failed: Failed,
 ) -> Iterator[Finding]:
     def cite(loc: Loc, ids: list[str]) -> Iterator[Finding]:
         for j, sid in enumerate(ids):
-            if sid.casefold() not in sources:
-                yield Finding(shown, (*loc, j), f"unknown source {sid!r}; add it to sources.yaml")
+            if message := _unknown(sid, sources, failed):
+                yield Finding(shown, (*loc, j), message)
 
     def claims(loc: Loc, items: list[Claim]) -> Iterator[Finding]:
         preferred: set[tuple[str, str | None]] = set()
@@ -132,9 +186,11 @@ def _references(
         yield from claims((*at, "budget"), factory.budget)
         if factory.supercomputer is not None:
             yield from cite((*at, "supercomputer", "sources"), factory.supercomputer.sources)
-        if factory.wave is not None and factory.wave not in waves:
+        if factory.wave is not None and factory.wave not in waves | failed.waves and "waves" not in failed.unread:
             yield Finding(shown, (*at, "wave"), f"wave {factory.wave} is not in waves.yaml")
         for j, linked in enumerate(factory.linked_factories):
+            if linked not in factory_kinds and (linked in failed.records or "factories" in failed.unread):
+                continue
             if factory_kinds.get(linked) is not Kind.factory:
                 yield Finding(
                     shown, (*at, "linked_factories", j), f"{linked!r} is not a factory id{_spelled(linked, known)}"
@@ -144,8 +200,9 @@ def _references(
         at = ("initiatives", i)
         yield from cite((*at, "sources"), initiative.sources)
         yield from claims((*at, "budget"), initiative.budget)
+        unsure = bool({"factories", "initiatives"} & failed.unread)
         for j, related in enumerate(initiative.related):
-            if related not in known:
+            if related not in known and related not in failed.records and not unsure:
                 yield Finding(
                     shown, (*at, "related", j), f"{related!r} is not a known record id{_spelled(related, known)}"
                 )
@@ -153,14 +210,26 @@ def _references(
 
 
 def _spelled(reference: str, known: set[str]) -> str:
-    """A hint when a reference differs from a real id only in case: ids are cited exactly."""
+    """A hint when a reference differs from a real id only in case (ids are cited exactly) or by one typo."""
     match = next((k for k in known if k.casefold() == reference.casefold()), None)
-    return f" (write it as {match!r})" if match else ""
+    return f" (write it as {match!r})" if match else _near(reference, known)
+
+
+def _near(reference: str, candidates: Iterable[str]) -> str:
+    """ " (did you mean 'x'?)" for the ids one typo away: a letter dropped, added, changed, or two swapped."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    found = process.extract(reference, set(candidates), scorer=OSA.distance, score_cutoff=1, limit=None)
+    close = sorted(c for c, distance, _ in found if distance == 1)
+    return f" (did you mean {' or '.join(repr(c) for c in close[:3])}?)" if close else ""
 
 
 def _confirmed(
     shown: str, at: Loc, verification: Verification, ids: list[str], kinds: dict[str, SourceKind]
 ) -> Iterator[Finding]:
+    if any(s not in kinds for s in ids):
+        return  # an unknown source, or one that failed validation, may be the official one
     if verification is Verification.confirmed and not any(kinds.get(s) is SourceKind.official for s in ids):
         yield Finding(shown, (*at, "verification"), "'confirmed' needs at least one official source")
 
@@ -175,6 +244,7 @@ def _dates(shown: str, data: DataFile, today: dt.date) -> Iterator[Finding]:
         dated += [(("waves", i, "announced"), wave.announced), (("waves", i, "cutoff"), wave.cutoff)]
     dated += [(("factories", i, "selected"), f.selected) for i, f in enumerate(data.factories)]
     dated += [(("initiatives", i, "announced"), r.announced) for i, r in enumerate(data.initiatives)]
+    dated += [(("events", i, "date"), e.date) for i, e in enumerate(data.events)]
     for loc, when in dated:
         if when is not None and when > today:
             yield Finding(shown, loc, f"{when} is in the future")
@@ -186,6 +256,7 @@ def _events(
     waves: set[int],
     known: set[str],
     kinds: dict[str, SourceKind],
+    failed: Failed,
 ) -> Iterator[Finding]:
     """Events cite real records and sources, never repeat a date a record holds, and agree with its status."""
     announced = {r.id: r.announced for _, d in files for r in d.initiatives if r.announced is not None}
@@ -201,8 +272,8 @@ def _events(
                 yield Finding(shown, (*at, "id"), f"duplicate event id {event.id!r}")
             seen.add(event.id)
             for j, sid in enumerate(event.sources):
-                if sid.casefold() not in sources:
-                    yield Finding(shown, (*at, "sources", j), f"unknown source {sid!r}; add it to sources.yaml")
+                if (message := _unknown(sid, sources, failed)) is not None:
+                    yield Finding(shown, (*at, "sources", j), message)
             for j, record in enumerate(event.records):
                 wave = record.removeprefix("wave-")
                 if wave != record and wave.isdigit():

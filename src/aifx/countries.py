@@ -258,6 +258,7 @@ COUNTRIES: dict[str, str] = {
 ALIASES: dict[str, str] = {
     "Czech Republic": "CZ",
     "UK": "GB",
+    "EL": "GR",  # the EU's own code for Greece
     "Great Britain": "GB",
     "Britain": "GB",
     "Turkey": "TR",
@@ -266,3 +267,17 @@ ALIASES: dict[str, str] = {
     "Republic of Moldova": "MD",
     "USA": "US",
 }
+
+
+def suggest(value: str) -> str | None:
+    """The ISO code someone who wrote ``value`` most likely meant: de → DE, UK → GB, EL → GR, Germany → DE."""
+    import unicodedata
+
+    def fold(text: str) -> str:
+        return "".join(c for c in unicodedata.normalize("NFKD", text.strip().casefold()) if c.isalnum())
+
+    wanted = fold(value)
+    if wanted.upper() in COUNTRIES and len(wanted) == 2:
+        return wanted.upper()
+    names = {fold(name): code for name, code in ALIASES.items()} | {fold(n): c for c, n in COUNTRIES.items()}
+    return names.get(wanted)

@@ -31,6 +31,14 @@ from aifx.views import NA, CardView, Cell, Line, TableView
 T = TypeVar("T", Factory, Initiative, Wave)
 R = TypeVar("R", Factory, Initiative)
 
+AS_OF_RULE = (
+    "Records selected or announced after the date are left out, as are later events and sources. A claim counts "
+    "only if one of its sources was published by then; a source with no publication date counts from the day it "
+    "was retrieved, so what cannot be dated is never shown early. Events keep their own sources. A status is the "
+    "latest status event on or before the date (a factory or antenna with none is 'selected'; an initiative with "
+    "none, 'unknown'). Sums and conflicts are computed from what remains."
+)
+
 CLAIM = "claim"  # the timeline's own kind for a figure first published in a window (not an event kind)
 
 
@@ -166,8 +174,11 @@ def as_of(catalog: Catalog, on: dt.date) -> Catalog:
     an undated one once any of its sources is public). A claim counts once one of its sources is public. A status is
     the latest status event on or before the date. Sums and conflicts follow, being computed from what remains.
     """
-    sources = {k: s for k, s in catalog.sources.items() if known(s, on)}
-    waves = {n: _rewound(w, sources) for n, w in catalog.waves.items() if w.announced <= on}
+    public = {k: s for k, s in catalog.sources.items() if known(s, on)}
+    events = {k: e for k, e in catalog.events.items() if e.date <= on}
+    cited = {s for e in events.values() for s in e.sources}
+    sources = public | {k: s for k, s in catalog.sources.items() if k in cited}
+    waves = {n: _rewound(w, public) for n, w in catalog.waves.items() if w.announced <= on}
 
     def exists(record: Record) -> bool:
         if isinstance(record, Factory):
@@ -176,10 +187,10 @@ def as_of(catalog: Catalog, on: dt.date) -> Catalog:
             return record.selected is not None and record.selected <= on
         if record.announced is not None:
             return record.announced <= on
-        return any(s in sources for s in record.sources)
+        return any(s in public for s in record.sources)
 
     def rewind(record: R) -> R:
-        return _rewound(record, sources).model_copy(update={"status": status_on(record, catalog, on)})
+        return _rewound(record, public).model_copy(update={"status": status_on(record, catalog, on)})
 
     factories = {k: rewind(f) for k, f in catalog.factories.items() if exists(f)}
     initiatives = {k: rewind(r) for k, r in catalog.initiatives.items() if exists(r)}
@@ -190,7 +201,7 @@ def as_of(catalog: Catalog, on: dt.date) -> Catalog:
         waves=waves,
         factories=factories,
         initiatives=initiatives,
-        events={k: e for k, e in catalog.events.items() if e.date <= on},
+        events=events,
     )
 
 

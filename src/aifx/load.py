@@ -5,15 +5,19 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import os
+import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
 from aifx.catalog import Catalog
 from aifx.errors import AifxError, DataError, Problem
-from aifx.models import DataFile, Kind
+from aifx.models import DataFile, Dataset, Event, Factory, Initiative, Kind, Source, Wave
+
+if TYPE_CHECKING:
+    from aifx.checks import Failed
 
 ENV_VAR = "AIFX_DATA"
 MAX_FILE_BYTES = 64 * 1024 * 1024  # one file; large datasets split into several files
@@ -91,38 +95,105 @@ def read_bytes(path: Path, shown: str) -> bytes:
 
 
 def parse_files(files: list[tuple[str, bytes]], *, today: dt.date | None = None) -> Catalog:
-    """Parse, validate and cross-check file contents; raise one DataError listing all problems."""
+    """Parse, validate and cross-check file contents; raise one DataError listing every problem of every kind."""
     from aifx import yamlfile
-    from aifx.checks import check
+    from aifx.checks import Failed, check
 
     problems: list[Problem] = []
-    parsed: list[tuple[str, str, DataFile]] = []
+    places: dict[str, _Places] = {}  # one positions parse per file, shared by all its problems
+    raws: dict[str, Any] = {}
+    good: list[tuple[str, DataFile]] = []
+    kept: dict[str, dict[str, list[int]]] = {}  # for a file that failed: raw index of each record that validated
+    failed = Failed()
     for shown, content in files:
         try:
             text = yamlfile.decode(content, shown)
             raw = yamlfile.parse(text, shown)
         except DataError as exc:
             problems.extend(exc.problems)
+            failed.unread |= _collections(content)
             continue
-        if raw is None:
-            raw = {}
+        places[shown], raws[shown] = _Places(text), {} if raw is None else raw
         try:
-            parsed.append((shown, text, DataFile.model_validate(raw)))
+            good.append((shown, DataFile.model_validate(raws[shown])))
         except ValidationError as exc:
-            problems.extend(_placed(shown, text, raw, exc))
-    if problems:
-        raise DataError(problems)
-    findings = check([(shown, data) for shown, _, data in parsed], today=today or dt.date.today())
-    if findings:
-        texts = {shown: text for shown, text, _ in parsed}
-        raws = {shown: data.model_dump(mode="python") for shown, _, data in parsed}
-        trees: dict[str, Any] = {}
-        for f in findings:
-            tree = trees.setdefault(f.file, yamlfile.positions(texts[f.file]))
-            line, column = yamlfile.locate(tree, f.loc)
-            problems.append(Problem(f.file, line, column, label(raws[f.file], f.loc), f.message))
-        raise DataError(problems)
-    return build([data for _, _, data in parsed])
+            problems.extend(_placed(shown, raws[shown], exc, places[shown]))
+            salvaged, kept[shown] = _salvage(shown, raws[shown], exc, failed)
+            good.append((shown, salvaged))
+    findings = check(good, today=today or dt.date.today(), failed=failed)
+    if not problems and not findings:
+        return build([data for _, data in good])
+    for f in findings:
+        loc = f.loc if f.as_written else _raw_loc(f.loc, kept.get(f.file))
+        line, column = places[f.file].at(loc)
+        problems.append(Problem(f.file, line, column, label(raws[f.file], loc), f.message))
+    order = {shown: i for i, (shown, _) in enumerate(files)}
+    raise DataError(sorted(problems, key=lambda p: (order.get(p.file, 0), p.line, p.column)))
+
+
+class _Places:
+    """Where values sit in one file: the text is parsed for positions once, the first time a problem needs one."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.tree: Any = None
+        self.parsed = False
+
+    def at(self, loc: Sequence[str | int]) -> tuple[int, int]:
+        from aifx import yamlfile
+
+        if not self.parsed:
+            self.tree, self.parsed = yamlfile.positions(self.text), True
+        return yamlfile.locate(self.tree, loc)
+
+
+_RECORDS: dict[str, type[Source | Wave | Factory | Initiative | Event]] = {
+    "sources": Source,
+    "waves": Wave,
+    "factories": Factory,
+    "initiatives": Initiative,
+    "events": Event,
+}
+
+
+def _salvage(shown: str, raw: Any, exc: ValidationError, failed: Failed) -> tuple[DataFile, dict[str, list[int]]]:
+    """The records of a failed file that validate one by one and their raw indices; ``failed`` learns the rest."""
+    if not isinstance(raw, dict):
+        failed.unread |= set(_RECORDS)
+        return DataFile(), {}
+    records: dict[str, list[Any]] = {}
+    kept: dict[str, list[int]] = {}
+    refused = {tuple(e["loc"]) for e in exc.errors(include_url=False)}
+    for collection, model in _RECORDS.items():
+        items = raw.get(collection, [])
+        if not isinstance(items, list):
+            failed.unread.add(collection)
+            continue
+        records[collection], kept[collection] = [], []
+        for i, item in enumerate(items):
+            try:
+                records[collection].append(model.model_validate(item))
+                kept[collection].append(i)
+            except ValidationError:
+                failed.add(shown, collection, i, item, refused)
+    try:
+        dataset = Dataset.model_validate(raw["dataset"]) if raw.get("dataset") is not None else None
+    except ValidationError:
+        dataset = None
+    return DataFile.model_validate({"dataset": dataset, **records}), kept
+
+
+def _collections(content: bytes) -> frozenset[str]:
+    """Which collections a file that is not YAML seems to hold, from its top-level keys; all when none is seen."""
+    found = frozenset(name for name in _RECORDS if re.search(rb"^" + name.encode() + rb"\s*:", content, re.MULTILINE))
+    return found or frozenset(_RECORDS)
+
+
+def _raw_loc(loc: Sequence[str | int], kept: dict[str, list[int]] | None) -> tuple[str | int, ...]:
+    """A finding's path in the file as written, when the file's failed records were left out of the check."""
+    if kept is None or len(loc) < 2 or not isinstance(loc[1], int) or str(loc[0]) not in kept:
+        return tuple(loc)
+    return (loc[0], kept[str(loc[0])][loc[1]], *loc[2:])
 
 
 def build(files: Sequence[DataFile]) -> Catalog:
@@ -141,17 +212,19 @@ def build(files: Sequence[DataFile]) -> Catalog:
     )
 
 
-def _placed(shown: str, text: str, raw: Any, exc: ValidationError) -> list[Problem]:
-    from aifx import yamlfile
-
-    tree = yamlfile.positions(text)
+def _placed(shown: str, raw: Any, exc: ValidationError, places: _Places) -> list[Problem]:
     problems = []
     for error in exc.errors(include_url=False):
         loc = _present(raw, error["loc"], keep_last=error["type"] == "missing")
-        line, column = yamlfile.locate(tree, loc)
+        line, column = places.at(loc)
         message = str(error["msg"]).removeprefix("Value error, ")
-        if error["type"] not in ("missing", "extra_forbidden") and not isinstance(error["input"], dict | list):
-            message += f" (got {_short(error['input'])})"
+        shown_input = _short(error["input"])
+        if (
+            error["type"] not in ("missing", "extra_forbidden")
+            and not isinstance(error["input"], dict | list)
+            and not (isinstance(error["input"], str) and shown_input in message)
+        ):
+            message += f" (got {shown_input})"
         if error["type"] == "extra_forbidden":
             message = "unknown field; check its spelling against `aifx data schema`"
         problems.append(Problem(shown, line, column, label(raw, loc), message))
@@ -195,7 +268,8 @@ def label(raw: Any, loc: Sequence[str | int]) -> str:
     name = f"{collection}[{index}]"
     if isinstance(record, dict):
         key = record.get("number") if collection == "waves" else record.get("id")
-        if isinstance(key, str | int) and not isinstance(key, bool):
+        # An id with a line break or an invisible character would break the one-line message: then say where.
+        if isinstance(key, int | str) and not isinstance(key, bool) and str(key).isprintable():
             name = f"wave {key}" if collection == "waves" else str(key)
     for part in rest:
         name += f"[{part}]" if isinstance(part, int) else f".{part}"

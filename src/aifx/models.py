@@ -21,7 +21,7 @@ from pydantic import (
 )
 
 from aifx.characters import first_unsafe
-from aifx.countries import COUNTRIES
+from aifx.countries import COUNTRIES, suggest
 
 
 def _safe_text(value: str) -> str:
@@ -47,7 +47,8 @@ def _one_line(value: str) -> str:
 
 def _country(value: str) -> str:
     if value not in COUNTRIES:
-        raise ValueError(f"{value!r} is not an ISO 3166-1 alpha-2 country code")
+        hint = f" (did you mean {code!r}?)" if (code := suggest(value)) else ""
+        raise ValueError(f"{value!r} is not an ISO 3166-1 alpha-2 country code{hint}")
     return value
 
 

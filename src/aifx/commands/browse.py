@@ -57,6 +57,7 @@ class SearchKind(enum.StrEnum):
     antenna = "antenna"
     initiative = "initiative"
     source = "source"
+    event = "event"
 
 
 WaveOpt = Annotated[
@@ -549,7 +550,9 @@ def about(fmt: FormatOpt = None, data: DataOpt = None) -> None:
     from aifx.commands.common import STATE
     from aifx.load import data_dir, shown_path
 
-    emit(card(catalog(), shown_path(data_dir(STATE.data))), fmt)
+    data_ = catalog()
+    on = day(STATE.as_of, option="--as-of").isoformat() if STATE.as_of else None
+    emit(card(data_, shown_path(data_dir(STATE.data)), as_of=on), fmt)
 
 
 def export(
