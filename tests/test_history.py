@@ -216,3 +216,15 @@ def test_search_finds_event_titles() -> None:
     hits = json.loads(aifx("search", "grand challenge", "--kind", "event", "--format", "json").out)
     assert hits
     assert all(h["kind"] == "event" for h in hits)
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_a_terminal_timeline_is_grouped_by_month_and_fits(width: int) -> None:
+    """On a terminal the timeline reads by month, each event with numbered sources, no line wider than the screen."""
+    run = aifx("timeline", "--since", "2025-03", "--until", "2025-05", "--format", "table", env={"COLUMNS": str(width)})
+    lines = run.out.splitlines()
+    assert {"March 2025", "April 2025", "May 2025"} <= {line.strip() for line in lines}
+    assert all(len(line) <= width for line in lines)
+    stripped = [line.strip() for line in lines]
+    assert "Sources" in stripped
+    assert any(line.startswith("[1] ") for line in stripped)

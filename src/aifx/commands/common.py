@@ -84,6 +84,8 @@ def boundary(fn: F) -> F:
                 raise typer.Exit(reader_gone()) from None
             raise
         except KeyboardInterrupt:
+            if threading.current_thread() is threading.main_thread():
+                signal.signal(signal.SIGINT, signal.SIG_IGN)  # stopping already: a second Ctrl-C changes nothing
             say("aifx: interrupted")
             raise typer.Exit(130) from None
         except OSError as exc:  # a file aifx had to read or write: name it, no traceback
