@@ -24,6 +24,7 @@ VIEWS = [
     "search tartu",
     "compare LUMI-AF IT4LIA",
     "show MIMER --sources",
+    "timeline --since 2025-03-01 --until 2025-10-31",
 ]
 
 

@@ -24,6 +24,7 @@ from ruamel.yaml import YAML
 
 from aifx.cli import app
 from aifx.fields import FACTORIES
+from aifx.history import TIMELINE
 from aifx.models import DataFile
 from aifx.output import Format
 from aifx.reports import CONFLICTS, INITIATIVES
@@ -33,10 +34,15 @@ from conftest import DATA, aifx
 # Checked with unicodedata, independently of aifx.characters.UNSAFE.
 CATEGORIES = ("Cc", "Cf", "Zl", "Zp", "Co", "Cs")
 # Small real records: a factory with disputed claims, its wave, an antenna, an initiative with a claim.
-PICK = {"waves": {1}, "factories": {"IT4LIA", "SK-AIFA"}, "initiatives": {"ALPS"}}
+PICK = {
+    "waves": {1},
+    "factories": {"IT4LIA", "SK-AIFA"},
+    "initiatives": {"ALPS"},
+    "events": {"it4lia-operational-launch"},
+}
 RECORDS = ["IT4LIA", "SK-AIFA", "ALPS"]
 FILES = {"dataset": "dataset.yaml", "sources": "sources.yaml", "waves": "waves.yaml"}
-FILES |= {"factories": "factories.yaml", "initiatives": "initiatives.yaml"}
+FILES |= {"factories": "factories.yaml", "initiatives": "initiatives.yaml", "events": "events.yaml"}
 
 
 def _records(name: str, keys: set[str] | None = None) -> list[Any]:
@@ -68,12 +74,13 @@ def _minimal() -> dict[str, Any]:
     waves = _records("waves.yaml", {str(n) for n in PICK["waves"]})
     factories = _records("factories.yaml", PICK["factories"]) + _records("antennas.yaml", PICK["factories"])
     initiatives = _records("initiatives.yaml", PICK["initiatives"])
+    events = _records("events.yaml", PICK["events"])
     known = PICK["factories"] | PICK["initiatives"]
-    for record in factories + initiatives:
-        for key in ("linked_factories", "related"):
+    for record in factories + initiatives + events:
+        for key in ("linked_factories", "related", "records"):
             if key in record:
                 record[key] = [r for r in record[key] if r in known]
-    records = [waves, factories, initiatives]
+    records = [waves, factories, initiatives, events]
     cited = _records("sources.yaml", _cite(records, {}))
     official = next(s for s in cited if s["kind"] == "official")
     other = next(s for s in cited if s["kind"] != "official")
@@ -86,6 +93,7 @@ def _minimal() -> dict[str, Any]:
         "waves": waves,
         "factories": factories,
         "initiatives": initiatives,
+        "events": events,
     }
 
 
@@ -211,7 +219,7 @@ def _targets(model: type[BaseModel], node: dict[str, Any], path: tuple[str | int
 def targets() -> list[Target]:
     """Every text field of the first record of each kind (and of its first claim, its supercomputer…)."""
     found = list(_targets(DataFile, {k: v for k, v in BASE.items() if isinstance(v, dict)}, ()))
-    for collection in ("sources", "waves", "factories", "initiatives"):
+    for collection in ("sources", "waves", "factories", "initiatives", "events"):
         model = _model(DataFile.model_fields[collection].annotation)
         assert model is not None
         found += _targets(model, BASE[collection][0], (collection, 0))
@@ -329,13 +337,15 @@ def commands(fmt: Format) -> Iterator[list[str]]:
     yield ["initiatives", "--columns", _columns(INITIATIVES)]
     yield ["sources", "--columns", _columns(SOURCES)]
     yield ["conflicts", "--columns", _columns(CONFLICTS)]
+    yield ["timeline", "--columns", _columns(TIMELINE)]
+    yield ["timeline"]
     yield ["waves"]
     yield ["compare", *RECORDS[:2]]
     yield ["about"]
     yield ["show", RECORDS[0], "--sources"]
     yield from (["show", record] for record in RECORDS)
     if fmt in (Format.json, Format.jsonl):  # without --columns, JSON carries whole records
-        yield from (["list"], ["initiatives"], ["sources"], ["export"])
+        yield from (["list"], ["initiatives"], ["sources"], ["timeline"], ["export"])
 
 
 def _run(directory: Path, args: list[str], fmt: Format) -> tuple[int, str, str]:

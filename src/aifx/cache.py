@@ -112,6 +112,7 @@ def read(data_dir: Path, wanted: bytes) -> Catalog | None:
         waves={w.number: w for w in data.waves},
         factories={r.id: r for r in data.factories},
         initiatives={r.id: r for r in data.initiatives},
+        events={e.id: e for e in data.events},
     )
 
 
@@ -128,6 +129,7 @@ def write(data_dir: Path, wanted: bytes, catalog: Catalog) -> None:
             waves=list(catalog.waves.values()),
             factories=list(catalog.factories.values()),
             initiatives=list(catalog.initiatives.values()),
+            events=list(catalog.events.values()),
         )
         # Python values, then stdlib JSON: a model's own serializer (pydantic reuses it once the model has
         # validated something) would write an infinite or NaN value as null; json writes Infinity and NaN.

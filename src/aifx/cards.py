@@ -6,6 +6,7 @@ from typing import Any
 
 from aifx.catalog import Catalog, Record, cited_by
 from aifx.fields import as_text, country, disagreeing, money
+from aifx.history import AS_OF_RULE, dump, timeline, when
 from aifx.models import Claim, Factory, Initiative, Rank, Source, Verification
 from aifx.views import CardView, Line
 
@@ -24,7 +25,10 @@ class _Refs:
         return tuple(self.order.index(s) + 1 for s in ids)
 
     def footnotes(self) -> list[tuple[int, str]]:
-        return [(i + 1, describe(self.catalog.sources[s])) for i, s in enumerate(self.order)]
+        return [
+            (i + 1, describe(self.catalog.sources[s]) if s in self.catalog.sources else s)
+            for i, s in enumerate(self.order)
+        ]
 
 
 def describe(source: Source) -> str:
@@ -73,10 +77,17 @@ def card(record: Record, catalog: Catalog) -> CardView:
             lines.append(Line("summary", " ".join(record.summary.split())))
         if record.notes:
             lines.append(Line("notes", " ".join(record.notes.split())))
+    events = [e for e in timeline(catalog) if record.id in e.records]
+    if events:
+        lines.append(Line("Timeline", "", style="section"))
+        for e in events:
+            weak = "weak" if e.verification is Verification.unconfirmed else ""
+            lines.append(Line(when(e), f"{e.kind}: {e.title}", refs(list(e.sources)), weak))
     used = sorted(cited_by(record), key=lambda s: refs.order.index(s) if s in refs.order else len(refs.order))
     refs(used)
     detail: dict[str, Any] = record.model_dump(mode="json")
-    detail["sources_detail"] = [catalog.sources[s].model_dump(mode="json") for s in refs.order]
+    detail["timeline"] = [dump(e) for e in events]
+    detail["sources_detail"] = [catalog.sources[s].model_dump(mode="json") for s in refs.order if s in catalog.sources]
     return CardView(f"{record.id} — {record.name}", lines, refs.footnotes(), detail)
 
 
@@ -130,8 +141,8 @@ def _initiative_lines(r: Initiative) -> list[Line]:
     ]
 
 
-def about(catalog: Catalog, directory: str) -> CardView:
-    """Dataset version, as-of date, counts by kind and wave, licence and attribution."""
+def about(catalog: Catalog, directory: str, *, as_of: str | None = None) -> CardView:
+    """Dataset version, as-of date, counts by kind and wave, licence and attribution; with --as-of, its rule."""
     meta = catalog.dataset
     factories = [f for f in catalog.factories.values() if f.kind.value == "factory"]
     antennas = [f for f in catalog.factories.values() if f.kind.value == "antenna"]
@@ -145,6 +156,11 @@ def about(catalog: Catalog, directory: str) -> CardView:
         Line("Antennas", str(len(antennas))),
         Line("initiatives", str(len(catalog.initiatives))),
         Line("sources", f"{len(catalog.sources)} ({sum(s.official for s in catalog.sources.values())} official)"),
+        Line(
+            "events",
+            f"{len(catalog.events)} stored, {len(timeline(catalog)) - len(catalog.events)} from records' dates",
+        ),
+        *([Line("As known on", "", style="section"), Line(as_of, AS_OF_RULE)] if as_of else []),
         Line("Licence", "", style="section"),
         Line("licence", meta.licence if meta else "unknown"),
         Line("attribution", " ".join(meta.attribution.split()) if meta else "unknown"),
@@ -152,11 +168,13 @@ def about(catalog: Catalog, directory: str) -> CardView:
     record = {
         "dataset": meta.model_dump(mode="json") if meta else None,
         "directory": directory,
+        "as_of_rule": AS_OF_RULE if as_of else None,
         "counts": {
             "factories": len(factories),
             "antennas": len(antennas),
             "initiatives": len(catalog.initiatives),
             "sources": len(catalog.sources),
+            "events": len(catalog.events),
             "by_wave": {str(n): sum(f.wave == n for f in factories) for n in catalog.waves},
         },
     }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from aifx.models import Claim, Dataset, Factory, Initiative, Rank, Source, Wave
+from aifx.models import Claim, Dataset, Event, Factory, Initiative, Rank, Source, Wave
 
 Record = Factory | Initiative
 
@@ -19,6 +19,7 @@ class Catalog:
     waves: dict[int, Wave]
     factories: dict[str, Factory]
     initiatives: dict[str, Initiative]
+    events: dict[str, Event] = field(default_factory=dict)
     _names: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     _citations: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
 
@@ -42,17 +43,20 @@ class Catalog:
     def citing(self, source_id: str) -> list[str]:
         """Which records and waves cite a source; the index is built once, in one pass over the records."""
         if not self._citations:
-            items: list[tuple[str, Record | Wave]] = [(r.id, r) for r in self.records()]
+            items: list[tuple[str, Record | Wave | Event]] = [(r.id, r) for r in self.records()]
             items += [(f"wave {w.number}", w) for w in self.waves.values()]
+            items += [(f"event {e.id}", e) for e in self.events.values()]
             for name, item in items:
                 for sid in sorted(cited_by(item)):
                     self._citations.setdefault(sid, []).append(name)
         return list(self._citations.get(source_id, []))
 
 
-def cited_by(item: Record | Wave) -> set[str]:
-    """Every source id a record or wave cites, its claims and supercomputer included."""
+def cited_by(item: Record | Wave | Event) -> set[str]:
+    """Every source id a record, wave or event cites, its claims and supercomputer included."""
     ids = set(item.sources)
+    if isinstance(item, Event):
+        return ids
     for claim in claims_of(item):
         ids.update(claim.sources)
     system = getattr(item, "supercomputer", None)

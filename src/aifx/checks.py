@@ -42,7 +42,7 @@ class Failed:
             self.waves.add(key)
         elif collection == "sources" and isinstance(key, str):
             self.sources.add(key.casefold())
-        elif collection != "waves" and isinstance(key, str):
+        elif collection in ("factories", "initiatives") and isinstance(key, str):
             self.records.add(key)
         if collection != "sources" and isinstance(raw, dict):
             self.rows.append((shown, collection, index, raw, refused))
@@ -107,6 +107,7 @@ def _check(files: list[tuple[str, DataFile]], today: dt.date, failed: Failed) ->
     for shown, data in files:
         yield from _references(shown, data, sources, waves, factory_kinds, known, kinds, failed)
         yield from _dates(shown, data, today)
+    yield from _events(files, sources, waves, known, kinds, failed)
     for shown, collection, index, raw, refused in failed.rows:
         yield from _cited(shown, (collection, index), raw, refused, sources, failed)
 
@@ -243,6 +244,60 @@ def _dates(shown: str, data: DataFile, today: dt.date) -> Iterator[Finding]:
         dated += [(("waves", i, "announced"), wave.announced), (("waves", i, "cutoff"), wave.cutoff)]
     dated += [(("factories", i, "selected"), f.selected) for i, f in enumerate(data.factories)]
     dated += [(("initiatives", i, "announced"), r.announced) for i, r in enumerate(data.initiatives)]
+    dated += [(("events", i, "date"), e.date) for i, e in enumerate(data.events)]
     for loc, when in dated:
         if when is not None and when > today:
             yield Finding(shown, loc, f"{when} is in the future")
+
+
+def _events(
+    files: list[tuple[str, DataFile]],
+    sources: dict[str, str],
+    waves: set[int],
+    known: set[str],
+    kinds: dict[str, SourceKind],
+    failed: Failed,
+) -> Iterator[Finding]:
+    """Events cite real records and sources, never repeat a date a record holds, and agree with its status."""
+    announced = {r.id: r.announced for _, d in files for r in d.initiatives if r.announced is not None}
+    status = {r.id: r.status for _, d in files for r in d.factories} | {
+        r.id: r.status for _, d in files for r in d.initiatives
+    }
+    seen: set[str] = set()
+    latest: dict[str, tuple[dt.date, str, str, Loc]] = {}  # record → its latest status event
+    for shown, data in files:
+        for i, event in enumerate(data.events):
+            at: Loc = ("events", i)
+            if event.id in seen:
+                yield Finding(shown, (*at, "id"), f"duplicate event id {event.id!r}")
+            seen.add(event.id)
+            for j, sid in enumerate(event.sources):
+                if (message := _unknown(sid, sources, failed)) is not None:
+                    yield Finding(shown, (*at, "sources", j), message)
+            for j, record in enumerate(event.records):
+                wave = record.removeprefix("wave-")
+                if wave != record and wave.isdigit():
+                    if int(wave) not in waves | failed.waves and "waves" not in failed.unread:
+                        yield Finding(shown, (*at, "records", j), f"there is no wave {wave} in waves.yaml")
+                elif record in failed.records or {"factories", "initiatives"} & failed.unread:
+                    pass  # a record that failed validation is still there
+                elif record not in known:
+                    hint = _spelled(record, known)
+                    yield Finding(shown, (*at, "records", j), f"{record!r} is not a record id or wave-N{hint}")
+                elif event.kind.value == "launch" and announced.get(record) == event.date:
+                    yield Finding(
+                        shown,
+                        (*at, "date"),
+                        f"repeats {record}'s 'announced' date, which the timeline already shows; "
+                        "remove this event or give it another kind",
+                    )
+                if event.status is not None and record in status:
+                    previous = latest.get(record)
+                    if previous is None or previous[0] <= event.date:
+                        latest[record] = (event.date, event.status, shown, (*at, "status"))
+            yield from _confirmed(shown, at, event.verification, event.sources, kinds)
+    for record, (_, said, shown, loc) in latest.items():
+        if said != status[record]:
+            yield Finding(
+                shown, loc, f"{record}'s latest status event says {said!r} but the record says {status[record]!r}"
+            )

@@ -176,6 +176,15 @@ def root(
     data: DataOpt = None,
     no_color: Annotated[bool, typer.Option("--no-color", help="No colour or bold (also: NO_COLOR=1).")] = False,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Parse the YAML even if a cached copy exists.")] = False,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            envvar="AIFX_AS_OF",
+            help="Answer as the dataset knew it on DATE: later records, events and sources left out (see aifx about).",
+        ),
+    ] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
     ] = False,
@@ -190,7 +199,7 @@ def root(
 
       aifx search hamer
     """
-    STATE.data, STATE.color, STATE.cache = data, not no_color, not no_cache
+    STATE.data, STATE.color, STATE.cache, STATE.as_of = data, not no_color, not no_cache, as_of
 
 
 BROWSING: list[tuple[str, Callable[..., Any], str]] = [
@@ -202,6 +211,7 @@ BROWSING: list[tuple[str, Callable[..., Any], str]] = [
     ("budgets", browse.budgets, BROWSE),
     ("initiatives", browse.initiatives, BROWSE),
     ("conflicts", browse.conflicts, BROWSE),
+    ("timeline", browse.timeline, BROWSE),
     ("sources", browse.sources, BROWSE),
     ("about", browse.about, BROWSE),
     ("export", browse.export, EXPORT),

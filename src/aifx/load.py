@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from aifx.catalog import Catalog
 from aifx.errors import AifxError, DataError, Problem
-from aifx.models import DataFile, Dataset, Factory, Initiative, Kind, Source, Wave
+from aifx.models import DataFile, Dataset, Event, Factory, Initiative, Kind, Source, Wave
 
 if TYPE_CHECKING:
     from aifx.checks import Failed
@@ -147,11 +147,12 @@ class _Places:
         return yamlfile.locate(self.tree, loc)
 
 
-_RECORDS: dict[str, type[Source | Wave | Factory | Initiative]] = {
+_RECORDS: dict[str, type[Source | Wave | Factory | Initiative | Event]] = {
     "sources": Source,
     "waves": Wave,
     "factories": Factory,
     "initiatives": Initiative,
+    "events": Event,
 }
 
 
@@ -207,6 +208,7 @@ def build(files: Sequence[DataFile]) -> Catalog:
             r.id: r for r in sorted((r for f in files for r in f.factories), key=lambda r: r.kind is Kind.antenna)
         },
         initiatives={r.id: r for f in files for r in f.initiatives},
+        events={e.id: e for e in sorted((e for f in files for e in f.events), key=lambda e: e.date)},
     )
 
 

@@ -340,6 +340,67 @@ class Initiative(Model):
     sources: list[SourceId] = Field(min_length=1)
 
 
+class EventKind(StrEnum):
+    """What happened: the controlled vocabulary of the timeline."""
+
+    call_opened = "call-opened"
+    call_closed = "call-closed"  # a cut-off or a call's end
+    selection = "selection"  # derived from waves' `announced` and antennas' `selected`, never stored
+    agreement = "agreement"  # hosting, membership or cooperation agreements
+    contract = "contract"  # a system or building contract signed
+    procurement = "procurement"  # a tender launched
+    inauguration = "inauguration"
+    operational = "operational"
+    launch = "launch"  # a factory, programme or initiative starts or is announced
+    funding = "funding"  # a funding decision
+    regulation = "regulation"  # a legal act proposed, agreed or adopted
+    challenge = "challenge"  # a competition for compute
+    consortium = "consortium"  # a country or partner joins or leaves
+    other = "other"
+
+
+class Precision(StrEnum):
+    """How much of an event's date is known: 'in March 2026' is month precision, stored as 2026-03-01."""
+
+    day = "day"
+    month = "month"
+    year = "year"
+
+
+class Event(Model):
+    """One dated, sourced thing that happened to one or more records."""
+
+    id: SourceId = Field(description="Short stable id, lower-case words joined by hyphens.")
+    date: dt.date = Field(description="The day; the 1st of the month or of January at month or year precision.")
+    precision: Precision = Precision.day
+    kind: EventKind
+    title: Annotated[Line, StringConstraints(max_length=120)] = Field(description="One line, in our own words.")
+    records: list[RecordId] = Field(
+        default_factory=list, description="Factories, antennas, initiatives (ids) and waves (wave-N) it concerns."
+    )
+    countries: list[Country] = Field(default_factory=list)
+    status: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z-]*$")] | None = Field(
+        default=None, description="The status its records have from this date on, for a status change."
+    )
+    verification: Verification
+    note: Text | None = None
+    sources: list[SourceId] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _coherent(self) -> Event:
+        if self.precision is not Precision.day and self.date.day != 1:
+            raise ValueError(f"a {self.precision.value}-precision date is written as the 1st ({self.date})")
+        if self.precision is Precision.year and self.date.month != 1:
+            raise ValueError(f"a year-precision date is written as 1 January ({self.date})")
+        if self.kind is EventKind.selection:
+            raise ValueError(
+                "selection events come from waves' 'announced' and antennas' 'selected'; set those instead"
+            )
+        if self.status is not None and not self.records:
+            raise ValueError("a status change names the records whose status it is")
+        return self
+
+
 class Dataset(Model):
     """Metadata about the dataset as a whole."""
 
@@ -360,3 +421,4 @@ class DataFile(Model):
     waves: list[Wave] = Field(default_factory=list)
     factories: list[Factory] = Field(default_factory=list)
     initiatives: list[Initiative] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)

@@ -72,6 +72,8 @@ def emit(
     Unknown values read "unknown" and not-applicable ones "—" in table, plain and markdown; both are empty
     cells in csv and tsv and null in json. Human formats (table, plain, markdown) print nothing for no rows.
     """
+    if isinstance(view, TableView) and view.reading is not None and fmt is Format.table:
+        view = view.reading
     if isinstance(view, CardView):
         if fmt is Format.table:
             _card(view, console(out, color=color, width=width))

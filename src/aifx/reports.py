@@ -391,7 +391,8 @@ def export(catalog: Catalog, *, lines: bool) -> TableView:
         "waves": [w.model_dump(mode="json") for w in catalog.waves.values()],
         "factories": [f.model_dump(mode="json") for f in catalog.factories.values()],
         "initiatives": [r.model_dump(mode="json") for r in catalog.initiatives.values()],
+        "events": [e.model_dump(mode="json") for e in catalog.events.values()],
     }
-    kinds = ("sources", "waves", "factories", "initiatives")
+    kinds = ("sources", "waves", "factories", "initiatives", "events")
     records = [{"type": kind, **item} for kind in kinds for item in document[kind]]
     return TableView("export", [], [], records, document=None if lines else document)

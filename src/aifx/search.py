@@ -18,7 +18,7 @@ from aifx.countries import COUNTRIES
 from aifx.models import Factory, Source
 from aifx.search_types import Hit
 
-KINDS = ("factory", "antenna", "initiative", "source")
+KINDS = ("factory", "antenna", "initiative", "source", "event")
 CUTOFF = 70.0
 _SHORT, _MEDIUM, _PROSE = 1.0, 0.9, 0.8
 _WORD = re.compile(r"[^\W_]+(?:[.,'’+$€£][^\W_]+)*[+]*|[$€£][^\W_]+(?:[.,][^\W_]+)*", re.UNICODE)
@@ -141,6 +141,13 @@ def search(
     if not kinds or "source" in kinds:
         for s in catalog.sources.values():
             owners += [(s.id, s.title, "source", s.kind.value, f, t, w) for f, t, w in _source_texts(s) if t]
+    if not kinds or "event" in kinds:
+        for e in catalog.events.values():
+            trust = e.verification.value
+            owners += [
+                (e.id, e.title, "event", trust, "title", e.title, _MEDIUM),
+                (e.id, e.title, "event", trust, "note", e.note or "", _PROSE),
+            ]
     # Generated and templated data repeat texts: each distinct text is matched and scored once.
     texts = list(dict.fromkeys(o[5] for o in owners))
     choices = [t.lower() if t.isascii() else fold(t) for t in texts]

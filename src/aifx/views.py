@@ -84,6 +84,7 @@ class TableView:
     more: str = "--wide, --columns"  # the options that show hidden columns
     document: Any = None  # for json: one document instead of the list of records
     lazy_records: Callable[[], list[dict[str, Any]]] | None = None  # built only if a JSON format asks
+    reading: CardView | None = None  # the same rows arranged for reading on a terminal (grouped, sources numbered)
 
     def cell(self, column: str) -> Cell:
         """How ``column`` behaves when space is short."""
@@ -112,6 +113,7 @@ class TableView:
             document=None,
             priority=[c for c in self.priority if c in columns],
             bar=self.bar if self.bar in columns else None,
+            reading=None,
         )
 
 

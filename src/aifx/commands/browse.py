@@ -24,6 +24,7 @@ from aifx.commands.common import (
     complete_ids,
     complete_sectors,
     completer,
+    day,
     emit,
     find,
     limited,
@@ -56,6 +57,7 @@ class SearchKind(enum.StrEnum):
     antenna = "antenna"
     initiative = "initiative"
     source = "source"
+    event = "event"
 
 
 WaveOpt = Annotated[
@@ -548,7 +550,9 @@ def about(fmt: FormatOpt = None, data: DataOpt = None) -> None:
     from aifx.commands.common import STATE
     from aifx.load import data_dir, shown_path
 
-    emit(card(catalog(), shown_path(data_dir(STATE.data))), fmt)
+    data_ = catalog()
+    on = day(STATE.as_of, option="--as-of").isoformat() if STATE.as_of else None
+    emit(card(data_, shown_path(data_dir(STATE.data)), as_of=on), fmt)
 
 
 def export(
@@ -571,3 +575,99 @@ def export(
 
     chosen = Format(fmt.value)
     emit(everything(catalog(), lines=chosen is Format.jsonl), chosen)
+
+
+def timeline(
+    since: Annotated[
+        str | None,
+        typer.Option("--since", metavar="DATE", help="From this date (2025-03-12, 2025-03 or 2025); adds new claims."),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option("--until", metavar="DATE", help="Up to this date, inclusive (a month or year: its end)."),
+    ] = None,
+    kind: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--kind",
+            "-k",
+            metavar="KIND",
+            help="call-opened, selection, contract, launch, regulation, …, or claim; repeat or comma-separate (OR).",
+        ),
+    ] = None,
+    record: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--record",
+            "-r",
+            metavar="ID",
+            help="Only events about this record or wave-N (OR).",
+            autocompletion=complete_ids,
+        ),
+    ] = None,
+    country: CountryOpt = None,
+    where: WhereOpt = None,
+    sort: SortOpt = None,
+    limit: LimitOpt = None,
+    columns: ColumnsOpt = None,
+    fmt: FormatOpt = None,
+    excel: ExcelOpt = False,
+    wide: WideOpt = False,
+    data: DataOpt = None,
+) -> None:
+    """What happened when: calls, selections, contracts, launches, regulation; with --since, new claims too.
+
+    [bold]Examples[/]
+
+      aifx timeline --since 2025-03 --until 2025-10
+
+      aifx timeline --record LUMI-AF
+
+      aifx timeline --kind regulation,funding --country ES
+
+      aifx timeline --since 2026-01-01 --format json
+    """
+    from aifx.history import CLAIM, TIMELINE, claims_published, view
+    from aifx.history import timeline as history
+    from aifx.models import EventKind
+    from aifx.query import Where, keep, order
+
+    chosen = TIMELINE.columns(columns)
+    wheres = [Where.parse(w, TIMELINE) for w in where or []]
+    start = day(since, option="--since") if since else None
+    end = day(until, option="--until", end=True) if until else None
+    if start and end and start > end:
+        raise UsageError(f"--since {since} is after --until {until}")
+    wanted = codes(country, option="--country")
+    asked = split(kind)
+    kinds = {k.value for k in choices([k for k in asked if k.lower() != CLAIM], EventKind, option="--kind")}
+    kinds |= {CLAIM} if any(k.lower() == CLAIM for k in asked) else set()
+    data_ = catalog()
+    about = {_record_key(data_, r) for r in split(record)}
+    entries = history(data_)
+    if start is not None:
+        entries = sorted([*entries, *claims_published(data_, start, end)], key=lambda e: e.date)
+    picked = [
+        e
+        for e in entries
+        if (start is None or e.date >= start)
+        and (end is None or e.date <= end)
+        and (not kinds or e.kind in kinds)
+        and (not about or about & set(e.records))
+        and (not wanted or set(wanted) & set(e.countries))
+    ]
+    rows = limited(order(keep(picked, TIMELINE, wheres, data_), TIMELINE, sort, data_), limit)
+    if not rows:
+        say("no events match these filters")
+    emit(view(rows, data_, chosen, full_json=columns is None), fmt, excel=excel, wide=wide)
+
+
+def _record_key(data: Catalog, query: str) -> str:
+    """A record's id, or wave-N for a wave, for --record."""
+    import re
+
+    if (wave := re.fullmatch(r"(?i)wave[- ]?(\d+)", query.strip())) is not None:
+        if int(wave[1]) not in data.waves:
+            raise UsageError(f"--record: there is no wave {wave[1]}; waves: {', '.join(map(str, data.waves))}")
+        return f"wave-{int(wave[1])}"
+    return find(data, query).id

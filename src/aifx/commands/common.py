@@ -6,6 +6,7 @@ Command modules import this; the app module (aifx.cli) only assembles them.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import enum
 import functools
 import os
@@ -38,6 +39,7 @@ class State:
     data: Path | None = None
     color: bool = True
     cache: bool = True
+    as_of: str | None = None  # --as-of or $AIFX_AS_OF, checked when the catalog is read
 
 
 STATE = State()
@@ -82,6 +84,8 @@ def boundary(fn: F) -> F:
                 raise typer.Exit(reader_gone()) from None
             raise
         except KeyboardInterrupt:
+            if threading.current_thread() is threading.main_thread():
+                signal.signal(signal.SIGINT, signal.SIG_IGN)  # stopping already: a second Ctrl-C changes nothing
             say("aifx: interrupted")
             raise typer.Exit(130) from None
         except OSError as exc:  # a file aifx had to read or write: name it, no traceback
@@ -133,10 +137,31 @@ def set_data(value: Path | None) -> Path | None:
 
 
 def catalog() -> Catalog:
-    """The validated dataset the global options point at."""
+    """The validated dataset the global options point at, as known on --as-of when given."""
     from aifx.load import load
 
-    return load(STATE.data, cache=STATE.cache)
+    data = load(STATE.data, cache=STATE.cache)
+    if STATE.as_of:
+        from aifx.history import as_of
+
+        return as_of(data, day(STATE.as_of, option="--as-of"))
+    return data
+
+
+def day(text: str, *, option: str, end: bool = False) -> dt.date:
+    """A date option: YYYY-MM-DD, or YYYY-MM and YYYY for the first (or with ``end``, the last) day of it."""
+    import calendar
+    import re
+
+    found = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", text.strip())
+    try:
+        if found is None:
+            raise ValueError
+        year, month, dd = int(found[1]), int(found[2] or (12 if end else 1)), found[3]
+        last = calendar.monthrange(year, month)[1] if 1 <= month <= 12 else 0
+        return dt.date(year, month, int(dd) if dd else (last if end else 1))
+    except ValueError:
+        raise UsageError(f"{option}: expected a date like 2025-03-12, 2025-03 or 2025, got {text!r}") from None
 
 
 def color() -> bool:

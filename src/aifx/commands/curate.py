@@ -60,7 +60,7 @@ def validate(data: DataOpt = None) -> None:
         say(f"warning: {warning}")
     say(
         f"{shown_path(where)}: ok — {len(found.factories)} factories and antennas, {len(found.initiatives)} "
-        f"initiatives, {len(found.waves)} waves, {len(found.sources)} sources"
+        f"initiatives, {len(found.waves)} waves, {len(found.events)} events, {len(found.sources)} sources"
     )
 
 
