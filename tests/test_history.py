@@ -50,6 +50,7 @@ def _event(**fields: str) -> str:
         ({"kind": "selection"}, "selection events come from waves' 'announced'"),
         ({"kind": "calling"}, "kind"),
         ({"id": "gefion-announced"}, "duplicate event id 'gefion-announced'"),
+        ({"id": "wave-1-selected"}, "duplicate event id 'wave-1-selected' (ids of derived events included)"),
         ({"status": "closed"}, "MIMER's latest status event says 'closed' but the record says"),
         ({"verification": "confirmed", "sources": "[gixtools-2024-12-sweden-mimer]"}, "needs at least one official"),
     ],

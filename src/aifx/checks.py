@@ -263,13 +263,15 @@ def _events(
     status = {r.id: r.status for _, d in files for r in d.factories} | {
         r.id: r.status for _, d in files for r in d.initiatives
     }
-    seen: set[str] = set()
+    seen: set[str] = {f"wave-{n}-selected" for n in waves}  # the timeline's derived ids are taken
+    seen |= {f"antennas-{f.selected.isoformat()}-selected" for _, d in files for f in d.factories if f.selected}
+    seen |= {f"{i.lower()}-announced" for i in announced}
     latest: dict[str, tuple[dt.date, str, str, Loc]] = {}  # record → its latest status event
     for shown, data in files:
         for i, event in enumerate(data.events):
             at: Loc = ("events", i)
             if event.id in seen:
-                yield Finding(shown, (*at, "id"), f"duplicate event id {event.id!r}")
+                yield Finding(shown, (*at, "id"), f"duplicate event id {event.id!r} (ids of derived events included)")
             seen.add(event.id)
             for j, sid in enumerate(event.sources):
                 if (message := _unknown(sid, sources, failed)) is not None:
