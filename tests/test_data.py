@@ -122,6 +122,12 @@ def _reader_text(catalog: Catalog) -> list[tuple[str, str]]:
         texts.append((f"{name}.supercomputer", (system.notes if system else None) or ""))
     for s in catalog.sources.values():
         texts += [(f"{s.id}.notes", s.notes or ""), (f"{s.id}.title", s.title), (f"{s.id}.publisher", s.publisher)]
+    for e in catalog.events.values():
+        texts += [(f"{e.id}.title", e.title), (f"{e.id}.note", e.note or "")]
+    for m in catalog.systems.values():
+        figures = [*m.performance, *m.power_mw, *(c for a in m.accelerators for c in a.count)]
+        texts += [(f"{m.id}.summary", m.summary or ""), (f"{m.id}.notes", m.notes or "")]
+        texts += [(f"{m.id}.figure", f.note or "") for f in figures]
     return texts
 
 

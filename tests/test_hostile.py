@@ -29,6 +29,7 @@ from aifx.models import DataFile
 from aifx.output import Format
 from aifx.reports import CONFLICTS, INITIATIVES
 from aifx.sourcing import SOURCES
+from aifx.systems import SYSTEMS
 from conftest import DATA, aifx
 
 # Checked with unicodedata, independently of aifx.characters.UNSAFE.
@@ -39,10 +40,16 @@ PICK = {
     "factories": {"IT4LIA", "SK-AIFA"},
     "initiatives": {"ALPS"},
     "events": {"it4lia-operational-launch"},
+    "systems": {"LEONARDO"},
 }
 RECORDS = ["IT4LIA", "SK-AIFA", "ALPS"]
 FILES = {"dataset": "dataset.yaml", "sources": "sources.yaml", "waves": "waves.yaml"}
-FILES |= {"factories": "factories.yaml", "initiatives": "initiatives.yaml", "events": "events.yaml"}
+FILES |= {
+    "factories": "factories.yaml",
+    "initiatives": "initiatives.yaml",
+    "events": "events.yaml",
+    "systems": "systems.yaml",
+}
 
 
 def _records(name: str, keys: set[str] | None = None) -> list[Any]:
@@ -75,12 +82,15 @@ def _minimal() -> dict[str, Any]:
     factories = _records("factories.yaml", PICK["factories"]) + _records("antennas.yaml", PICK["factories"])
     initiatives = _records("initiatives.yaml", PICK["initiatives"])
     events = _records("events.yaml", PICK["events"])
+    systems = _records("systems.yaml", PICK["systems"])
     known = PICK["factories"] | PICK["initiatives"]
-    for record in factories + initiatives + events:
-        for key in ("linked_factories", "related", "records"):
+    for record in factories + initiatives + events + systems:
+        for key in ("linked_factories", "related", "records", "factories", "initiatives"):
             if key in record:
                 record[key] = [r for r in record[key] if r in known]
-    records = [waves, factories, initiatives, events]
+        if isinstance(record.get("supercomputer"), dict) and "systems" in record["supercomputer"]:
+            record["supercomputer"]["systems"] = [s for s in record["supercomputer"]["systems"] if s in PICK["systems"]]
+    records = [waves, factories, initiatives, events, systems]
     cited = _records("sources.yaml", _cite(records, {}))
     official = next(s for s in cited if s["kind"] == "official")
     other = next(s for s in cited if s["kind"] != "official")
@@ -94,6 +104,7 @@ def _minimal() -> dict[str, Any]:
         "factories": factories,
         "initiatives": initiatives,
         "events": events,
+        "systems": systems,
     }
 
 
@@ -219,7 +230,7 @@ def _targets(model: type[BaseModel], node: dict[str, Any], path: tuple[str | int
 def targets() -> list[Target]:
     """Every text field of the first record of each kind (and of its first claim, its supercomputer…)."""
     found = list(_targets(DataFile, {k: v for k, v in BASE.items() if isinstance(v, dict)}, ()))
-    for collection in ("sources", "waves", "factories", "initiatives", "events"):
+    for collection in ("sources", "waves", "factories", "initiatives", "events", "systems"):
         model = _model(DataFile.model_fields[collection].annotation)
         assert model is not None
         found += _targets(model, BASE[collection][0], (collection, 0))
@@ -339,13 +350,16 @@ def commands(fmt: Format) -> Iterator[list[str]]:
     yield ["conflicts", "--columns", _columns(CONFLICTS)]
     yield ["timeline", "--columns", _columns(TIMELINE)]
     yield ["timeline"]
+    yield ["systems", "--columns", _columns(SYSTEMS)]
+    yield ["systems", "LEONARDO"]
+    yield ["compute"]
     yield ["waves"]
     yield ["compare", *RECORDS[:2]]
     yield ["about"]
     yield ["show", RECORDS[0], "--sources"]
     yield from (["show", record] for record in RECORDS)
     if fmt in (Format.json, Format.jsonl):  # without --columns, JSON carries whole records
-        yield from (["list"], ["initiatives"], ["sources"], ["timeline"], ["export"])
+        yield from (["list"], ["initiatives"], ["sources"], ["timeline"], ["systems"], ["export"])
 
 
 def _run(directory: Path, args: list[str], fmt: Format) -> tuple[int, str, str]:

@@ -113,6 +113,7 @@ def read(data_dir: Path, wanted: bytes) -> Catalog | None:
         factories={r.id: r for r in data.factories},
         initiatives={r.id: r for r in data.initiatives},
         events={e.id: e for e in data.events},
+        systems={s.id: s for s in data.systems},
     )
 
 
@@ -130,6 +131,7 @@ def write(data_dir: Path, wanted: bytes, catalog: Catalog) -> None:
             factories=list(catalog.factories.values()),
             initiatives=list(catalog.initiatives.values()),
             events=list(catalog.events.values()),
+            systems=list(catalog.systems.values()),
         )
         # Python values, then stdlib JSON: a model's own serializer (pydantic reuses it once the model has
         # validated something) would write an infinite or NaN value as null; json writes Infinity and NaN.

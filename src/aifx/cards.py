@@ -7,7 +7,7 @@ from typing import Any
 from aifx.catalog import Catalog, Record, cited_by
 from aifx.fields import as_text, country, disagreeing, money
 from aifx.history import AS_OF_RULE, dump, timeline, when
-from aifx.models import Claim, Factory, Initiative, Rank, Source, Verification
+from aifx.models import Claim, Factory, Figure, Initiative, Rank, Source, System, Verification
 from aifx.views import CardView, Line
 
 
@@ -62,6 +62,7 @@ def card(record: Record, catalog: Catalog) -> CardView:
         lines += _factory_lines(record, catalog, refs)
     else:
         lines += _initiative_lines(record)
+        lines += [_system_line(s, refs) for s in catalog.systems.values() if record.id in s.initiatives]
     weak = "weak" if record.verification is Verification.unconfirmed else ""
     lines.append(Line("verification", record.verification.value, record_refs, weak))
     budget: list[Claim] = list(record.budget)
@@ -91,6 +92,63 @@ def card(record: Record, catalog: Catalog) -> CardView:
     return CardView(f"{record.id} — {record.name}", lines, refs.footnotes(), detail)
 
 
+def _system_line(s: System, refs: _Refs) -> Line:
+    """A system's key figures in one line of a factory's card: accelerators, AI performance, status."""
+    from aifx.systems import accelerators, figure
+
+    parts = [accelerators(s) or "accelerators unknown"]
+    parts += [figure(f) for f in s.performance if f.precision and not f.precision.upper().startswith("FP64")]
+    cited = [x for f in (*s.performance, *(c for a in s.accelerators for c in a.count)) for x in f.sources]
+    return Line(f"system {s.id}", f"{'; '.join(parts)} ({s.status.value})", refs(list(dict.fromkeys(cited))))
+
+
+def system_card(s: System, catalog: Catalog) -> CardView:
+    """The full card of a supercomputer: every figure with its own numbered sources."""
+    from aifx.systems import figure
+
+    refs = _Refs(catalog)
+    own = refs(list(s.sources))
+    lines = [Line("id", s.id), Line("name", s.name)]
+    if s.aliases:
+        lines.append(Line("aliases", ", ".join(s.aliases)))
+    lines += [
+        Line("host", as_text(s.host)),
+        Line("country", country(s.country)),
+        Line("city", as_text(s.city)),
+        Line("vendor", as_text(s.vendor)),
+        Line("cpu", as_text(s.cpu)),
+        Line("status", s.status.value),
+        Line("verification", s.verification.value, own, "weak" if s.verification is Verification.unconfirmed else ""),
+        Line("Accelerators", "", style="section"),
+    ]
+    for a in s.accelerators:
+        lines += [Line(a.model, _figure_text(c, figure(c)), refs(list(c.sources))) for c in a.count]
+    if not s.accelerators:
+        lines.append(Line("accelerators", "unknown"))
+    lines.append(Line("Performance", "", style="section"))
+    lines += [Line(f.precision or "", _figure_text(f, figure(f)), refs(list(f.sources))) for f in s.performance]
+    if not s.performance:
+        lines.append(Line("performance", "unknown"))
+    for t in s.top500:
+        rmax = f"Rmax {t.rmax_pflops:g} PFLOPS" if t.rmax_pflops is not None else "Rmax unknown"
+        rpeak = f", Rpeak {t.rpeak_pflops:g} PFLOPS" if t.rpeak_pflops is not None else ""
+        lines.append(Line(f"TOP500 {t.edition}", f"rank {as_text(t.rank)}, {rmax}{rpeak}", refs(list(t.sources))))
+    lines += [Line("power", _figure_text(f, figure(f) + " MW"), refs(list(f.sources))) for f in s.power_mw]
+    lines.append(Line("Serves", "", style="section"))
+    lines += [Line("factories", ", ".join(s.factories) or "—"), Line("initiatives", ", ".join(s.initiatives) or "—")]
+    if s.summary or s.notes:
+        lines.append(Line("About", "", style="section"))
+        lines += [Line(k, " ".join(v.split())) for k, v in (("summary", s.summary), ("notes", s.notes)) if v]
+    detail: dict[str, Any] = s.model_dump(mode="json")
+    detail["sources_detail"] = [catalog.sources[x].model_dump(mode="json") for x in refs.order if x in catalog.sources]
+    return CardView(f"{s.id} — {s.name}", lines, refs.footnotes(), detail)
+
+
+def _figure_text(f: Figure, text: str) -> str:
+    said = f' (stated: "{f.stated}")' if f.stated and f.value is not None else ""
+    return f"{text}{said}" + (f". {f.note}" if f.note else "")
+
+
 def _factory_lines(f: Factory, catalog: Catalog, refs: _Refs) -> list[Line]:
     kind = "AI Factory" if f.kind.value == "factory" else "AI Factory Antenna"
     if f.wave is not None:
@@ -115,6 +173,9 @@ def _factory_lines(f: Factory, catalog: Catalog, refs: _Refs) -> list[Line]:
         lines.append(Line("supercomputer", text, refs(list(sc.sources))))
     else:
         lines.append(Line("supercomputer", "unknown"))
+    for sid in f.supercomputer.systems if f.supercomputer else []:
+        if (system := catalog.systems.get(sid)) is not None:
+            lines.append(_system_line(system, refs))
     sectors = ", ".join(s.value for s in f.sectors) or "unknown" + (f" ({f.sectors_note})" if f.sectors_note else "")
     lines += [
         Line("sectors", sectors),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from aifx.models import Claim, Dataset, Event, Factory, Initiative, Rank, Source, Wave
+from aifx.models import Claim, Dataset, Event, Factory, Initiative, Rank, Source, System, Wave
 
 Record = Factory | Initiative
 
@@ -20,6 +20,7 @@ class Catalog:
     factories: dict[str, Factory]
     initiatives: dict[str, Initiative]
     events: dict[str, Event] = field(default_factory=dict)
+    systems: dict[str, System] = field(default_factory=dict)
     _names: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     _citations: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
 
@@ -40,23 +41,32 @@ class Catalog:
             return None
         return self.factories.get(record_id) or self.initiatives.get(record_id)
 
+    def system(self, query: str) -> System | None:
+        """The system whose id, name or alias equals ``query``, ignoring case and accents."""
+        wanted = fold(query)
+        return next((s for s in self.systems.values() if wanted in {fold(n) for n in (s.id, s.name, *s.aliases)}), None)
+
     def citing(self, source_id: str) -> list[str]:
         """Which records and waves cite a source; the index is built once, in one pass over the records."""
         if not self._citations:
-            items: list[tuple[str, Record | Wave | Event]] = [(r.id, r) for r in self.records()]
+            items: list[tuple[str, Record | Wave | Event | System]] = [(r.id, r) for r in self.records()]
             items += [(f"wave {w.number}", w) for w in self.waves.values()]
             items += [(f"event {e.id}", e) for e in self.events.values()]
+            items += [(f"system {s.id}", s) for s in self.systems.values()]
             for name, item in items:
                 for sid in sorted(cited_by(item)):
                     self._citations.setdefault(sid, []).append(name)
         return list(self._citations.get(source_id, []))
 
 
-def cited_by(item: Record | Wave | Event) -> set[str]:
+def cited_by(item: Record | Wave | Event | System) -> set[str]:
     """Every source id a record, wave or event cites, its claims and supercomputer included."""
     ids = set(item.sources)
     if isinstance(item, Event):
         return ids
+    if isinstance(item, System):
+        figures = [*item.performance, *item.power_mw, *(f for a in item.accelerators for f in a.count)]
+        return ids | {s for f in figures for s in f.sources} | {s for t in item.top500 for s in t.sources}
     for claim in claims_of(item):
         ids.update(claim.sources)
     system = getattr(item, "supercomputer", None)

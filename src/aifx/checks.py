@@ -31,6 +31,7 @@ class Failed:
     sources: set[str] = field(default_factory=set)  # casefolded, as citations are matched
     waves: set[int] = field(default_factory=set)
     records: set[str] = field(default_factory=set)  # factory and initiative ids
+    systems: set[str] = field(default_factory=set)
     unread: set[str] = field(default_factory=set)  # collections a file that is not YAML may hold: any id may be there
 
     rows: list[tuple[str, str, int, Any, set[Loc]]] = field(default_factory=list)  # file, collection, index, raw, bad
@@ -44,6 +45,8 @@ class Failed:
             self.sources.add(key.casefold())
         elif collection in ("factories", "initiatives") and isinstance(key, str):
             self.records.add(key)
+        elif collection == "systems" and isinstance(key, str):
+            self.systems.add(key)
         if collection != "sources" and isinstance(raw, dict):
             self.rows.append((shown, collection, index, raw, refused))
 
@@ -108,6 +111,7 @@ def _check(files: list[tuple[str, DataFile]], today: dt.date, failed: Failed) ->
         yield from _references(shown, data, sources, waves, factory_kinds, known, kinds, failed)
         yield from _dates(shown, data, today)
     yield from _events(files, sources, waves, known, kinds, failed)
+    yield from _systems(files, sources, names, known, kinds, failed)
     for shown, collection, index, raw, refused in failed.rows:
         yield from _cited(shown, (collection, index), raw, refused, sources, failed)
 
@@ -303,3 +307,54 @@ def _events(
             yield Finding(
                 shown, loc, f"{record}'s latest status event says {said!r} but the record says {status[record]!r}"
             )
+
+
+def _systems(
+    files: list[tuple[str, DataFile]],
+    sources: dict[str, str],
+    names: dict[str, str],
+    known: set[str],
+    kinds: dict[str, SourceKind],
+    failed: Failed,
+) -> Iterator[Finding]:
+    """Systems cite real sources and records; factories name only real systems; ids are not taken by records."""
+    ids: set[str] = set()
+    unsure = bool({"factories", "initiatives"} & failed.unread)
+    for shown, data in files:
+        for i, system in enumerate(data.systems):
+            at: Loc = ("systems", i)
+            if system.id in ids:
+                yield Finding(shown, (*at, "id"), f"duplicate system id {system.id!r}")
+            ids.add(system.id)
+            owner = names.get(fold(system.id))
+            if owner is not None and owner not in (*system.factories, *system.initiatives):
+                yield Finding(shown, (*at, "id"), f"{system.id!r} is already used by {owner}; name the system apart")
+            for name, refs in (("factories", system.factories), ("initiatives", system.initiatives)):
+                for j, ref in enumerate(refs):
+                    if ref not in known and ref not in failed.records and not unsure:
+                        yield Finding(shown, (*at, name, j), f"{ref!r} is not a record id{_spelled(ref, known)}")
+            cited: list[tuple[Loc, list[str]]] = [((*at, "sources"), system.sources)]
+            cited += [((*at, "performance", j, "sources"), f.sources) for j, f in enumerate(system.performance)]
+            cited += [((*at, "power_mw", j, "sources"), f.sources) for j, f in enumerate(system.power_mw)]
+            cited += [((*at, "top500", j, "sources"), t.sources) for j, t in enumerate(system.top500)]
+            cited += [
+                ((*at, "accelerators", j, "count", k, "sources"), f.sources)
+                for j, a in enumerate(system.accelerators)
+                for k, f in enumerate(a.count)
+            ]
+            for loc, refs in cited:
+                for j, sid in enumerate(refs):
+                    if (message := _unknown(sid, sources, failed)) is not None:
+                        yield Finding(shown, (*loc, j), message)
+            yield from _confirmed(shown, at, system.verification, system.sources, kinds)
+    if "systems" in failed.unread:
+        return
+    for shown, data in files:
+        for i, factory in enumerate(data.factories):
+            for j, sid in enumerate(factory.supercomputer.systems if factory.supercomputer else []):
+                if sid not in ids and sid not in failed.systems:
+                    yield Finding(
+                        shown,
+                        ("factories", i, "supercomputer", "systems", j),
+                        f"{sid!r} is not a system id in systems.yaml{_spelled(sid, ids)}",
+                    )

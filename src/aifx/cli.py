@@ -212,6 +212,8 @@ BROWSING: list[tuple[str, Callable[..., Any], str]] = [
     ("initiatives", browse.initiatives, BROWSE),
     ("conflicts", browse.conflicts, BROWSE),
     ("timeline", browse.timeline, BROWSE),
+    ("systems", browse.systems, BROWSE),
+    ("compute", browse.compute, BROWSE),
     ("sources", browse.sources, BROWSE),
     ("about", browse.about, BROWSE),
     ("export", browse.export, EXPORT),

@@ -28,6 +28,12 @@ _QUALIFIERS = {
 }
 
 
+def qualified(qualifier: Qualifier, text: str) -> str:
+    """A figure with its qualifier as people write it: '~ 24,000', '≥ €556 million'."""
+    mark = _QUALIFIERS[qualifier]
+    return f"{mark} {text}" if mark else text
+
+
 def money(claim: Claim | None) -> str:
     """A claim as people write it: '≥ €556 million', '€1.5 billion', 'unknown'."""
     if claim is None or claim.value is None:

@@ -202,6 +202,7 @@ def as_of(catalog: Catalog, on: dt.date) -> Catalog:
         factories=factories,
         initiatives=initiatives,
         events=events,
+        systems=catalog.systems,  # systems are not dated yet: shown as known today
     )
 
 

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from aifx.catalog import Catalog
 from aifx.errors import AifxError, DataError, Problem
-from aifx.models import DataFile, Dataset, Event, Factory, Initiative, Kind, Source, Wave
+from aifx.models import DataFile, Dataset, Event, Factory, Initiative, Kind, Source, System, Wave
 
 if TYPE_CHECKING:
     from aifx.checks import Failed
@@ -147,12 +147,13 @@ class _Places:
         return yamlfile.locate(self.tree, loc)
 
 
-_RECORDS: dict[str, type[Source | Wave | Factory | Initiative | Event]] = {
+_RECORDS: dict[str, type[Source | Wave | Factory | Initiative | Event | System]] = {
     "sources": Source,
     "waves": Wave,
     "factories": Factory,
     "initiatives": Initiative,
     "events": Event,
+    "systems": System,
 }
 
 
@@ -209,6 +210,7 @@ def build(files: Sequence[DataFile]) -> Catalog:
         },
         initiatives={r.id: r for f in files for r in f.initiatives},
         events={e.id: e for e in sorted((e for f in files for e in f.events), key=lambda e: e.date)},
+        systems={s.id: s for f in files for s in f.systems},
     )
 
 

@@ -250,6 +250,9 @@ class Supercomputer(Model):
 
     name: Line | None = Field(description="null when no name is known yet.")
     system: SystemKind
+    systems: list[RecordId] = Field(
+        default_factory=list, description="The systems (ids in systems.yaml) it runs on or will run on."
+    )
     notes: Text | None = None
     sources: list[SourceId] = Field(default_factory=list)
 
@@ -340,6 +343,98 @@ class Initiative(Model):
     sources: list[SourceId] = Field(min_length=1)
 
 
+class SystemStatus(StrEnum):
+    """Where a supercomputer is in its life."""
+
+    planned = "planned"
+    procuring = "procuring"
+    installing = "installing"
+    operational = "operational"
+    retired = "retired"
+
+
+class Figure(Model):
+    """One sourced figure about a system (a count, a performance, a power draw); several may disagree."""
+
+    value: Number | None = Field(description="null: unknown, with a note.")
+    qualifier: Qualifier = Qualifier.exact
+    unit: Line | None = Field(default=None, description="PFLOPS, EFLOPS, … (counts and MW figures have none).")
+    precision: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9.+-]*$", max_length=24)] | None = Field(
+        default=None, description="Arithmetic a performance is measured in: FP64-HPL, FP64-peak, FP8, …"
+    )
+    planned: bool = Field(default=False, description="A figure for a system or phase not yet delivered.")
+    stated: Line | None = Field(default=None, description="The figure as the source words it.")
+    sources: list[SourceId] = Field(default_factory=list)
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _coherent(self) -> Figure:
+        if self.value is None and not self.note:
+            raise ValueError("an unknown value (null) needs a note saying why")
+        if self.value is not None and not self.sources:
+            raise ValueError("a figure with a value needs at least one source")
+        if self.value is not None and self.value < 0:
+            raise ValueError("value must not be negative")
+        return self
+
+
+class Accelerator(Model):
+    """One accelerator model in a system, with its count claims."""
+
+    model: Line
+    count: list[Figure] = Field(min_length=1, description="How many; claims may disagree.")
+
+    @model_validator(mode="after")
+    def _whole(self) -> Accelerator:
+        for figure in self.count:
+            if figure.value is not None and figure.value != int(figure.value):
+                raise ValueError(f"a count is a whole number, not {figure.value:g}")
+            if figure.unit is not None or figure.precision is not None:
+                raise ValueError("a count has no unit or precision")
+        return self
+
+
+class Top500(Model):
+    """A system's entry in one TOP500 list."""
+
+    edition: Annotated[str, StringConstraints(pattern=r"^\d{4}-(06|11)$")] = Field(description="e.g. 2025-11.")
+    rank: Ordinal | None = None
+    rmax_pflops: Number | None = None
+    rpeak_pflops: Number | None = None
+    sources: list[SourceId] = Field(min_length=1)
+
+
+class System(Model):
+    """A supercomputer that an AI Factory, an Antenna's factory or an initiative uses or will use."""
+
+    id: RecordId = Field(description="The id users type, e.g. LUMI-AI.")
+    name: Line
+    aliases: list[Line] = Field(default_factory=list)
+    host: Line | None
+    country: Country
+    city: Line | None = None
+    vendor: Line | None = Field(default=None, description="Vendor or integrator as sources name it.")
+    cpu: Line | None = None
+    accelerators: list[Accelerator] = Field(default_factory=list)
+    performance: list[Figure] = Field(default_factory=list, description="Claims with a unit and a precision.")
+    top500: list[Top500] = Field(default_factory=list)
+    power_mw: list[Figure] = Field(default_factory=list, description="Power draw in MW.")
+    status: SystemStatus
+    factories: list[RecordId] = Field(default_factory=list, description="Factories it serves.")
+    initiatives: list[RecordId] = Field(default_factory=list, description="Initiatives it belongs to.")
+    verification: Verification
+    summary: Text | None = None
+    notes: Text | None = None
+    sources: list[SourceId] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _figures(self) -> System:
+        for figure in self.performance:
+            if figure.unit is None or figure.precision is None:
+                raise ValueError("a performance figure names its unit (PFLOPS, …) and precision (FP64-HPL, FP8, …)")
+        return self
+
+
 class EventKind(StrEnum):
     """What happened: the controlled vocabulary of the timeline."""
 
@@ -422,3 +517,4 @@ class DataFile(Model):
     factories: list[Factory] = Field(default_factory=list)
     initiatives: list[Initiative] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
+    systems: list[System] = Field(default_factory=list)

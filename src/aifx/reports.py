@@ -392,7 +392,8 @@ def export(catalog: Catalog, *, lines: bool) -> TableView:
         "factories": [f.model_dump(mode="json") for f in catalog.factories.values()],
         "initiatives": [r.model_dump(mode="json") for r in catalog.initiatives.values()],
         "events": [e.model_dump(mode="json") for e in catalog.events.values()],
+        "systems": [s.model_dump(mode="json") for s in catalog.systems.values()],
     }
-    kinds = ("sources", "waves", "factories", "initiatives", "events")
+    kinds = ("sources", "waves", "factories", "initiatives", "events", "systems")
     records = [{"type": kind, **item} for kind in kinds for item in document[kind]]
     return TableView("export", [], [], records, document=None if lines else document)

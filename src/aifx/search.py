@@ -18,7 +18,7 @@ from aifx.countries import COUNTRIES
 from aifx.models import Factory, Source
 from aifx.search_types import Hit
 
-KINDS = ("factory", "antenna", "initiative", "source", "event")
+KINDS = ("factory", "antenna", "initiative", "system", "source", "event")
 CUTOFF = 70.0
 _SHORT, _MEDIUM, _PROSE = 1.0, 0.9, 0.8
 _WORD = re.compile(r"[^\W_]+(?:[.,'’+$€£][^\W_]+)*[+]*|[$€£][^\W_]+(?:[.,][^\W_]+)*", re.UNICODE)
@@ -141,6 +141,18 @@ def search(
     if not kinds or "source" in kinds:
         for s in catalog.sources.values():
             owners += [(s.id, s.title, "source", s.kind.value, f, t, w) for f, t, w in _source_texts(s) if t]
+    if not kinds or "system" in kinds:
+        for m in catalog.systems.values():
+            trust = m.verification.value
+            said: list[tuple[str, str, float]] = [
+                ("name", m.name, 1.0),
+                ("id", m.id, 1.0),
+                *(("aliases", a, 1.0) for a in m.aliases),
+            ]
+            said += [("vendor", m.vendor or "", 0.87), ("cpu", m.cpu or "", 0.87), ("host", m.host or "", 0.87)]
+            said += [("accelerators", a.model, 0.87) for a in m.accelerators]
+            said += [("summary", m.summary or "", 0.77), ("notes", m.notes or "", 0.77)]
+            owners += [(m.id, m.name, "system", trust, f, t, w) for f, t, w in said if t]
     if not kinds or "event" in kinds:
         for e in catalog.events.values():
             trust = e.verification.value
@@ -158,7 +170,7 @@ def search(
     kept = {texts[i]: choices[i] == wanted for _, _, i in rough}  # text -> equals the query exactly
     seen: list[dict[str, float]] = [{} for _ in words]
     scored: dict[tuple[str, float], tuple[float, int]] = {}
-    best: dict[str, Hit] = {}
+    best: dict[tuple[str, str], Hit] = {}  # by kind and id: a system may share its initiative's id (JUPITER)
     for rid, name, kind, trust, field, text, weight in owners:
         exact = kept.get(text)
         if exact is None:
@@ -169,9 +181,9 @@ def search(
             if (text, weight) not in scored:
                 scored[text, weight] = _score(words, text, weight, seen)
             score, start = scored[text, weight]
-        if score < cutoff or (rid in best and score <= best[rid].score):
+        if score < cutoff or ((kind, rid) in best and score <= best[kind, rid].score):
             continue
-        best[rid] = Hit(rid, name, kind, trust, score, field, _excerpt(text, start))
+        best[kind, rid] = Hit(rid, name, kind, trust, score, field, _excerpt(text, start))
     return sorted(best.values(), key=lambda h: (-h.score, KINDS.index(h.kind), h.id))[:limit]
 
 

@@ -58,6 +58,7 @@ class SearchKind(enum.StrEnum):
     initiative = "initiative"
     source = "source"
     event = "event"
+    system = "system"
 
 
 WaveOpt = Annotated[
@@ -231,20 +232,25 @@ def show(
     wide: WideOpt = False,
     data: DataOpt = None,
 ) -> None:
-    """Show one record as a card: every field, budget claims, numbered sources.
+    """Show one record or supercomputer as a card: every field, budget claims and figures, numbered sources.
 
     [bold]Examples[/]
 
       aifx show LUMI-AF
 
+      aifx show LUMI-AI
+
       aifx show "LUMI AI Factory" --sources
 
       aifx show tartu-ai --format json
     """
-    from aifx.cards import card
+    from aifx.cards import card, system_card
     from aifx.sourcing import source_list
 
     data_ = catalog()
+    if data_.get(record_id) is None and (system := data_.system(record_id)) is not None and not sources:
+        emit(system_card(system, data_), fmt, excel=excel, wide=wide)
+        return
     record = find(data_, record_id)
     emit(source_list(record, data_) if sources else card(record, data_), fmt, excel=excel, wide=wide)
 
@@ -671,3 +677,135 @@ def _record_key(data: Catalog, query: str) -> str:
             raise UsageError(f"--record: there is no wave {wave[1]}; waves: {', '.join(map(str, data.waves))}")
         return f"wave-{int(wave[1])}"
     return find(data, query).id
+
+
+class SystemState(enum.StrEnum):
+    planned = "planned"
+    procuring = "procuring"
+    installing = "installing"
+    operational = "operational"
+    retired = "retired"
+
+
+def systems(
+    system_id: Annotated[
+        str | None, typer.Argument(metavar="[ID]", help="One system, as a card (same as aifx show ID).")
+    ] = None,
+    country: CountryOpt = None,
+    status: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--status",
+            metavar="STATUS",
+            help="planned, procuring, installing, operational or retired; repeat or comma-separate (OR).",
+            autocompletion=completer(SystemState),
+        ),
+    ] = None,
+    where: WhereOpt = None,
+    sort: SortOpt = None,
+    limit: LimitOpt = None,
+    columns: ColumnsOpt = None,
+    fmt: FormatOpt = None,
+    excel: ExcelOpt = False,
+    wide: WideOpt = False,
+    data: DataOpt = None,
+) -> None:
+    """The supercomputers behind the factories and initiatives: accelerators, performance, TOP500, status.
+
+    [bold]Examples[/]
+
+      aifx systems
+
+      aifx systems --status operational --sort top500
+
+      aifx systems --columns id,accelerators,fp64,ai,power --format csv
+
+      aifx systems JUPITER
+    """
+    from aifx.cards import system_card
+    from aifx.errors import NotFoundError
+    from aifx.query import Where, keep, order
+    from aifx.systems import SYSTEMS
+    from aifx.systems import systems as table
+
+    chosen = SYSTEMS.columns(columns)
+    wheres = [Where.parse(w, SYSTEMS) for w in where or []]
+    wanted = codes(country, option="--country")
+    states = {s.value for s in choices(status, SystemState, option="--status")}
+    data_ = catalog()
+    if system_id is not None:
+        found = data_.system(system_id)
+        if found is None:
+            import difflib
+
+            close = difflib.get_close_matches(system_id.upper(), list(data_.systems), n=3)
+            raise NotFoundError("system", system_id, close)
+        emit(system_card(found, data_), fmt, excel=excel, wide=wide)
+        return
+    picked = [
+        s
+        for s in data_.systems.values()
+        if (not wanted or s.country in wanted) and (not states or s.status.value in states)
+    ]
+    rows = limited(order(keep(picked, SYSTEMS, wheres, data_), SYSTEMS, sort, data_), limit)
+    if not rows:
+        say("no systems match these filters")
+    emit(table(rows, data_, chosen, full_json=columns is None), fmt, excel=excel, wide=wide)
+
+
+class ComputeBy(enum.StrEnum):
+    country = "country"
+    factory = "factory"
+    wave = "wave"
+    accelerator = "accelerator"
+    status = "status"
+
+
+def compute(
+    by: Annotated[
+        ComputeBy, typer.Option("--by", help="Group systems by this.", case_sensitive=False)
+    ] = ComputeBy.country,
+    kind: Annotated[
+        str | None,
+        typer.Option("--kind", metavar="KIND", help="Only systems serving a factory (factory) or none (other)."),
+    ] = None,
+    status: Annotated[
+        list[str] | None,
+        typer.Option("--status", metavar="STATUS", help="Only systems in this state; repeat or comma-separate (OR)."),
+    ] = None,
+    country: CountryOpt = None,
+    fmt: FormatOpt = None,
+    excel: ExcelOpt = False,
+    wide: WideOpt = False,
+    data: DataOpt = None,
+) -> None:
+    """How much compute: accelerators by model and performance by precision, per country, factory, wave or status.
+
+    Different models and precisions are never added together; disagreeing claims give a range; systems with no
+    figure are counted as unknown, never as zero; planned systems and figures stay apart from those in service.
+
+    [bold]Examples[/]
+
+      aifx compute --by country
+
+      aifx compute --by accelerator --status operational
+
+      aifx compute --by wave --format csv
+    """
+    from aifx.systems import compute as table
+
+    wanted = codes(country, option="--country")
+    states = {s.value for s in choices(status, SystemState, option="--status")}
+    if kind not in (None, "factory", "other"):
+        raise UsageError(f"--kind: {kind!r} is not one of factory, other")
+    data_ = catalog()
+    picked = [
+        s
+        for s in data_.systems.values()
+        if (not wanted or s.country in wanted)
+        and (not states or s.status.value in states)
+        and (kind is None or (kind == "factory") == bool(s.factories))
+    ]
+    if not picked:
+        say("no systems match these filters")
+    emit(table(picked, data_, by=by.value), fmt, excel=excel, wide=wide)
