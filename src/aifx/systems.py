@@ -89,7 +89,6 @@ def systems(picked: Sequence[System], catalog: Catalog, columns: Sequence[str], 
 
 
 _SCALE = {"TFLOPS": 0.001, "PFLOPS": 1.0, "EFLOPS": 1000.0}
-BY = ("country", "factory", "wave", "accelerator", "status")
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ from aifx.commands.common import (
     whole_numbers,
 )
 from aifx.errors import UsageError
-from aifx.models import Factory, Kind, SourceKind, SystemKind, Verification
+from aifx.models import Factory, Kind, SourceKind, SystemKind, SystemStatus, Verification
 
 if TYPE_CHECKING:
     from aifx.catalog import Catalog
@@ -77,6 +77,15 @@ KindOpt = Annotated[
 ]
 
 
+SystemStatusOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--status",
+        metavar="STATUS",
+        help="planned, procuring, installing, operational or retired; repeat or comma-separate (OR).",
+        autocompletion=completer(SystemStatus),
+    ),
+]
 VerificationOpt = Annotated[
     list[str] | None,
     typer.Option(
@@ -679,28 +688,12 @@ def _record_key(data: Catalog, query: str) -> str:
     return find(data, query).id
 
 
-class SystemState(enum.StrEnum):
-    planned = "planned"
-    procuring = "procuring"
-    installing = "installing"
-    operational = "operational"
-    retired = "retired"
-
-
 def systems(
     system_id: Annotated[
         str | None, typer.Argument(metavar="[ID]", help="One system, as a card (same as aifx show ID).")
     ] = None,
     country: CountryOpt = None,
-    status: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--status",
-            metavar="STATUS",
-            help="planned, procuring, installing, operational or retired; repeat or comma-separate (OR).",
-            autocompletion=completer(SystemState),
-        ),
-    ] = None,
+    status: SystemStatusOpt = None,
     where: WhereOpt = None,
     sort: SortOpt = None,
     limit: LimitOpt = None,
@@ -731,7 +724,7 @@ def systems(
     chosen = SYSTEMS.columns(columns)
     wheres = [Where.parse(w, SYSTEMS) for w in where or []]
     wanted = codes(country, option="--country")
-    states = {s.value for s in choices(status, SystemState, option="--status")}
+    states = {s.value for s in choices(status, SystemStatus, option="--status")}
     data_ = catalog()
     if system_id is not None:
         found = data_.system(system_id)
@@ -769,10 +762,7 @@ def compute(
         str | None,
         typer.Option("--kind", metavar="KIND", help="Only systems serving a factory (factory) or none (other)."),
     ] = None,
-    status: Annotated[
-        list[str] | None,
-        typer.Option("--status", metavar="STATUS", help="Only systems in this state; repeat or comma-separate (OR)."),
-    ] = None,
+    status: SystemStatusOpt = None,
     country: CountryOpt = None,
     fmt: FormatOpt = None,
     excel: ExcelOpt = False,
@@ -795,7 +785,7 @@ def compute(
     from aifx.systems import compute as table
 
     wanted = codes(country, option="--country")
-    states = {s.value for s in choices(status, SystemState, option="--status")}
+    states = {s.value for s in choices(status, SystemStatus, option="--status")}
     if kind not in (None, "factory", "other"):
         raise UsageError(f"--kind: {kind!r} is not one of factory, other")
     data_ = catalog()
