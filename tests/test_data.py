@@ -138,6 +138,18 @@ def test_user_facing_text_names_sources_not_how_they_were_found(catalog: Catalog
     assert BACKSTAGE.search("Seed-article table figure") and BACKSTAGE.search("outside the stored pages")
 
 
+def test_prose_names_a_source_by_its_publisher_never_by_its_file_id(catalog: Catalog) -> None:
+    """A note that cites a source says who published it and when; an id like 'csc-undated-…' means nothing to readers."""
+    ids = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")
+    found = [
+        f"{where}: {m.group()}"
+        for where, text in _reader_text(catalog)
+        for m in ids.finditer(text)
+        if m.group() in catalog.sources
+    ]
+    assert found == []
+
+
 def test_help_and_readme_speak_to_readers() -> None:
     """Help texts and the README carry none of those words either, nor point outside the repository."""
     from conftest import ROOT, aifx

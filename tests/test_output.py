@@ -196,3 +196,21 @@ def test_no_format_writes_an_invisible_or_control_character_from_the_data(fmt: F
     assert UNSAFE.search(written) is None
     if fmt in (Format.json, Format.jsonl):
         assert json.loads(out.getvalue().splitlines()[0] if fmt is Format.jsonl else out.getvalue()) is not None
+
+
+def test_bars_share_a_scale_only_within_their_bar_scale_column() -> None:
+    """Bars compare like with like: 50 H100s fill their own scale, whatever 2,000 PFLOPS draws on another."""
+    rows: list[list[object]] = [["H100", "MT", 50.0], ["H100", "GB", 25.0], ["FP8", "MT", 2000.0]]
+    view = TableView(
+        "t",
+        ["measure", "group", "high"],
+        rows,
+        [],
+        bar="high",
+        bar_scale="measure",  # type: ignore[arg-type]
+    )
+    out = io.StringIO()
+    emit(view, Format.table, out=out, width=60)
+    bars = {" ".join(line.split()[:2]): line.count("█") for line in out.getvalue().splitlines() if "█" in line}
+    assert bars["H100 MT"] == bars["FP8 MT"] > 0  # each the largest of its own measure: a full bar
+    assert bars["H100 GB"] == bars["H100 MT"] // 2

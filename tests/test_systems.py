@@ -25,6 +25,7 @@ FIXTURE = f"""systems:
     - {{value: 120, qualifier: about, sources: [{SOURCE}]}}
   performance:
   - {{value: 2, unit: EFLOPS, precision: FP8, sources: [{SOURCE}]}}
+  - {{value: 9, unit: PFLOPS, precision: FP8, part: CPU module, sources: [{SOURCE}]}}
   factories: [HAMMERHAI]
   verification: confirmed
   sources: [{SOURCE}]
@@ -111,8 +112,8 @@ def test_compute_keeps_models_apart_counts_unknowns_and_shows_ranges(tmp_path: P
     assert gh200["unknown"] == 1  # TEST-BETA has GH200s of unknown number: never counted as zero
     h100 = next(r for r in test_rows if r["measure"] == "NVIDIA H100")
     assert (h100["state"], h100["low"]) == ("planned", 50)
-    fp8 = next(r for r in test_rows if r["measure"] == "FP8 performance" and r["state"] == "in service")
-    assert (fp8["low"], fp8["unit"]) == (2500, "PFLOPS")  # 2 EFLOPS + 500 PFLOPS, in one unit
+    fp8 = next(r for r in test_rows if r["measure"] == "FP8 PFLOPS" and r["state"] == "in service")
+    assert (fp8["low"], fp8["high"], fp8["unit"]) == (2500, 2500, "PFLOPS")  # 2 EFLOPS + 500 PFLOPS, in one unit
     assert not any(r["measure"] == "NVIDIA GH200" and r["low"] > 120 for r in test_rows)
 
 
@@ -120,9 +121,10 @@ def test_compute_by_accelerator_counts_each_model_alone(tmp_path: Path) -> None:
     """By accelerator, every row is one model; no row adds two models."""
     rows = json.loads(aifx("--data", str(_data(tmp_path)), "compute", "--by", "accelerator", "-f", "json").out)
     assert rows
-    assert all(r["group"] == r["measure"] and r["unit"] == "accelerators" for r in rows)
+    assert all(r["group"] == "all" and r["unit"] == "accelerators" for r in rows)
     h100 = [r for r in rows if r["measure"] == "NVIDIA H100"]
-    assert [(r["state"], r["low"], r["system_ids"]) for r in h100] == [("planned", 50, ["TEST-GAMMA"])]
+    planned = [(r["low"], r["system_ids"]) for r in h100 if r["state"] == "planned"]
+    assert planned == [(50, ["TEST-GAMMA"])]  # in service, the real H100 systems; planned, the test's alone
 
 
 def test_search_finds_systems_by_accelerator_model(tmp_path: Path) -> None:
@@ -142,7 +144,9 @@ def test_show_a_system_and_a_factorys_system_line(tmp_path: Path) -> None:
     assert "systems: [HAMMERHAI-SYSTEM]" in text
     factories.write_text(text.replace("systems: [HAMMERHAI-SYSTEM]", "systems: [TEST-ALPHA]", 1), encoding="utf-8")
     plain = aifx("--data", str(data), "show", "HAMMERHAI", "-f", "plain").out
-    assert "system TEST-ALPHA: 100 / ~ 120 × NVIDIA GH200; 2 EFLOPS FP8 (operational)" in plain
+    assert (
+        "system TEST-ALPHA: 100 / ~ 120 × NVIDIA GH200; 2 EFLOPS FP8; 9 PFLOPS FP8 (CPU module) — operational" in plain
+    )
 
 
 def test_systems_lists_filters_and_rejects_unknown_ids(tmp_path: Path) -> None:
@@ -154,3 +158,25 @@ def test_systems_lists_filters_and_rejects_unknown_ids(tmp_path: Path) -> None:
     run = aifx("--data", str(data), "systems", "TEST-ALPH")
     assert run.code == 1
     assert "TEST-ALPHA" in run.err
+
+
+def test_a_modules_figure_is_shown_but_never_added_to_the_systems_total(tmp_path: Path) -> None:
+    """TEST-ALPHA's 9 PFLOPS of its CPU module stays out of the FP8 total, and the note says which system had one."""
+    run = aifx("--data", str(_data(tmp_path)), "compute", "--by", "country", "-c", "MT", "-f", "json")
+    fp8 = next(r for r in json.loads(run.out) if r["measure"] == "FP8 PFLOPS" and r["state"] == "in service")
+    assert fp8["high"] == 2500
+    assert "one module or partition only are left out" in run.err and "TEST-ALPHA" in run.err
+
+
+def test_an_initiatives_hardware_text_gives_way_to_its_linked_system(tmp_path: Path) -> None:
+    """An initiative that a system in systems.yaml describes keeps no free hardware text beside it."""
+    data = _data(tmp_path)
+    initiatives = data / "initiatives.yaml"
+    text = initiatives.read_text(encoding="utf-8")
+    start = text.index("- id: GEFION")
+    marker = text.index("  hardware:", start)
+    initiatives.write_text(text[:marker] + "  hardware: 1,528 H100 GPUs." + text[marker + len("  hardware:") :])
+    run = aifx("--data", str(data), "data", "validate")
+    assert run.code == 1
+    assert "GEFION's hardware is described by its system" in run.err
+    assert "initiatives.yaml:" in run.err

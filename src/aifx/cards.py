@@ -61,8 +61,9 @@ def card(record: Record, catalog: Catalog) -> CardView:
     if isinstance(record, Factory):
         lines += _factory_lines(record, catalog, refs)
     else:
-        lines += _initiative_lines(record)
-        lines += [_system_line(s, refs) for s in catalog.systems.values() if record.id in s.initiatives]
+        systems = [_system_line(s, refs) for s in catalog.systems.values() if record.id in s.initiatives]
+        lines += _initiative_lines(record, linked=bool(systems))
+        lines += systems
     weak = "weak" if record.verification is Verification.unconfirmed else ""
     lines.append(Line("verification", record.verification.value, record_refs, weak))
     budget: list[Claim] = list(record.budget)
@@ -99,7 +100,7 @@ def _system_line(s: System, refs: _Refs) -> Line:
     parts = [accelerators(s) or "accelerators unknown"]
     parts += [figure(f) for f in s.performance if f.precision and not f.precision.upper().startswith("FP64")]
     cited = [x for f in (*s.performance, *(c for a in s.accelerators for c in a.count)) for x in f.sources]
-    return Line(f"system {s.id}", f"{'; '.join(parts)} ({s.status.value})", refs(list(dict.fromkeys(cited))))
+    return Line(f"system {s.id}", f"{'; '.join(parts)} — {s.status.value}", refs(list(dict.fromkeys(cited))))
 
 
 def system_card(s: System, catalog: Catalog) -> CardView:
@@ -187,7 +188,8 @@ def _factory_lines(f: Factory, catalog: Catalog, refs: _Refs) -> list[Line]:
     return lines
 
 
-def _initiative_lines(r: Initiative) -> list[Line]:
+def _initiative_lines(r: Initiative, *, linked: bool) -> list[Line]:
+    """The initiative's own fields; free hardware text only where no system in systems.yaml describes it."""
     lines = [Line("name", r.name), Line("kind", r.kind)]
     if r.aliases:
         lines.append(Line("aliases", ", ".join(r.aliases)))
@@ -196,7 +198,7 @@ def _initiative_lines(r: Initiative) -> list[Line]:
         Line("country", country(r.country) if r.country else "EU-wide"),
         Line("lead", as_text(r.lead)),
         Line("announced", as_text(r.announced)),
-        Line("hardware", as_text(r.hardware)),
+        *([] if linked and r.hardware is None else [Line("hardware", as_text(r.hardware))]),
         Line("status", r.status),
         Line("related", ", ".join(r.related) or "—"),
     ]

@@ -358,3 +358,13 @@ def _systems(
                         ("factories", i, "supercomputer", "systems", j),
                         f"{sid!r} is not a system id in systems.yaml{_spelled(sid, ids)}",
                     )
+    described = {r for _, d in files for s in d.systems for r in s.initiatives}
+    for shown, data in files:
+        for i, initiative in enumerate(data.initiatives):
+            if initiative.hardware is not None and initiative.id in described:
+                yield Finding(
+                    shown,
+                    ("initiatives", i, "hardware"),
+                    f"{initiative.id}'s hardware is described by its system in systems.yaml; "
+                    "move what this text adds there and set hardware to null",
+                )

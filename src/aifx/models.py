@@ -332,7 +332,9 @@ class Initiative(Model):
     country: Country | None = Field(description="null for EU-wide programmes.")
     lead: Line | None = Field(description="Lead organisation.")
     announced: dt.date | None
-    hardware: Text | None
+    hardware: Text | None = Field(
+        description="Free text, only where no system in systems.yaml is linked to the initiative; null otherwise."
+    )
     budget: list[Claim] = Field(default_factory=list)
     budget_note: Text | None = None
     status: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z-]*$")]
@@ -363,6 +365,11 @@ class Figure(Model):
         default=None, description="Arithmetic a performance is measured in: FP64-HPL, FP64-peak, FP8, …"
     )
     planned: bool = Field(default=False, description="A figure for a system or phase not yet delivered.")
+    part: Line | None = Field(
+        default=None,
+        description="The module or partition the figure covers (Booster, Cluster module); null: the whole system. "
+        "Totals use whole-system figures only.",
+    )
     stated: Line | None = Field(default=None, description="The figure as the source words it.")
     sources: list[SourceId] = Field(default_factory=list)
     note: Text | None = None

@@ -208,7 +208,7 @@ def layout(view: TableView, width: int | None, *, wide: bool = False) -> Layout:
 
     least = {c: narrowest(c) for c in columns}
     keep = [*view.priority, *(c for c in view.columns if c not in view.priority)]
-    keep += [view.bar_label] if view.bar else []
+    keep += [view.bar_label] if view.bar and view.bar_label not in keep else []  # last, unless placed by priority
     # Keys always; then each column in priority order that still fits at its narrowest.
     shown = [c for c in keep if c != view.bar_label and view.cell(c) is Cell.key]
     used = sum(least[c] for c in shown) + GAP * (len(shown) - 1)
@@ -231,11 +231,12 @@ def layout(view: TableView, width: int | None, *, wide: bool = False) -> Layout:
         return spare
 
     # What is left goes first to short text (it is short), then to wrapping columns in equal shares, then to
-    # the other cut columns in priority order.
-    order = [c for c in keep if c in widths]
-    spare = grow([c for c in order if view.cell(c) is Cell.short or c == view.bar_label], spare, even=True)
+    # the other cut columns in priority order; a bar, which reads at any length, gets the rest.
+    order = [c for c in keep if c in widths and c != view.bar_label]
+    spare = grow([c for c in order if view.cell(c) is Cell.short], spare, even=True)
     spare = grow([c for c in order if view.cell(c) is Cell.wrap], spare, even=True)
-    grow([c for c in order if view.cell(c) not in RIGID | {Cell.short, Cell.wrap}], spare, even=False)
+    spare = grow([c for c in order if view.cell(c) not in RIGID | {Cell.short, Cell.wrap}], spare, even=False)
+    grow([view.bar_label] if view.bar_label in widths else [], spare, even=False)
     return Layout(widths, [c for c in columns if c not in shown])
 
 
@@ -279,7 +280,7 @@ def _table(view: TableView, con: Console, *, color: bool, wide: bool) -> list[st
     bar = view.bar if view.bar_label in plan.widths else None
     if bar:
         table.add_column(Text(view.bar_label), width=plan.widths[view.bar_label], no_wrap=True)
-    top = max((v for r in view.rows for v in _bar_values(view, r)), default=0.0)
+    tops = _bar_tops(view)
     index = [view.columns.index(c) for c in shown]
     for i, row in enumerate(view.rows):
         cells: list[Any] = []
@@ -290,6 +291,7 @@ def _table(view: TableView, con: Console, *, color: bool, wide: bool) -> list[st
             cells.append(text)
         if bar:
             amount = next(iter(_bar_values(view, row)), 0.0)
+            top = tops.get(_bar_key(view, row), 0.0)
             cells.append(Bar(size=top or 1.0, begin=0, end=amount, color="cyan" if color else "default"))
         table.add_row(*cells, style="bold yellow" if i in view.highlight and color else None)
     if wide:
@@ -298,6 +300,21 @@ def _table(view: TableView, con: Console, *, color: bool, wide: bool) -> list[st
     if not plan.hidden:
         return []
     return [f"hidden at {con.width} columns: {', '.join(plan.hidden)} (see {view.more})"]
+
+
+def _bar_key(view: TableView, row: list[Value]) -> str:
+    """Which scale a row's bar is drawn on: one for the whole table, or one per value of ``bar_scale``."""
+    return as_text(row[view.columns.index(view.bar_scale)]) if view.bar_scale else ""
+
+
+def _bar_tops(view: TableView) -> dict[str, float]:
+    """The longest bar of each scale, so that bars compare only like with like."""
+    tops: dict[str, float] = {}
+    for row in view.rows:
+        for v in _bar_values(view, row):
+            key = _bar_key(view, row)
+            tops[key] = max(tops.get(key, 0.0), v)
+    return tops
 
 
 def _bar_values(view: TableView, row: list[Value]) -> list[float]:

@@ -17,7 +17,8 @@ def figure(f: Figure) -> str:
         return "unknown"
     number = f"{f.value:,.0f}" if f.value == int(f.value) and abs(f.value) >= 1000 else f"{f.value:g}"
     text = " ".join(p for p in (number, f.unit or "", f.precision or "") if p)
-    return qualified(f.qualifier, text) + (" (planned)" if f.planned else "")
+    state = ", ".join(p for p in (f.part, "planned" if f.planned else None) if p)
+    return qualified(f.qualifier, text) + (f" ({state})" if state else "")
 
 
 def accelerators(s: System) -> str | None:
@@ -89,6 +90,7 @@ def systems(picked: Sequence[System], catalog: Catalog, columns: Sequence[str], 
 
 
 _SCALE = {"TFLOPS": 0.001, "PFLOPS": 1.0, "EFLOPS": 1000.0}
+UNSTATED = "AI-unstated"  # the precision of an AI figure whose number format the source does not name
 
 
 @dataclass(frozen=True)
@@ -102,18 +104,19 @@ class Measure:
 def _measures(s: System) -> dict[tuple[Measure, bool], tuple[float, float]]:
     """Each measure of a system, planned figures apart from delivered ones: (lowest claim, highest claim).
 
-    Claims about one measure are alternatives (sources disagreeing), so they give a range, never a sum.
+    Claims about one measure are alternatives (sources disagreeing), so they give a range, never a sum. A figure
+    for one module or partition is not the system's, and two modules' benchmark runs do not add up: left out.
     """
     later = s.status.value not in ("operational", "retired")
     values: dict[tuple[Measure, bool], list[float]] = {}
     for a in s.accelerators:
         for f in a.count:
-            if f.value is not None:
+            if f.value is not None and f.part is None:
                 values.setdefault((Measure(a.model, "accelerators"), later or f.planned), []).append(f.value)
     for f in s.performance:
         scale = _SCALE.get((f.unit or "").upper())
-        if f.value is not None and scale is not None and f.precision:
-            key = (Measure(f"{f.precision} performance", "PFLOPS"), later or f.planned)
+        if f.value is not None and scale is not None and f.precision and f.part is None:
+            key = (Measure(f"{f.precision} PFLOPS", "PFLOPS"), later or f.planned)
             values.setdefault(key, []).append(f.value * scale)
     return {key: (min(v), max(v)) for key, v in values.items()}
 
@@ -154,7 +157,7 @@ def _unknown(s: System, row: Row) -> bool:
 def compute(picked: Sequence[System], catalog: Catalog, *, by: str) -> TableView:
     """Accelerators by model and performance by precision, per group: ranges where claims disagree, unknowns
     counted (systems with no figure for a measure), planned figures and systems kept apart from operational ones."""
-    rows: dict[tuple[str, Measure, bool], Row] = {}
+    rows: dict[tuple[str, Measure, bool, str], Row] = {}
     groups: dict[str, list[str]] = {}
     for s in picked:
         for group in _groups(s, catalog, by):
@@ -162,12 +165,16 @@ def compute(picked: Sequence[System], catalog: Catalog, *, by: str) -> TableView
         for (measure, later), (low, high) in _measures(s).items():
             if by == "accelerator" and measure.unit != "accelerators":
                 continue  # by accelerator: counts of each model only
-            for group in [measure.name] if by == "accelerator" else _groups(s, catalog, by):
-                row = rows.setdefault((group, measure, later), Row(group, measure, later))
+            # Figures in an unnamed number format may each be in a different one: never summed, a row per system.
+            alone = s.id if measure.name.startswith(UNSTATED) else ""
+            for group in _groups(s, catalog, by):
+                row = rows.setdefault((group, measure, later, alone), Row(group, measure, later))
                 row.low, row.high = row.low + low, row.high + high
                 row.systems.append(s.id)
     table: list[list[Value]] = []
-    for key in sorted(rows, key=lambda k: (k[0], k[1].unit, k[1].name, k[2])):
+    # One measure's rows together, largest first: the bars then compare groups on one scale, like a bar chart.
+    order = sorted(rows, key=lambda k: (k[1].unit != "accelerators", k[1].name, k[2], -rows[k].high, k[0]))
+    for key in order:
         row = rows[key]
         members = [s.id for s in picked] if by == "accelerator" else groups.get(row.group, [])
         unknown = len([m for m in dict.fromkeys(members) if m not in row.systems and _unknown(catalog.systems[m], row)])
@@ -188,11 +195,19 @@ def compute(picked: Sequence[System], catalog: Catalog, *, by: str) -> TableView
         )
     columns = ["group", "measure", "state", "amount", "unit", "low", "high", "systems", "unknown", "system_ids"]
     notes = [
-        "different accelerator models and precisions are never added together; a range means sources disagree",
+        "different accelerator models and precisions are never added together; a range means sources or measurements differ",
         "unknown: systems in the group with no figure for that measure (not counted as zero)",
+        f"{UNSTATED}: AI figures whose number format the source does not name; never summed, one row per system",
     ]
     if by in ("factory", "wave"):
         notes.append("a system serving several factories counts in each of them")
+    parts = [
+        s.id
+        for s in picked
+        if any(f.part for a in s.accelerators for f in a.count) or any(f.part for f in s.performance)
+    ]
+    if parts:
+        notes.append(f"figures for one module or partition only are left out (see aifx systems): {', '.join(parts)}")
     return TableView(
         f"Compute by {by}",
         columns,
@@ -201,7 +216,7 @@ def compute(picked: Sequence[System], catalog: Catalog, *, by: str) -> TableView
         notes=notes,
         cells={
             "group": Cell.key,
-            "measure": Cell.prose,
+            "measure": Cell.key,  # what a row counts: never cut, or two models would read alike
             "state": Cell.code,
             "amount": Cell.number,
             "unit": Cell.code,
@@ -211,5 +226,7 @@ def compute(picked: Sequence[System], catalog: Catalog, *, by: str) -> TableView
             "unknown": Cell.number,
             "system_ids": Cell.keys,
         },
-        priority=["group", "measure", "amount", "unit", "state", "unknown", "systems", "system_ids"],
+        priority=["group", "measure", "amount", "unknown", "state", "bar", "unit", "systems", "system_ids"],
+        bar="high",
+        bar_scale="measure",
     )

@@ -81,6 +81,7 @@ class TableView:
     highlight: frozenset[int] = frozenset()  # row indexes to emphasise (compare: values differ)
     bar: str | None = None  # numeric column drawn as a bar in terminal tables
     bar_label: str = "bar"
+    bar_scale: str | None = None  # rows with the same value in this column share one bar scale (one unit each)
     more: str = "--wide, --columns"  # the options that show hidden columns
     document: Any = None  # for json: one document instead of the list of records
     lazy_records: Callable[[], list[dict[str, Any]]] | None = None  # built only if a JSON format asks
@@ -113,6 +114,7 @@ class TableView:
             document=None,
             priority=[c for c in self.priority if c in columns],
             bar=self.bar if self.bar in columns else None,
+            bar_scale=self.bar_scale if self.bar_scale in columns else None,
             reading=None,
         )
 
