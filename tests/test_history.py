@@ -40,7 +40,7 @@ def _event(**fields: str) -> str:
 @pytest.mark.parametrize(
     ("fields", "message"),
     [
-        ({"records": "[MIMR]"}, "'MIMR' is not a record id or wave-N"),
+        ({"records": "[MIMR]"}, "'MIMR' is not a record id, system id or wave-N"),
         ({"records": "[mimer]"}, "(write it as 'MIMER')"),
         ({"records": "[wave-9]"}, "there is no wave 9"),
         ({"sources": "[naiss-2024-12-10-sweden-win]"}, "did you mean"),

@@ -180,3 +180,25 @@ def test_an_initiatives_hardware_text_gives_way_to_its_linked_system(tmp_path: P
     assert run.code == 1
     assert "GEFION's hardware is described by its system" in run.err
     assert "initiatives.yaml:" in run.err
+
+
+def test_a_systems_dates_are_events_on_its_card_and_in_the_timeline() -> None:
+    """LUMI's contract and inauguration are events: on its card, and `timeline --record LUMI` lists only LUMI's."""
+    card = json.loads(aifx("show", "LUMI", "-f", "json").out)
+    kinds = {e["kind"] for e in card["timeline"]}
+    assert {"contract", "inauguration"} <= kinds
+    rows = json.loads(aifx("timeline", "--record", "LUMI", "-f", "json").out)
+    assert rows and all("LUMI" in r["records"] for r in rows)
+    assert not any(r["records"] == ["LUMI-AF"] for r in rows)  # the system, not the factory of a similar name
+
+
+def test_an_event_about_an_unknown_system_is_refused(tmp_path: Path) -> None:
+    """An event's records are ids of records, systems or waves: a misspelt system is refused at its line."""
+    data = _data(tmp_path)
+    events = data / "events.yaml"
+    text = events.read_text(encoding="utf-8")
+    assert "records: [LUMI]\n" in text
+    events.write_text(text.replace("records: [LUMI]\n", "records: [LUMMI]\n", 1), encoding="utf-8")
+    run = aifx("--data", str(data), "data", "validate")
+    assert run.code == 1
+    assert "'LUMMI' is not a record id, system id or wave-N" in run.err

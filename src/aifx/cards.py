@@ -6,7 +6,7 @@ from typing import Any
 
 from aifx.catalog import Catalog, Record, cited_by
 from aifx.fields import as_text, country, disagreeing, money
-from aifx.history import AS_OF_RULE, dump, timeline, when
+from aifx.history import AS_OF_RULE, Entry, dump, timeline, when
 from aifx.models import Claim, Factory, Figure, Initiative, Rank, Source, System, Verification
 from aifx.views import CardView, Line
 
@@ -80,11 +80,7 @@ def card(record: Record, catalog: Catalog) -> CardView:
         if record.notes:
             lines.append(Line("notes", " ".join(record.notes.split())))
     events = [e for e in timeline(catalog) if record.id in e.records]
-    if events:
-        lines.append(Line("Timeline", "", style="section"))
-        for e in events:
-            weak = "weak" if e.verification is Verification.unconfirmed else ""
-            lines.append(Line(when(e), f"{e.kind}: {e.title}", refs(list(e.sources)), weak))
+    lines += _timeline_lines(events, refs)
     used = sorted(cited_by(record), key=lambda s: refs.order.index(s) if s in refs.order else len(refs.order))
     refs(used)
     detail: dict[str, Any] = record.model_dump(mode="json")
@@ -140,9 +136,23 @@ def system_card(s: System, catalog: Catalog) -> CardView:
     if s.summary or s.notes:
         lines.append(Line("About", "", style="section"))
         lines += [Line(k, " ".join(v.split())) for k, v in (("summary", s.summary), ("notes", s.notes)) if v]
+    events = [e for e in timeline(catalog) if s.id in e.records]
+    lines += _timeline_lines(events, refs)
     detail: dict[str, Any] = s.model_dump(mode="json")
+    detail["timeline"] = [dump(e) for e in events]
     detail["sources_detail"] = [catalog.sources[x].model_dump(mode="json") for x in refs.order if x in catalog.sources]
     return CardView(f"{s.id} — {s.name}", lines, refs.footnotes(), detail)
+
+
+def _timeline_lines(events: list[Entry], refs: _Refs) -> list[Line]:
+    """A card's Timeline section: what happened to the record or system, oldest first, each with its sources."""
+    if not events:
+        return []
+    lines = [Line("Timeline", "", style="section")]
+    for e in events:
+        weak = "weak" if e.verification is Verification.unconfirmed else ""
+        lines.append(Line(when(e), f"{e.kind}: {e.title}", refs(list(e.sources)), weak))
+    return lines
 
 
 def _figure_text(f: Figure, text: str) -> str:

@@ -110,7 +110,8 @@ def _check(files: list[tuple[str, DataFile]], today: dt.date, failed: Failed) ->
     for shown, data in files:
         yield from _references(shown, data, sources, waves, factory_kinds, known, kinds, failed)
         yield from _dates(shown, data, today)
-    yield from _events(files, sources, waves, known, kinds, failed)
+    systems = {s.id for _, d in files for s in d.systems} | failed.systems
+    yield from _events(files, sources, waves, known | systems, kinds, failed)
     yield from _systems(files, sources, names, known, kinds, failed)
     for shown, collection, index, raw, refused in failed.rows:
         yield from _cited(shown, (collection, index), raw, refused, sources, failed)
@@ -289,7 +290,9 @@ def _events(
                     pass  # a record that failed validation is still there
                 elif record not in known:
                     hint = _spelled(record, known)
-                    yield Finding(shown, (*at, "records", j), f"{record!r} is not a record id or wave-N{hint}")
+                    yield Finding(
+                        shown, (*at, "records", j), f"{record!r} is not a record id, system id or wave-N{hint}"
+                    )
                 elif event.kind.value == "launch" and announced.get(record) == event.date:
                     yield Finding(
                         shown,

@@ -478,7 +478,8 @@ class Event(Model):
     kind: EventKind
     title: Annotated[Line, StringConstraints(max_length=120)] = Field(description="One line, in our own words.")
     records: list[RecordId] = Field(
-        default_factory=list, description="Factories, antennas, initiatives (ids) and waves (wave-N) it concerns."
+        default_factory=list,
+        description="Factories, antennas, initiatives, systems (ids) and waves (wave-N) it concerns.",
     )
     countries: list[Country] = Field(default_factory=list)
     status: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z-]*$")] | None = Field(

@@ -616,7 +616,7 @@ def timeline(
             "--record",
             "-r",
             metavar="ID",
-            help="Only events about this record or wave-N (OR).",
+            help="Only events about this record, system or wave-N (OR).",
             autocompletion=complete_ids,
         ),
     ] = None,
@@ -685,6 +685,11 @@ def _record_key(data: Catalog, query: str) -> str:
         if int(wave[1]) not in data.waves:
             raise UsageError(f"--record: there is no wave {wave[1]}; waves: {', '.join(map(str, data.waves))}")
         return f"wave-{int(wave[1])}"
+    from aifx.catalog import fold
+
+    system = data.system(query)
+    if system is not None and (data.get(query) is None or fold(query) == fold(system.id)):
+        return system.id  # a system's events (contracts, inaugurations) are about the system
     return find(data, query).id
 
 
