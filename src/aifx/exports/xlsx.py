@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from aifx.catalog import Catalog
     from aifx.exports import Request
 
+_ORDER = ("factories", "initiatives", "waves", "systems", "events", "claims", "figures", "top500", "citations")
 _WIDEST = 60  # characters; longer text wraps in the cell's row when opened, the column stays readable
 
 
@@ -34,7 +35,7 @@ def write(request: Request, path: Path) -> None:
     """The workbook at ``path``."""
     import xlsxwriter  # type: ignore[import-untyped]
 
-    built = tables(request.catalog)
+    built = sorted(tables(request.catalog), key=lambda t: _ORDER.index(t.name) if t.name in _ORDER else len(_ORDER))
     options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
     book = xlsxwriter.Workbook(str(path), options)
     try:
