@@ -390,9 +390,10 @@ def example_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.parametrize("example", EXAMPLES)
-def test_help_example_runs(example: str, example_data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_help_example_runs(example: str, example_data: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Each example in `aifx CMD --help` can be copied and run: exit 0 on the shipped data, nothing written."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(example_data.parent / "cache"))  # parse the copy once, not per example
+    monkeypatch.chdir(tmp_path)  # export examples write files: here, each in its own directory
     args = shlex.split(example)[1:]
     if ">" in args:  # shell redirection: the command is what comes before it
         args = args[: args.index(">")]

@@ -1,8 +1,24 @@
-"""aifx: a sourced knowledge base of Europe's AI Factories, Antennas and sovereign-AI initiatives."""
+"""aifx: a sourced knowledge base of Europe's AI Factories, Antennas and sovereign-AI initiatives.
+
+For scripts and notebooks: ``catalog = aifx.load()`` (see aifx.api.load and aifx.catalog.Catalog).
+"""
 
 import os
+from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
 
 # aifx uses no pydantic plugins; looking them up scans every installed package's metadata on start-up.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+
+if TYPE_CHECKING:
+    from aifx.api import load as load  # at run time, aifx.load is the module aifx/load.py made callable
+else:
+
+    def __getattr__(name: str) -> object:
+        """``aifx.load`` on first use, so that ``import aifx`` stays cheap."""
+        if name == "load":
+            import importlib
+
+            return importlib.import_module("aifx.load")
+        raise AttributeError(f"module 'aifx' has no attribute {name!r}")

@@ -4,15 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from aifx.models import Claim, Dataset, Event, Factory, Initiative, Rank, Source, System, Wave
+
+if TYPE_CHECKING:
+    from aifx.search_types import Hit
 
 Record = Factory | Initiative
 
 
 @dataclass(frozen=True)
 class Catalog:
-    """All records of one dataset directory, validated and cross-checked."""
+    """All records of one dataset directory, validated and cross-checked; ``aifx.load()`` returns one.
+
+    ``factories`` (AI Factories and Antennas), ``initiatives``, ``sources``, ``systems`` and ``events`` map ids to
+    frozen pydantic records, ``waves`` maps wave numbers to waves, in file order.
+    """
 
     dataset: Dataset | None
     sources: dict[str, Source]
@@ -28,18 +36,40 @@ class Catalog:
         for record in self.records():
             for name in (record.id, record.name, *record.aliases):
                 self._names.setdefault(fold(name), record.id)
+        for record in self.records():  # after every exact name, so that an exact name always wins
+            for name in (record.id, record.name, *record.aliases):
+                if _PUNCTUATION & set(name):
+                    self._names.setdefault(_loose(name), record.id)
 
-    def records(self) -> Iterator[Record]:
-        """Factories and antennas first, then initiatives, in file order."""
-        yield from self.factories.values()
-        yield from self.initiatives.values()
+    def records(
+        self, *, kind: str | None = None, wave: int | None = None, country: str | None = None
+    ) -> Iterator[Record]:
+        """Factories and antennas first, then initiatives, in file order; optionally only one kind (factory,
+        antenna or initiative), one wave or one host country (ISO code).
+        """
+        everything: list[Record] = [*self.factories.values(), *self.initiatives.values()]
+        for record in everything:
+            shown = record.kind.value if isinstance(record, Factory) else "initiative"
+            if kind is not None and shown != kind:
+                continue
+            if wave is not None and getattr(record, "wave", None) != wave:
+                continue
+            if country is not None and record.country != country.upper():
+                continue
+            yield record
 
     def get(self, query: str) -> Record | None:
-        """The record whose id, name or alias equals ``query``, ignoring case and accents."""
-        record_id = self._names.get(fold(query))
+        """The record whose id, name or alias equals ``query``, ignoring case, accents, hyphens and dots."""
+        record_id = self._names.get(fold(query)) or self._names.get(_loose(query))
         if record_id is None:
             return None
         return self.factories.get(record_id) or self.initiatives.get(record_id)
+
+    def search(self, text: str, *, limit: int = 10) -> list[Hit]:
+        """Records, sources, systems and events ranked by how well they match ``text``; typos forgiven."""
+        from aifx.search import search
+
+        return search(self, text, limit=limit)
 
     def system(self, query: str) -> System | None:
         """The system whose id, name or alias equals ``query``, ignoring case and accents."""
@@ -87,6 +117,15 @@ def preferred(claims: list[Claim]) -> Claim | None:
         if claim.rank is Rank.preferred and claim.scope.value == "total":
             return claim
     return next((c for c in ranked if c.scope.value == "total"), None)
+
+
+_PUNCTUATION = frozenset("-_.")
+_AS_SPACES = str.maketrans(dict.fromkeys("-_.", " "))
+
+
+def _loose(text: str) -> str:
+    """A folded name with hyphens, dots and underscores read as spaces: 'lumi af' finds LUMI-AF."""
+    return " ".join(fold(text).translate(_AS_SPACES).split())
 
 
 def fold(text: str) -> str:

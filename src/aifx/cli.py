@@ -12,7 +12,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from aifx import __version__
-from aifx.commands import browse, curate
+from aifx.commands import browse, curate, exports
 from aifx.commands.common import BROWSE, CURATE, EXPORT, STATE, DataOpt, boundary, reader_gone
 
 
@@ -216,7 +216,8 @@ BROWSING: list[tuple[str, Callable[..., Any], str]] = [
     ("compute", browse.compute, BROWSE),
     ("sources", browse.sources, BROWSE),
     ("about", browse.about, BROWSE),
-    ("export", browse.export, EXPORT),
+    ("export", exports.export, EXPORT),
+    ("serve", exports.serve, EXPORT),
 ]
 for name, fn, panel in BROWSING:
     app.command(name, rich_help_panel=panel, cls=Command)(boundary(fn))

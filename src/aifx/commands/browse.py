@@ -1,4 +1,4 @@
-"""Browse and export commands: list, show, compare, search, waves, budgets, initiatives, sources, conflicts, about."""
+"""Browse commands: list, show, compare, search, waves, budgets, initiatives, sources, conflicts, timeline, about."""
 
 from __future__ import annotations
 
@@ -20,9 +20,7 @@ from aifx.commands.common import (
     catalog,
     choices,
     codes,
-    complete_countries,
     complete_ids,
-    complete_sectors,
     completer,
     day,
     emit,
@@ -30,14 +28,23 @@ from aifx.commands.common import (
     limited,
     say,
     split,
-    whole_numbers,
+)
+from aifx.commands.filters import (
+    KindOpt,
+    MaxBudgetOpt,
+    MinBudgetOpt,
+    PartnerOpt,
+    SectorOpt,
+    SystemOpt,
+    VerificationOpt,
+    WaveOpt,
+    factories,
 )
 from aifx.errors import UsageError
-from aifx.models import Factory, Kind, SourceKind, SystemKind, SystemStatus, Verification
+from aifx.models import SourceKind, SystemStatus, Verification
 
 if TYPE_CHECKING:
     from aifx.catalog import Catalog
-    from aifx.query import Filters
     from aifx.views import TableView
 
 
@@ -45,11 +52,6 @@ class ByChoice(enum.StrEnum):
     factory = "factory"
     country = "country"
     wave = "wave"
-
-
-class ExportFormat(enum.StrEnum):
-    json = "json"
-    jsonl = "jsonl"
 
 
 class SearchKind(enum.StrEnum):
@@ -61,22 +63,6 @@ class SearchKind(enum.StrEnum):
     system = "system"
 
 
-WaveOpt = Annotated[
-    list[str] | None,
-    typer.Option("--wave", "-w", metavar="N", help="Selection wave; repeat or comma-separate for any of several (OR)."),
-]
-KindOpt = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--kind",
-        "-k",
-        metavar="KIND",
-        help="factory or antenna; repeat or comma-separate (OR).",
-        autocompletion=completer(Kind),
-    ),
-]
-
-
 SystemStatusOpt = Annotated[
     list[str] | None,
     typer.Option(
@@ -86,100 +72,18 @@ SystemStatusOpt = Annotated[
         autocompletion=completer(SystemStatus),
     ),
 ]
-VerificationOpt = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--verification",
-        metavar="LEVEL",
-        help="confirmed, reported or unconfirmed; repeat or comma-separate (OR).",
-        autocompletion=completer(Verification),
-    ),
-]
-
-
-def _factories(
-    data: Catalog,
-    *,
-    wave: list[str] | None = None,
-    country: list[str] | None = None,
-    partner: list[str] | None = None,
-    kind: list[str] | None = None,
-    sector: list[str] | None = None,
-    system: list[str] | None = None,
-    verification: list[str] | None = None,
-    min_budget: float | None = None,
-    max_budget: float | None = None,
-    where: list[str] | None = None,
-) -> tuple[list[Factory], Filters]:
-    """Check the shared factory filters and select; returns the records and the filters (for hints)."""
-    from aifx.models import Sector
-    from aifx.query import Filters, Where, number, select
-
-    sectors = [s.lower() for s in split(sector)]
-    if bad := [s for s in sectors if s not in {x.value for x in Sector}]:
-        raise UsageError(f"--sector: unknown sector {bad[0]!r}; valid sectors: {', '.join(x.value for x in Sector)}")
-    bounds = {
-        name: None if given is None else number(str(given), where=name)
-        for name, given in (("--min-budget", min_budget), ("--max-budget", max_budget))
-    }
-    filters = Filters(
-        waves=whole_numbers(wave, option="--wave"),
-        countries=codes(country, option="--country"),
-        partners=codes(partner, option="--partner"),
-        kinds=[k.value for k in choices(kind, Kind, option="--kind")],
-        sectors=sectors,
-        systems=[s.value for s in choices(system, SystemKind, option="--system")],
-        verification=[v.value for v in choices(verification, Verification, option="--verification")],
-        min_budget=bounds["--min-budget"],
-        max_budget=bounds["--max-budget"],
-        where=[Where.parse(w) for w in where or []],
-    )
-    picked = select(data, filters)
-    if picked.unknown_budget:
-        say(f"{picked.unknown_budget} records with an unknown or non-EUR budget left out by the budget filter")
-    return list(picked.records), filters
 
 
 def list_(
     wave: WaveOpt = None,
     country: CountryOpt = None,
-    partner: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--partner",
-            "-p",
-            metavar="CC",
-            help="Host or consortium country; repeat or comma-separate (OR).",
-            autocompletion=complete_countries,
-        ),
-    ] = None,
+    partner: PartnerOpt = None,
     kind: KindOpt = None,
-    sector: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--sector",
-            "-s",
-            metavar="SECTOR",
-            help="Focus sector; repeat or comma-separate (OR).",
-            autocompletion=complete_sectors,
-        ),
-    ] = None,
-    system: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--system",
-            metavar="KIND",
-            help="Supercomputer: new, upgrade, existing or none; repeat or comma-separate (OR).",
-            autocompletion=completer(SystemKind),
-        ),
-    ] = None,
+    sector: SectorOpt = None,
+    system: SystemOpt = None,
     verification: VerificationOpt = None,
-    min_budget: Annotated[
-        float | None, typer.Option("--min-budget", metavar="EUR_M", help="Preferred total ≥ this, EUR million.")
-    ] = None,
-    max_budget: Annotated[
-        float | None, typer.Option("--max-budget", metavar="EUR_M", help="Preferred total ≤ this, EUR million.")
-    ] = None,
+    min_budget: MinBudgetOpt = None,
+    max_budget: MaxBudgetOpt = None,
     where: WhereOpt = None,
     sort: SortOpt = None,
     limit: LimitOpt = None,
@@ -210,7 +114,7 @@ def list_(
 
     chosen = FACTORIES.columns(columns)
     data_ = catalog()
-    records, filters = _factories(
+    records, filters = factories(
         data_,
         wave=wave,
         country=country,
@@ -402,7 +306,7 @@ def budgets(
     registry = budget_registry(by.value)
     chosen = registry.columns(columns)
     data_ = catalog()
-    records, _ = _factories(data_, wave=wave, country=country, kind=kind, where=where)
+    records, _ = factories(data_, wave=wave, country=country, kind=kind, where=where)
     groups = limited(order(budget_groups(records, by.value), registry, sort, data_), limit)
     if not groups:
         say("no records match these filters")
@@ -568,28 +472,6 @@ def about(fmt: FormatOpt = None, data: DataOpt = None) -> None:
     data_ = catalog()
     on = day(STATE.as_of, option="--as-of").isoformat() if STATE.as_of else None
     emit(card(data_, shown_path(data_dir(STATE.data)), as_of=on), fmt)
-
-
-def export(
-    fmt: Annotated[
-        ExportFormat,
-        typer.Option("--format", "-f", help="json: one document; jsonl: one typed object per line."),
-    ] = ExportFormat.json,
-    data: DataOpt = None,
-) -> None:
-    """The whole dataset as one JSON document (dataset, sources, waves, factories, initiatives).
-
-    [bold]Examples[/]
-
-      aifx export > aifx.json
-
-      aifx export --format jsonl
-    """
-    from aifx.output import Format
-    from aifx.reports import export as everything
-
-    chosen = Format(fmt.value)
-    emit(everything(catalog(), lines=chosen is Format.jsonl), chosen)
 
 
 def timeline(

@@ -1,0 +1,192 @@
+"""The tables that relate records: claims, citations, and systems' figures and TOP500 entries."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from aifx.exports.tables import Column, ForeignKey, Plain, Table, Type, described, plain
+from aifx.models import Claim, Event, Factory, Figure, Initiative, System, Wave
+
+if TYPE_CHECKING:
+    from aifx.catalog import Catalog
+
+
+@dataclass(frozen=True)
+class _Owner:
+    """Who holds a claim, a figure or a citation: its collection, the id people read, and its key there."""
+
+    collection: str
+    record: str
+    key: str | int
+
+
+def _owners(catalog: Catalog) -> list[tuple[_Owner, Factory | Initiative | Wave | System | Event]]:
+    found: list[tuple[_Owner, Factory | Initiative | Wave | System | Event]] = []
+    found += [(_Owner("factories", f.id, f.id), f) for f in catalog.factories.values()]
+    found += [(_Owner("initiatives", r.id, r.id), r) for r in catalog.initiatives.values()]
+    found += [(_Owner("waves", f"wave-{w.number}", w.number), w) for w in catalog.waves.values()]
+    found += [(_Owner("systems", s.id, s.id), s) for s in catalog.systems.values()]
+    found += [(_Owner("events", e.id, e.id), e) for e in catalog.events.values()]
+    return found
+
+
+_LINKS = (("factory", "factories", "id"), ("initiative", "initiatives", "id"), ("wave", "waves", "number"))
+_CITERS = (*_LINKS, ("system", "systems", "id"), ("event", "events", "id"))
+
+
+def _links(owner: _Owner, links: tuple[tuple[str, str, str], ...]) -> tuple[Plain, ...]:
+    return tuple(owner.key if owner.collection == table else None for _, table, _ in links)
+
+
+def _link_columns(links: tuple[tuple[str, str, str], ...]) -> tuple[list[Column], tuple[ForeignKey, ...]]:
+    columns = [
+        Column(c, Type.integer if t == "waves" else Type.string, f"The {c}, when it is one.") for c, t, _ in links
+    ]
+    return columns, tuple(ForeignKey(c, t, o) for c, t, o in links)
+
+
+def claims(catalog: Catalog) -> Table:
+    """Every budget claim of factories and initiatives and every investment total of waves."""
+    rows: list[tuple[Plain, ...]] = []
+    for owner, item in _owners(catalog):
+        if isinstance(item, Factory | Initiative | Wave):
+            name = "totals" if isinstance(item, Wave) else "budget"
+            for i, c in enumerate(item.totals if isinstance(item, Wave) else item.budget):
+                rows.append((owner.collection, owner.record, f"{name}[{i}]", *_links(owner, _LINKS), *_claim(c)))
+    links, foreign = _link_columns(_LINKS)
+    m = Claim
+    columns = (
+        Column("collection", Type.string, "The table of the record it belongs to: factories, initiatives or waves."),
+        Column("record", Type.string, "The record's id (wave-N for a wave)."),
+        Column("field", Type.string, "Which claim of the record: budget[0], budget[1], … (totals[N] for a wave)."),
+        *links,
+        Column("value", Type.number, described(m, "value")),
+        Column("currency", Type.string, described(m, "currency")),
+        Column("unit", Type.string, described(m, "unit")),
+        Column("qualifier", Type.string, described(m, "qualifier")),
+        Column("scope", Type.string, described(m, "scope")),
+        Column("party", Type.string, described(m, "party")),
+        Column("rank", Type.string, described(m, "rank")),
+        Column("stated", Type.string, described(m, "stated")),
+        Column("note", Type.string, described(m, "note")),
+    )
+    return Table(
+        "claims",
+        "Budget claims and investment totals, one row per claim; several claims about one fact may disagree.",
+        columns,
+        rows,
+        ("collection", "record", "field"),
+        foreign,
+        facets=("collection", "scope", "rank", "currency", "qualifier"),
+    )
+
+
+def _claim(c: Claim) -> tuple[Plain, ...]:
+    return tuple(
+        plain(v) for v in (c.value, c.currency, c.unit, c.qualifier, c.scope, c.party, c.rank, c.stated, c.note)
+    )
+
+
+def _cited(item: Factory | Initiative | Wave | System | Event) -> Iterable[tuple[str, list[str]]]:
+    """(field, source ids) for every place an item cites sources."""
+    yield "sources", list(item.sources)
+    if isinstance(item, Factory | Initiative | Wave):
+        name = "totals" if isinstance(item, Wave) else "budget"
+        for i, c in enumerate(item.totals if isinstance(item, Wave) else item.budget):
+            yield f"{name}[{i}]", list(c.sources)
+    if isinstance(item, Factory) and item.supercomputer is not None:
+        yield "supercomputer", list(item.supercomputer.sources)
+    if isinstance(item, System):
+        for where, figure in _figures(item):
+            yield where, list(figure.sources)
+        for i, t in enumerate(item.top500):
+            yield f"top500[{i}]", list(t.sources)
+
+
+def citations(catalog: Catalog) -> Table:
+    """Which record cites which source, and for what."""
+    rows: dict[tuple[Plain, ...], None] = {}
+    for owner, item in _owners(catalog):
+        for where, ids in _cited(item):
+            for sid in ids:
+                rows[(owner.collection, owner.record, where, sid, *_links(owner, _CITERS))] = None
+    links, foreign = _link_columns(_CITERS)
+    columns = (
+        Column("collection", Type.string, "The table of the citing record."),
+        Column("record", Type.string, "The citing record's id (wave-N for a wave)."),
+        Column("field", Type.string, "What the source supports: sources (the record), budget[N] (a claim), …"),
+        Column("source", Type.string, "The source's id (sources table)."),
+        *links,
+    )
+    return Table(
+        "citations",
+        "Every citation: which record cites which source, and for which field or claim.",
+        columns,
+        list(rows),
+        ("collection", "record", "field", "source"),
+        (ForeignKey("source", "sources", "id"), *foreign),
+        facets=("collection", "field", "source"),
+    )
+
+
+def _figures(system: System) -> Iterable[tuple[str, Figure]]:
+    for i, a in enumerate(system.accelerators):
+        for j, f in enumerate(a.count):
+            yield f"accelerators[{i}].count[{j}]", f
+    yield from ((f"performance[{i}]", f) for i, f in enumerate(system.performance))
+    yield from ((f"power_mw[{i}]", f) for i, f in enumerate(system.power_mw))
+
+
+def figures(catalog: Catalog) -> Table:
+    """Systems' sourced figures: accelerator counts, performance and power."""
+    rows: list[tuple[Plain, ...]] = []
+    for s in catalog.systems.values():
+        models = {f"accelerators[{i}]": a.model for i, a in enumerate(s.accelerators)}
+        for where, f in _figures(s):
+            measure = "accelerators" if where.startswith("acc") else where.split("[")[0]
+            model = models.get(where.split(".")[0])
+            rows.append((s.id, where, measure, model, f.value, f.qualifier.value, f.unit, f.precision))
+            rows[-1] += (f.planned, f.stated, f.note)
+    m = Figure
+    columns = (
+        Column("system", Type.string, "The system's id (systems table)."),
+        Column("field", Type.string, "Which figure: accelerators[N].count[M], performance[N] or power_mw[N]."),
+        Column("measure", Type.string, "accelerators (a count), performance or power_mw (MW)."),
+        Column("model", Type.string, "The accelerator model a count is of."),
+        Column("value", Type.number, described(m, "value")),
+        Column("qualifier", Type.string, described(Claim, "qualifier")),
+        Column("unit", Type.string, described(m, "unit")),
+        Column("precision", Type.string, described(m, "precision")),
+        Column("planned", Type.boolean, described(m, "planned")),
+        Column("stated", Type.string, described(m, "stated")),
+        Column("note", Type.string, described(m, "note")),
+    )
+    return Table(
+        "figures",
+        "Sourced figures about systems, one row per claim; several figures about one quantity may disagree.",
+        columns,
+        rows,
+        ("system", "field"),
+        (ForeignKey("system", "systems", "id"),),
+        facets=("measure", "precision", "planned"),
+    )
+
+
+def top500(catalog: Catalog) -> Table:
+    """Systems' entries in TOP500 lists."""
+    rows: list[tuple[Plain, ...]] = [
+        (s.id, t.edition, t.rank, t.rmax_pflops, t.rpeak_pflops) for s in catalog.systems.values() for t in s.top500
+    ]
+    columns = (
+        Column("system", Type.string, "The system's id (systems table)."),
+        Column("edition", Type.string, "The TOP500 list, e.g. 2025-11."),
+        Column("rank", Type.integer, "Its rank in that list."),
+        Column("rmax_pflops", Type.number, "Measured HPL performance, PFLOPS."),
+        Column("rpeak_pflops", Type.number, "Theoretical peak, PFLOPS."),
+    )
+    return Table(
+        "top500", "Systems' entries in TOP500 lists.", columns, rows, ("system", "edition"),
+        (ForeignKey("system", "systems", "id"),),
+    )  # fmt: skip

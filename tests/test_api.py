@@ -1,0 +1,77 @@
+"""The Python API: aifx.load(), the Catalog's documented access, the README's Python examples, a cheap import."""
+
+from __future__ import annotations
+
+import doctest
+import re
+import subprocess
+import sys
+
+from conftest import ROOT
+
+
+def test_load_gives_the_shipped_catalog() -> None:
+    """`aifx.load()` returns every record, typed, and `get` forgives case, accents and hyphens."""
+    import aifx as package
+    from aifx.models import Factory
+
+    catalog = package.load()
+    assert len(catalog.factories) == 32 and catalog.sources and catalog.initiatives
+    lumi = catalog.get("lumi af")
+    assert isinstance(lumi, Factory) and lumi.id == "LUMI-AF"
+
+
+def test_load_as_of_rewinds_the_dataset() -> None:
+    """`aifx.load(as_of=…)` answers as the dataset knew it then: before wave 2, only wave 1's factories."""
+    import aifx as package
+
+    assert {f.wave for f in package.load(as_of="2025-01-01").factories.values()} == {1}
+
+
+def test_records_filter_by_kind_and_wave() -> None:
+    """`records(kind=…, wave=…)` narrows the records; without arguments it gives all of them as before."""
+    import aifx as package
+
+    catalog = package.load()
+    assert [r.id for r in catalog.records(kind="factory", wave=1)][:2] == ["LUMI-AF", "HAMMERHAI"]
+    assert len(list(catalog.records(kind="factory", wave=1))) == 7
+    assert len(list(catalog.records())) == len(catalog.factories) + len(catalog.initiatives)
+    assert all(r.country == "DE" for r in catalog.records(country="de"))
+
+
+def test_search_forgives_typos() -> None:
+    """`catalog.search("hamer")` ranks HammerHAI first."""
+    import aifx as package
+
+    assert package.load().search("hamer")[0].id == "HAMMERHAI"
+
+
+def test_the_module_aifx_load_still_imports_as_before() -> None:
+    """`from aifx import load` is still the loader module (its functions), and calling it loads."""
+    from aifx import load as loader
+
+    assert loader.data_dir().is_dir()
+    assert len(loader().factories) == 32
+
+
+def test_readme_python_examples_run_as_doctests() -> None:
+    """Every `>>>` example in the README runs and prints what it shows."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    text = "\n".join(re.findall(r"```pycon\n(.*?)```", readme, re.DOTALL))
+    test = doctest.DocTestParser().get_doctest(text, {}, "README.md", str(ROOT / "README.md"), 0)
+    assert len(test.examples) >= 5
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    runner.run(test)
+    assert runner.summarize(verbose=False).failed == 0
+
+
+def test_import_aifx_is_cheap() -> None:
+    """`import aifx` loads no models, pydantic or CLI: the API is imported on first use."""
+    code = "import sys, aifx; print(sorted(m for m in sys.modules if m.split('.')[0] in ('aifx', 'pydantic', 'typer')))"
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert run.stdout.strip() == "['aifx']"
+
+
+def test_package_is_marked_typed() -> None:
+    """py.typed ships with the package, so type checkers use aifx's annotations."""
+    assert (ROOT / "src" / "aifx" / "py.typed").is_file()

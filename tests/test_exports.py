@@ -1,0 +1,314 @@
+"""Exports, each checked by the tool that consumes it: Datasette over HTTP, frictionless, a GeoJSON model, openpyxl."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from aifx.catalog import Catalog
+from aifx.exports import FORMATS
+from conftest import DATA, ROOT, aifx
+
+BIN = Path(sys.executable).parent
+HOSTILE = '=HYPERLINK("http://example.com/x","click me")'
+
+
+def _export(tmp_path: Path, fmt: str, name: str, *more: str) -> Path:
+    target = tmp_path / name
+    run = aifx("export", "--format", fmt, "--output", str(target), *more)
+    assert run.code == 0, run.err
+    return target
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _get(url: str, *, until: float) -> Any:
+    """JSON from ``url``, retrying while the server starts, up to the monotonic deadline ``until``."""
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as answer:
+                return json.load(answer)
+        except OSError:
+            if time.monotonic() > until:
+                raise
+            time.sleep(0.2)
+
+
+def _stop(process: subprocess.Popen[bytes], sig: int = signal.SIGTERM) -> int:
+    """Stop a server by its pid, bounded in time; its exit code."""
+    os.kill(process.pid, sig)
+    try:
+        return process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
+        raise
+
+
+def test_sqlite_has_tables_keys_foreign_keys_and_full_text_search(tmp_path: Path, catalog: Catalog) -> None:
+    """One table per collection with primary keys; claims and citations hold; FKs check out; FTS finds names."""
+    db = sqlite3.connect(_export(tmp_path, "sqlite", "aifx.db"))
+    names = {r[0] for r in db.execute("select name from sqlite_master where type = 'table'")}
+    assert {"factories", "initiatives", "waves", "sources", "systems", "events", "claims", "citations"} <= names
+    assert db.execute("select count(*) from factories").fetchone()[0] == len(catalog.factories)
+    assert db.execute("pragma foreign_key_check").fetchall() == []
+    fks = {(r[2], r[3]) for r in db.execute("pragma foreign_key_list(citations)")}
+    assert ("sources", "source") in fks
+    assert [r[0] for r in db.execute("select name from pragma_table_info('factories') where pk = 1")] == ["id"]
+    lumi = db.execute("select lat, lon, sectors, wave from factories where id = 'LUMI-AF'").fetchone()
+    assert lumi[1] == pytest.approx(27.7, abs=0.1) and isinstance(json.loads(lumi[2]), list) and lumi[3] == 1
+    claims = db.execute("select count(*) from claims where factory = 'LUMI-AF'").fetchone()[0]
+    assert claims == len(catalog.factories["LUMI-AF"].budget)
+    hits = db.execute("select rowid from factories_fts where factories_fts match 'hammerhai'").fetchall()
+    assert hits and db.execute("select id from factories where rowid = ?", hits[0]).fetchone()[0] == "HAMMERHAI"
+
+
+def test_datasette_metadata_describes_every_column_from_the_models(tmp_path: Path) -> None:
+    """metadata.json beside the database: licence with URL, attribution, a description for every column."""
+    _export(tmp_path, "sqlite", "aifx.db")
+    meta = json.loads((tmp_path / "aifx.metadata.json").read_text(encoding="utf-8"))
+    assert (meta["license"], meta["license_url"]) == ("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/")
+    assert "aifx dataset" in meta["about"]
+    tables = meta["databases"]["aifx"]["tables"]
+    assert tables["factories"]["columns"]["host_short"].startswith("The host's short name")  # the model's words
+    assert tables["factories"]["label_column"] == "name"
+    assert {"array": "sectors"} in tables["factories"]["facets"]
+    db = sqlite3.connect(tmp_path / "aifx.db")
+    for table, described in tables.items():
+        columns = [r[1] for r in db.execute(f"pragma table_info({table})")]
+        assert sorted(described["columns"]) == sorted(columns), table
+
+
+def test_datasette_serves_the_export_with_facets_and_licence(tmp_path: Path) -> None:
+    """Datasette on 127.0.0.1 with the file and its metadata: wave 1 has 7 factories, a sectors facet, the licence."""
+    db = _export(tmp_path, "sqlite", "aifx.db")
+    port = _free_port()
+    command = [str(BIN / "datasette"), "serve", str(db), "-m", str(tmp_path / "aifx.metadata.json")]
+    server = subprocess.Popen(
+        [*command, "--host", "127.0.0.1", "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        rows = _get(f"{base}/aifx/factories.json?wave=1&_shape=array", until=time.monotonic() + 60)
+        assert sorted(r["id"] for r in rows) == [
+            "BSC-AIF",
+            "HAMMERHAI",
+            "IT4LIA",
+            "L-AIF",
+            "LUMI-AF",
+            "MIMER",
+            "PHAROS",
+        ]
+        page = _get(f"{base}/aifx/factories.json?wave=1", until=time.monotonic() + 10)
+        sectors = {r["value"]: r["count"] for r in page["facet_results"]["sectors"]["results"]}
+        assert sectors["health"] >= 1
+        assert _get(f"{base}/-/metadata.json", until=time.monotonic() + 10)["license"] == "CC BY 4.0"
+        found = _get(f"{base}/aifx/factories.json?_search=hammerhai&_shape=array", until=time.monotonic() + 10)
+        assert "HAMMERHAI" in [r["id"] for r in found]
+    finally:
+        _stop(server)
+
+
+def test_aifx_serve_builds_in_the_cache_and_stops_cleanly_on_ctrl_c(tmp_path: Path) -> None:
+    """`aifx serve --port N` serves on 127.0.0.1 from the cache directory; SIGINT stops it, no traceback."""
+    port = _free_port()
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "PYTHONPATH": str(ROOT / "src")}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "aifx", "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        rows = _get(f"http://127.0.0.1:{port}/aifx/waves.json?_shape=array", until=time.monotonic() + 60)
+        assert [r["number"] for r in rows] == [1, 2, 3]
+        assert (tmp_path / "cache" / "aifx" / "serve" / "aifx.db").is_file()
+    finally:
+        code = _stop(server, signal.SIGINT)
+    assert server.stderr is not None
+    with server.stderr:
+        err = server.stderr.read().decode()
+    assert code in (0, 130), err
+    assert "Traceback" not in err
+
+
+def test_serve_without_datasette_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No Datasette: one line naming the extra to install, exit 1."""
+    monkeypatch.setitem(sys.modules, "datasette", None)
+    run = aifx("serve")
+    assert (run.code, run.out) == (1, "")
+    assert run.err == "aifx: serve needs Datasette: pip install 'aifx[serve]'\n"
+
+
+def test_data_package_passes_frictionless_validate(tmp_path: Path) -> None:
+    """`frictionless validate` finds the package valid: types, primary keys and foreign keys."""
+    package = _export(tmp_path, "datapackage", "aifx-data")
+    descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
+    assert descriptor["licenses"][0]["name"] == "CC-BY-4.0" and descriptor["version"] and descriptor["contributors"]
+    assert {r["name"] for r in descriptor["resources"]} >= {"factories", "claims", "citations", "sources"}
+    check = [str(BIN / "frictionless"), "validate", "--json", str(package / "datapackage.json")]
+    report = json.loads(subprocess.run(check, capture_output=True, timeout=300, check=False).stdout)
+    assert report["valid"], [e["message"] for t in report["tasks"] for e in t["errors"]][:5]
+
+
+def test_frictionless_sees_a_broken_foreign_key(tmp_path: Path) -> None:
+    """The package's foreign keys are declared: a citation of an unknown source makes it invalid."""
+    package = _export(tmp_path, "datapackage", "aifx-data")
+    with (package / "citations.csv").open("a", encoding="utf-8") as out:
+        out.write("factories,LUMI-AF,sources,no-such-source,LUMI-AF,,,,\r\n")
+    check = [str(BIN / "frictionless"), "validate", "--json", str(package / "datapackage.json")]
+    report = json.loads(subprocess.run(check, capture_output=True, timeout=300, check=False).stdout)
+    assert not report["valid"]
+    assert "foreign-key" in {e["type"] for t in report["tasks"] for e in t["errors"]}
+
+
+def test_geojson_is_a_valid_feature_collection_in_lon_lat_order(catalog: Catalog) -> None:
+    """The GeoJSON passes geojson-pydantic; points are [lon, lat]; only records without coordinates have none."""
+    from geojson_pydantic import FeatureCollection
+
+    run = aifx("export", "--format", "geojson")
+    assert run.code == 0, run.err
+    document = json.loads(run.out)
+    FeatureCollection.model_validate(document)
+    features = {f["id"]: f for f in document["features"]}
+    assert set(features) == set(catalog.factories)
+    lon, lat = features["LUMI-AF"]["geometry"]["coordinates"]
+    assert lon == pytest.approx(27.7, abs=0.1) and lat == pytest.approx(64.2, abs=0.1)
+    missing = {f for f, r in catalog.factories.items() if r.coordinates is None}
+    assert {i for i, f in features.items() if f["geometry"] is None} == missing
+    assert all(not isinstance(v, dict) for f in features.values() for v in f["properties"].values())
+
+
+def test_geojson_takes_the_filters_of_list() -> None:
+    """`--wave 1 --country DE` chooses the same records as `aifx list` does."""
+    run = aifx("export", "--format", "geojson", "--wave", "1", "--kind", "factory")
+    listed = aifx("list", "--wave", "1", "--kind", "factory", "--format", "json")
+    assert [f["id"] for f in json.loads(run.out)["features"]] == [r["id"] for r in json.loads(listed.out)]
+    assert json.loads(aifx("export", "--format", "geojson", "--country", "DE").out)["features"][0]["id"] == "HAMMERHAI"
+
+
+def test_filters_with_a_whole_dataset_format_are_a_usage_error() -> None:
+    """`--wave` with sqlite is refused: that format always has everything."""
+    run = aifx("export", "--format", "sqlite", "--wave", "1", "--output", "x.db")
+    assert run.code == 2
+    assert run.err == "aifx: --wave: --format sqlite exports everything; filters apply to geojson\n"
+
+
+def _hostile_copy(tmp_path: Path) -> Path:
+    data = Path(shutil.copytree(DATA, tmp_path / "data"))
+    path = data / "factories.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  name: LUMI AI Factory\n", f"  name: '{HOSTILE}'\n", 1), encoding="utf-8")
+    return data
+
+
+def test_xlsx_reads_back_with_real_types_and_no_formula(tmp_path: Path) -> None:
+    """openpyxl reads numbers as numbers, dates as dates, a hostile =HYPERLINK name as text; no cell is a formula."""
+    import datetime as dt
+
+    import openpyxl
+
+    data = _hostile_copy(tmp_path)
+    book = openpyxl.load_workbook(_export(tmp_path, "xlsx", "aifx.xlsx", "--data", str(data)))
+    assert {"About", "Factories", "Sources", "Claims"} <= set(book.sheetnames)
+    assert "CC BY 4.0" in [c.value for row in book["About"].iter_rows() for c in row]
+    sheet = book["Factories"]
+    header = [c.value for c in sheet[1]]
+    lumi = next(row for row in sheet.iter_rows(min_row=2, values_only=True) if row[0] == "LUMI-AF")
+    record = dict(zip(header, lumi, strict=True))
+    assert record["name"] == HOSTILE
+    assert isinstance(record["wave"], int) and isinstance(record["lon"], float)
+    assert isinstance(record["selected"], dt.datetime)
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref
+    assert all(c.data_type != "f" for ws in book.worksheets for row in ws.iter_rows() for c in row)
+    assert 10 < sheet.column_dimensions["B"].width <= 64
+
+
+def test_xlsxwriter_is_imported_only_for_xlsx(tmp_path: Path) -> None:
+    """Other exports never import the spreadsheet writer."""
+    code = (
+        "import sys\nfrom aifx.cli import app\n"
+        f"try: app(['export', '--format', 'sqlite', '--output', {str(tmp_path / 'a.db')!r}])\n"
+        "except SystemExit: pass\nprint('xlsxwriter' in sys.modules)"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=env, check=False)
+    assert run.stdout.strip() == "False", run.stderr
+
+
+def test_an_existing_output_is_refused_without_force_and_replaced_with_it(tmp_path: Path) -> None:
+    """A second export to the same file fails with one line; --force replaces it; no temporary files are left."""
+    target = _export(tmp_path, "geojson", "map.geojson")
+    target.write_text("old", encoding="utf-8")
+    run = aifx("export", "--format", "geojson", "--output", str(target))
+    assert (run.code, run.err) == (1, f"aifx: {target}: already exists; pass --force to replace it\n")
+    assert target.read_text(encoding="utf-8") == "old"
+    _export(tmp_path, "geojson", "map.geojson", "--force")
+    assert json.loads(target.read_text(encoding="utf-8"))["type"] == "FeatureCollection"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "map.geojson"]
+
+
+def test_force_never_replaces_a_directory_aifx_did_not_write(tmp_path: Path) -> None:
+    """--force replaces an old data package, but not a directory without datapackage.json."""
+    package = _export(tmp_path, "datapackage", "pkg")
+    _export(tmp_path, "datapackage", "pkg", "--force")
+    assert (package / "datapackage.json").is_file()
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "thesis.tex").write_text("keep", encoding="utf-8")
+    run = aifx("export", "--format", "datapackage", "--output", str(mine), "--force")
+    assert run.code == 1 and "refusing to replace it" in run.err
+    assert (mine / "thesis.tex").read_text(encoding="utf-8") == "keep"
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "geojson"])
+def test_text_formats_go_to_stdout_with_dash(fmt: str) -> None:
+    """`--output -` writes a text format to stdout, as no --output does."""
+    dash, plain = aifx("export", "--format", fmt, "--output", "-"), aifx("export", "--format", fmt)
+    assert dash.code == 0 and dash.out == plain.out and dash.out.strip()
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "line"),
+    [
+        (["--format", "xlsx", "--output", "-"], 2, "aifx: --format xlsx writes files: give --output"),
+        (["--format", "sqlite"], 2, "aifx: --format sqlite writes files: give --output, e.g. --output aifx.db"),
+        (["--output", "/no/such/dir/aifx.json"], 1, "aifx: /no/such/dir/aifx.json: no such directory '/no/such/dir'"),
+    ],
+)
+def test_a_bad_output_is_one_line(args: list[str], code: int, line: str) -> None:
+    """A missing directory or a binary format without a file: one line on stderr, nothing on stdout."""
+    run = aifx("export", *args)
+    assert (run.code, run.out) == (code, "")
+    assert run.err.startswith(line) and len(run.err.splitlines()) == 1
+
+
+def test_an_output_below_a_file_is_one_line(tmp_path: Path) -> None:
+    """An output path whose directory is a file: one line naming it, exit 1, nothing written."""
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    run = aifx("export", "--format", "sqlite", "--output", str(blocker / "a.db"))
+    assert (run.code, run.out) == (1, "")
+    assert run.err == f"aifx: {blocker / 'a.db'}: no such directory {str(blocker)!r}\n"
+
+
+def test_every_registered_format_is_offered_by_export() -> None:
+    """`aifx export --help` lists each registry entry: a new format needs only its entry."""
+    out = aifx("export", "--help", env={"COLUMNS": "250"}).out
+    assert all(name in out for name in FORMATS)
