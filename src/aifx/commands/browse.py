@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import enum
+import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -50,6 +52,7 @@ class ByChoice(enum.StrEnum):
 class ExportFormat(enum.StrEnum):
     json = "json"
     jsonl = "jsonl"
+    html = "html"
 
 
 class SearchKind(enum.StrEnum):
@@ -573,21 +576,46 @@ def about(fmt: FormatOpt = None, data: DataOpt = None) -> None:
 def export(
     fmt: Annotated[
         ExportFormat,
-        typer.Option("--format", "-f", help="json: one document; jsonl: one typed object per line."),
+        typer.Option(
+            "--format", "-f", help="json: one document; jsonl: one typed object per line; html: one offline page."
+        ),
     ] = ExportFormat.json,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write the html page to FILE (atomically)."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
     data: DataOpt = None,
 ) -> None:
-    """The whole dataset as one JSON document (dataset, sources, waves, factories, initiatives).
+    """The whole dataset as one JSON document (dataset, sources, waves, factories, initiatives), or one HTML page.
+
+    The html page is self-contained and offline: map, sortable table, a card per record, conflicts, timeline.
 
     [bold]Examples[/]
 
       aifx export > aifx.json
 
       aifx export --format jsonl
+
+      aifx export --format html --output aifx.html
     """
     from aifx.output import Format
     from aifx.reports import export as everything
 
+    if fmt is ExportFormat.html:
+        from aifx.commands.common import STATE
+        from aifx.page import page
+        from aifx.saving import save
+
+        text = page(catalog(), as_of=STATE.as_of)
+        if output is None:
+            sys.stdout.write(text)
+            return
+        save(output, text, force=force)
+        say(f"wrote {output} ({len(text.encode('utf-8')) // 1024} KiB)")
+        return
+    if output is not None or force:
+        raise UsageError("--output and --force go with --format html; for json, redirect: aifx export > aifx.json")
     chosen = Format(fmt.value)
     emit(everything(catalog(), lines=chosen is Format.jsonl), chosen)
 
@@ -625,6 +653,9 @@ def timeline(
     sort: SortOpt = None,
     limit: LimitOpt = None,
     columns: ColumnsOpt = None,
+    chart: Annotated[
+        bool, typer.Option("--chart", help="Events per quarter as bars (the filters apply) instead of the list.")
+    ] = False,
     fmt: FormatOpt = None,
     excel: ExcelOpt = False,
     wide: WideOpt = False,
@@ -641,6 +672,8 @@ def timeline(
       aifx timeline --kind regulation,funding --country ES
 
       aifx timeline --since 2026-01-01 --format json
+
+      aifx timeline --chart
     """
     from aifx.history import CLAIM, TIMELINE, claims_published, view
     from aifx.history import timeline as history
@@ -674,6 +707,11 @@ def timeline(
     rows = limited(order(keep(picked, TIMELINE, wheres, data_), TIMELINE, sort, data_), limit)
     if not rows:
         say("no events match these filters")
+    if chart:
+        from aifx.quarters import per_quarter
+
+        emit(per_quarter(rows), fmt, excel=excel, wide=wide)
+        return
     emit(view(rows, data_, chosen, full_json=columns is None), fmt, excel=excel, wide=wide)
 
 
