@@ -141,7 +141,7 @@ def legend(shown: Sequence[Site], missing: str | None, *, width: int, links: boo
         items.append([(LINK, "link"), (" antenna to its factories", "legend")])
     items.append([(f"outlines: {OUTLINES}", "legend")])
     lines = _wrapped(items, width)
-    return lines + [[(line, "legend")] for line in textwrap.wrap(missing or "", width)]
+    return lines + [[(line, "legend")] for line in textwrap.wrap(missing or "", width, break_on_hyphens=False)]
 
 
 def draw(

@@ -366,9 +366,12 @@ def picture(view: Picture, *, out: TextIO, color: bool) -> None:
     if not color:
         out.write(view.text())
         return
+    from rich.console import Console
     from rich.text import Text
 
-    con = console(out, color=True)
+    # The caller chose colour (a terminal, no NO_COLOR): rich need not guess again, nor wrap the drawing.
+    widest = max((sum(len(t) for t, _ in line) for line in view.lines), default=1)
+    con = Console(file=out, force_terminal=True, highlight=False, markup=False, emoji=False, width=widest + 1)
     for line in view.lines:
         text = Text(no_wrap=True, overflow="crop")
         for run, role in line:
