@@ -97,7 +97,7 @@ def map_(
     width, height = _size()
     drawing = draw(
         shown,
-        title=f"{title} · {about_line(data_)}",
+        title=f"{title} · data as of {data_.dataset.as_of.isoformat()}" if data_.dataset else title,
         missing=missing_line(missing),
         width=width,
         height=height,
