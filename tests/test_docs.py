@@ -19,6 +19,8 @@ COMMANDS = [
     "about",
     "export",
     "serve",
+    "map",
+    "timeline",
 ]
 CURATE = ["data validate", "data schema", "data set", "data add-claim", "data add-source", "data fmt", "data stale"]
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -7,6 +7,7 @@ from typing import Any
 from aifx.catalog import Catalog, Record, cited_by
 from aifx.fields import as_text, country, disagreeing, money
 from aifx.history import AS_OF_RULE, Entry, dump, timeline, when
+from aifx.maps import OUTLINES
 from aifx.models import Claim, Factory, Figure, Initiative, Rank, Source, System, Verification
 from aifx.views import CardView, Line
 
@@ -237,11 +238,13 @@ def about(catalog: Catalog, directory: str, *, as_of: str | None = None) -> Card
         Line("Licence", "", style="section"),
         Line("licence", meta.licence if meta else "unknown"),
         Line("attribution", " ".join(meta.attribution.split()) if meta else "unknown"),
+        Line("map outlines", f"{OUTLINES} (aifx map, the SVG map and the html export)"),
     ]
     record = {
         "dataset": meta.model_dump(mode="json") if meta else None,
         "directory": directory,
         "as_of_rule": AS_OF_RULE if as_of else None,
+        "map_outlines": OUTLINES,
         "counts": {
             "factories": len(factories),
             "antennas": len(antennas),

@@ -12,7 +12,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from aifx import __version__
-from aifx.commands import browse, curate, exports
+from aifx.commands import browse, curate, exports, maps
 from aifx.commands.common import BROWSE, CURATE, EXPORT, STATE, DataOpt, boundary, reader_gone
 
 
@@ -212,6 +212,7 @@ BROWSING: list[tuple[str, Callable[..., Any], str]] = [
     ("initiatives", browse.initiatives, BROWSE),
     ("conflicts", browse.conflicts, BROWSE),
     ("timeline", browse.timeline, BROWSE),
+    ("map", maps.map_, BROWSE),
     ("systems", browse.systems, BROWSE),
     ("compute", browse.compute, BROWSE),
     ("sources", browse.sources, BROWSE),

@@ -14,6 +14,8 @@ from aifx.views import NA, RIGID, CardView, Cell, TableView, Value, View, as_tex
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from aifx.braille import Picture
+
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
@@ -362,3 +364,36 @@ def _card_plain(view: CardView, out: TextIO) -> None:
         out.write("\nSources\n")
         for n, note in view.footnotes:
             out.write(f"  [{n}] {_one_line(note)}\n")
+
+
+# The terminal map's roles and their colours; without colour the shapes alone tell waves and antennas apart.
+_ROLES = {
+    "title": "bold",
+    "land": "grey50",
+    "link": "yellow",
+    "antenna": "bold bright_red",
+    "label": "bold",
+    "legend": "",
+}
+_WAVES = ("bold bright_cyan", "bold bright_magenta", "bold bright_green", "bold bright_blue", "bold bright_yellow")
+
+
+def picture(view: Picture, *, out: TextIO, color: bool) -> None:
+    """A drawing (the terminal map): each run in its role's colour, or plain text without colour."""
+    if not color:
+        out.write(view.text())
+        return
+    from rich.console import Console
+    from rich.text import Text
+
+    # The caller chose colour (a terminal, no NO_COLOR): rich need not guess again, nor wrap the drawing.
+    widest = max((sum(len(t) for t, _ in line) for line in view.lines), default=1)
+    con = Console(file=out, force_terminal=True, highlight=False, markup=False, emoji=False, width=widest + 1)
+    for line in view.lines:
+        text = Text(no_wrap=True, overflow="crop")
+        for run, role in line:
+            style = _ROLES.get(role)
+            if style is None and role.startswith("wave-"):
+                style = _WAVES[(int(role[5:]) - 1) % len(_WAVES)]
+            text.append(clean(run), style=style or "")
+        con.print(text, crop=False)

@@ -507,6 +507,9 @@ def timeline(
     sort: SortOpt = None,
     limit: LimitOpt = None,
     columns: ColumnsOpt = None,
+    chart: Annotated[
+        bool, typer.Option("--chart", help="Events per quarter as bars (the filters apply) instead of the list.")
+    ] = False,
     fmt: FormatOpt = None,
     excel: ExcelOpt = False,
     wide: WideOpt = False,
@@ -523,6 +526,8 @@ def timeline(
       aifx timeline --kind regulation,funding --country ES
 
       aifx timeline --since 2026-01-01 --format json
+
+      aifx timeline --chart
     """
     from aifx.history import CLAIM, TIMELINE, claims_published, view
     from aifx.history import timeline as history
@@ -556,6 +561,11 @@ def timeline(
     rows = limited(order(keep(picked, TIMELINE, wheres, data_), TIMELINE, sort, data_), limit)
     if not rows:
         say("no events match these filters")
+    if chart:
+        from aifx.quarters import per_quarter
+
+        emit(per_quarter(rows), fmt, excel=excel, wide=wide)
+        return
     emit(view(rows, data_, chosen, full_json=columns is None), fmt, excel=excel, wide=wide)
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from aifx.commands.common import CountryOpt, DataOpt, WhereOpt, catalog, say
+from aifx.commands.common import STATE, CountryOpt, DataOpt, WhereOpt, catalog, day, say
 from aifx.commands.filters import (
     KindOpt,
     MaxBudgetOpt,
@@ -94,7 +94,8 @@ def export(
         raise UsageError(f"{option}: --format {chosen.name} exports everything; filters apply to {only}")
     data_ = catalog()
     records = factories(data_, **filters)[0] if chosen.filtered else list(data_.factories.values())  # type: ignore[arg-type]
-    written = run(chosen, Request(data_, records), output=output, force=force, stdout=sys.stdout)
+    on = day(STATE.as_of, option="--as-of").isoformat() if STATE.as_of else None
+    written = run(chosen, Request(data_, records, as_of=on), output=output, force=force, stdout=sys.stdout)
     for path in written:
         say(f"wrote {path} ({_size(path)})")
     if chosen.name == "sqlite" and written:

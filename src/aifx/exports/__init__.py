@@ -35,6 +35,7 @@ class Request:
 
     catalog: Catalog
     factories: list[Factory]
+    as_of: str | None = None  # the date the catalog was rewound to (--as-of), for formats that say so
 
 
 @dataclass(frozen=True)
@@ -90,9 +91,13 @@ FORMATS: dict[str, Export] = {
             marker="datapackage.json",
         ),
         Export("xlsx", Target.file, "aifx.exports.xlsx:write", "a spreadsheet, one sheet per table", "aifx.xlsx"),
-        # html: a self-contained page. Its entry goes here, as
-        #   Export("html", Target.stream, "aifx.exports.html:write", "one self-contained web page", "aifx.html"),
-        # with aifx/exports/html.py defining write(request, out) as out.write(page(request.catalog)).
+        Export(
+            "html",
+            Target.stream,
+            "aifx.exports.html:write",
+            "one self-contained offline page: map, sortable table, cards, conflicts, timeline",
+            "aifx.html",
+        ),
     )
 }
 
