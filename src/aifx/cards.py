@@ -11,7 +11,7 @@ from aifx.models import Claim, Factory, Figure, Initiative, Rank, Source, System
 from aifx.views import CardView, Line
 
 
-class _Refs:
+class Refs:
     """Numbers sources in the order a card first cites them."""
 
     def __init__(self, catalog: Catalog) -> None:
@@ -37,7 +37,7 @@ def describe(source: Source) -> str:
     return f"{source.title} — {source.publisher} ({source.kind.value}, {published}; retrieved {source.retrieved}) {source.url}"
 
 
-def claim_lines(claims: list[Claim], refs: _Refs) -> list[Line]:
+def claim_lines(claims: list[Claim], refs: Refs) -> list[Line]:
     """One line per claim, deprecated ones marked weak and notes kept."""
     lines = []
     for c in claims:
@@ -55,7 +55,7 @@ def claim_lines(claims: list[Claim], refs: _Refs) -> list[Line]:
 
 def card(record: Record, catalog: Catalog) -> CardView:
     """The full card of a factory, antenna or initiative."""
-    refs = _Refs(catalog)
+    refs = Refs(catalog)
     record_refs = refs(list(record.sources))  # the record's own sources get the first numbers
     lines = [Line("id", record.id)]
     if isinstance(record, Factory):
@@ -65,6 +65,8 @@ def card(record: Record, catalog: Catalog) -> CardView:
         lines += [_system_line(s, refs) for s in catalog.systems.values() if record.id in s.initiatives]
     weak = "weak" if record.verification is Verification.unconfirmed else ""
     lines.append(Line("verification", record.verification.value, record_refs, weak))
+    if isinstance(record, Factory):
+        lines += [Line("Ways in", "", style="section"), *ways_in(record)]
     budget: list[Claim] = list(record.budget)
     lines.append(Line("Budget", "", style="section"))
     if disagreeing(budget):
@@ -92,7 +94,7 @@ def card(record: Record, catalog: Catalog) -> CardView:
     return CardView(f"{record.id} — {record.name}", lines, refs.footnotes(), detail)
 
 
-def _system_line(s: System, refs: _Refs) -> Line:
+def _system_line(s: System, refs: Refs) -> Line:
     """A system's key figures in one line of a factory's card: accelerators, AI performance, status."""
     from aifx.systems import accelerators, figure
 
@@ -106,7 +108,7 @@ def system_card(s: System, catalog: Catalog) -> CardView:
     """The full card of a supercomputer: every figure with its own numbered sources."""
     from aifx.systems import figure
 
-    refs = _Refs(catalog)
+    refs = Refs(catalog)
     own = refs(list(s.sources))
     lines = [Line("id", s.id), Line("name", s.name)]
     if s.aliases:
@@ -149,7 +151,7 @@ def _figure_text(f: Figure, text: str) -> str:
     return f"{text}{said}" + (f". {f.note}" if f.note else "")
 
 
-def _factory_lines(f: Factory, catalog: Catalog, refs: _Refs) -> list[Line]:
+def _factory_lines(f: Factory, catalog: Catalog, refs: Refs) -> list[Line]:
     kind = "AI Factory" if f.kind.value == "factory" else "AI Factory Antenna"
     if f.wave is not None:
         wave = catalog.waves.get(f.wave)
@@ -181,10 +183,25 @@ def _factory_lines(f: Factory, catalog: Catalog, refs: _Refs) -> list[Line]:
         Line("sectors", sectors),
         Line("experimental", as_text(f.experimental_platform)),
         Line("status", f.status),
-        Line("website", as_text(f.website)),
-        Line("coordinates", f"{f.coordinates.lat}, {f.coordinates.lon}" if f.coordinates else "unknown"),
+        Line("coordinates", _coordinates(f)),
     ]
     return lines
+
+
+def ways_in(f: Factory) -> list[Line]:
+    """Website, access page and contact: unknown when none was found, 'none published' for a contact."""
+    return [
+        Line("website", as_text(f.website)),
+        Line("access", as_text(f.access)),
+        Line("contact", f.contact or "none published"),
+    ]
+
+
+def _coordinates(f: Factory) -> str:
+    if f.coordinates is None:
+        return "unknown"
+    where = f"{f.coordinates.lat}, {f.coordinates.lon}"
+    return f"{where} ({f.coordinates_note})" if f.coordinates_note else where
 
 
 def _initiative_lines(r: Initiative) -> list[Line]:
