@@ -18,6 +18,8 @@ COMMANDS = [
     "sources",
     "about",
     "export",
+    "near",
+    "country",
 ]
 CURATE = ["data validate", "data schema", "data set", "data add-claim", "data add-source", "data fmt", "data stale"]
 README = (ROOT / "README.md").read_text(encoding="utf-8")

