@@ -38,8 +38,13 @@ def rank(records: Sequence[Factory], place: Place, *, within: float | None = Non
     return Near(place, sorted(found, key=lambda x: (x[1], x[0].id)), [f.id for f in records if f.coordinates is None])
 
 
+# Where a record is matters more here than its wave or system: the city is kept longest after the name.
+DEFAULT = ("id", "distance_km", "name", "kind", "country", "city", "budget", "verification")
+PRIORITY = ("id", "distance_km", "city", "name", "country", "kind", "budget", "verification")
+
+
 def registry(near: Near) -> Registry[Factory]:
-    """The listing's fields plus ``distance_km`` from this place, shown after the id and kept long in narrow tables."""
+    """The listing's fields plus ``distance_km`` from this place; the default columns say where each record is."""
     km = near.km
     spec = FieldSpec[Factory](
         "distance_km",
@@ -47,12 +52,7 @@ def registry(near: Near) -> Registry[Factory]:
         lambda f, c: round(km[f.id]) if f.id in km else None,
         type=Type.number,
     )
-    default = FACTORIES.default
-    return Registry(
-        {**FACTORIES.fields, "distance_km": spec},
-        (default[0], "distance_km", *default[1:]),
-        (FACTORIES.priority[0], "distance_km", *FACTORIES.priority[1:]),
-    )
+    return Registry({**FACTORIES.fields, "distance_km": spec}, DEFAULT, PRIORITY)
 
 
 def listing(near: Near, catalog: Catalog, columns: Sequence[str], *, full_json: bool) -> TableView:
