@@ -21,6 +21,8 @@ COMMANDS = [
     "serve",
     "map",
     "timeline",
+    "near",
+    "country",
 ]
 CURATE = ["data validate", "data schema", "data set", "data add-claim", "data add-source", "data fmt", "data stale"]
 README = (ROOT / "README.md").read_text(encoding="utf-8")

