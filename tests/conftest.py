@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from aifx.catalog import Catalog
 from aifx.cli import app
-from aifx.load import load
+from aifx.loader import load
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

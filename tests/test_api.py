@@ -46,12 +46,14 @@ def test_search_forgives_typos() -> None:
     assert package.load().search("hamer")[0].id == "HAMMERHAI"
 
 
-def test_the_module_aifx_load_still_imports_as_before() -> None:
-    """`from aifx import load` is still the loader module (its functions), and calling it loads."""
-    from aifx import load as loader
+def test_aifx_load_is_the_api_function_and_the_loader_is_its_own_module() -> None:
+    """`aifx.load` is a plain function (typed, documented); the file reader behind it is aifx.loader."""
+    import aifx as package
+    from aifx import api, loader
 
+    assert package.load is api.load and package.load.__doc__
     assert loader.data_dir().is_dir()
-    assert len(loader().factories) == 32
+    assert len(package.load().factories) == 32
 
 
 def test_readme_python_examples_run_as_doctests() -> None:

@@ -14,7 +14,7 @@ import pytest
 
 from aifx import cache
 from aifx.catalog import Catalog
-from aifx.load import data_files, load
+from aifx.loader import data_files, load
 from conftest import FIXTURES, aifx
 
 PROBE = (

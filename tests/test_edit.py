@@ -11,7 +11,7 @@ import pytest
 
 from aifx import edit
 from aifx.errors import AifxError, DataError
-from aifx.load import load
+from aifx.loader import load
 from conftest import DATA, FIXTURES, ROOT, aifx
 
 SOURCE = "evertiq-2024-12-12-first-ai-factories"
@@ -168,7 +168,7 @@ def test_broken_pipe_ends_quietly_with_141() -> None:
 
 def test_ctrl_c_ends_quietly_with_130(monkeypatch: pytest.MonkeyPatch) -> None:
     """An interrupt prints one line and exits 130."""
-    from aifx import load as loader
+    from aifx import loader
 
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt

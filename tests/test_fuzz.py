@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from aifx.errors import DataError
-from aifx.load import parse_files
+from aifx.loader import parse_files
 from conftest import DATA
 
 

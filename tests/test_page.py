@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from aifx.catalog import Catalog
-from aifx.load import load
+from aifx.loader import load
 from aifx.page import page
 from aifx.reports import disputed
 from conftest import DATA

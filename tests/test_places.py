@@ -235,3 +235,13 @@ def test_the_gazetteer_loads_only_for_a_town_name() -> None:
     assert out.split() == ["0", "0", "False"]
     with pytest.raises(UsageError):
         resolve("91,0")
+
+
+def test_the_access_line_cites_real_sources_and_claims_nothing_they_do_not_say(catalog: Catalog) -> None:
+    """How to get in is stated with its sources (shipped ones), and says plainly what no official page says."""
+    from aifx.country_card import ACCESS_SOURCES
+
+    card = json.loads(aifx("country", "EE", "-f", "json").out)
+    assert card["access"]["sources"] == list(ACCESS_SOURCES)
+    assert ACCESS_SOURCES and all(s in catalog.sources for s in ACCESS_SOURCES)
+    assert "no official statement" in card["access"]["text"]

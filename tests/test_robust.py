@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from aifx.errors import DataError
-from aifx.load import load
+from aifx.loader import load
 from conftest import DATA, aifx
 
 AIFX = [sys.executable, "-m", "aifx"]

@@ -10,7 +10,7 @@ import pytest
 
 from aifx import yamlfile
 from aifx.errors import DataError
-from aifx.load import load
+from aifx.loader import load
 from conftest import DATA, FIXTURES, aifx
 
 

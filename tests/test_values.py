@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from aifx.errors import DataError
-from aifx.load import load
+from aifx.loader import load
 from conftest import DATA, aifx
 
 FINITE = "expected a finite number"

@@ -12,13 +12,13 @@ __version__ = "0.1.0"
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 if TYPE_CHECKING:
-    from aifx.api import load as load  # at run time, aifx.load is the module aifx/load.py made callable
+    from aifx.api import load as load
 else:
 
     def __getattr__(name: str) -> object:
-        """``aifx.load`` on first use, so that ``import aifx`` stays cheap."""
+        """``aifx.load`` (the Python API, aifx.api.load) on first use, so that ``import aifx`` stays cheap."""
         if name == "load":
-            import importlib
+            from aifx.api import load
 
-            return importlib.import_module("aifx.load")
+            return load
         raise AttributeError(f"module 'aifx' has no attribute {name!r}")

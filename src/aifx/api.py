@@ -18,7 +18,7 @@ def load(
 
     Raises aifx.errors.DataError (every problem, each with file and line) when the data does not validate.
     """
-    from aifx.load import load as read
+    from aifx.loader import load as read
 
     catalog = read(None if data is None else Path(data), cache=cache)
     if as_of is None:

@@ -19,12 +19,13 @@ from aifx.views import CardView, Line
 
 NEAREST = 3  # factories and antennas listed as nearest
 ACCESS = (
-    "The EuroHPC AI Factories access calls are open to users in every EU member state and EuroHPC participating "
-    "state, wherever the factory is."
+    "EuroHPC describes each AI Factory as a one-stop shop through which start-ups, SMEs and researchers reach its "
+    "AI-optimised supercomputer and services, and each Antenna as its own country's way in to a linked factory's "
+    "computing, used remotely. Who may apply is set call by call; aifx found no official statement that users of "
+    "every EU and EuroHPC participating state may apply to every factory."
 )
-# TODO(lead): the id of the source that states who may use the access calls (a research helper is finding it);
-# until it is set, cards print the statement with "(source pending)" and JSON carries "source": null.
-ACCESS_SOURCE: str | None = None
+# Who says so: EuroHPC JU on the AI Factory pillar (26 July 2024) and the Antenna call's results (October 2025).
+ACCESS_SOURCES = ("eurohpc-2024-07-26-work-programme-ai-pillar", "developmentaid-2025-10-23-aifa-results")
 
 
 def code(text: str) -> str:
@@ -124,8 +125,8 @@ def card(p: Profile, catalog: Catalog) -> CardView:
         lines.append(Line(record_id, text, refs(list(claim.sources)), "weak"))
     lines += _nearest(p)
     lines.append(Line("Access", "", style="section"))
-    access_refs = refs([ACCESS_SOURCE]) if ACCESS_SOURCE else ()
-    lines.append(Line("who may apply", ACCESS + ("" if ACCESS_SOURCE else " (source pending)"), access_refs))
+    access_refs = refs([s for s in ACCESS_SOURCES if s in catalog.sources])
+    lines.append(Line("how to get in", ACCESS, access_refs))
     for f in (*p.hosts, *p.partner_of):
         lines.append(Line(f"Ways in: {f.id}", "", style="section"))
         lines += ways_in(f)
@@ -171,7 +172,7 @@ def _dump(p: Profile, catalog: Catalog) -> dict[str, Any]:
         },
         "distances_from": None if p.origin is None else {**p.origin.dump(), "what": "capital", "gazetteer": "GeoNames"},
         "nearest": [{"id": f.id, "kind": f.kind.value, "distance_km": round(km, 1)} for f, km in p.nearest],
-        "access": {"text": ACCESS, "source": ACCESS_SOURCE},
+        "access": {"text": ACCESS, "sources": list(ACCESS_SOURCES)},
         "ways_in": [
             {"id": f.id, "website": f.website, "access": f.access, "contact": f.contact}
             for f in (*p.hosts, *p.partner_of)

@@ -26,7 +26,7 @@ from typing import Any
 from aifx.catalog import fold
 from aifx.characters import escape_unsafe
 from aifx.errors import AifxError, NotFoundError, UsageError
-from aifx.load import data_files, parse_files, read_bytes, shown_path
+from aifx.loader import data_files, parse_files, read_bytes, shown_path
 from aifx.models import Claim, Factory, Initiative, Source
 from aifx.rewrite import BOM, dump, keep_line_ends, layout, load_for_edit, mapping, sequence
 

@@ -496,7 +496,7 @@ def about(fmt: FormatOpt = None, data: DataOpt = None) -> None:
     """
     from aifx.cards import about as card
     from aifx.commands.common import STATE
-    from aifx.load import data_dir, shown_path
+    from aifx.loader import data_dir, shown_path
 
     data_ = catalog()
     on = day(STATE.as_of, option="--as-of").isoformat() if STATE.as_of else None

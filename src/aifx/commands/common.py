@@ -138,7 +138,7 @@ def set_data(value: Path | None) -> Path | None:
 
 def catalog() -> Catalog:
     """The validated dataset the global options point at, as known on --as-of when given."""
-    from aifx.load import load
+    from aifx.loader import load
 
     data = load(STATE.data, cache=STATE.cache)
     if STATE.as_of:

@@ -31,7 +31,7 @@ def editable() -> Path:
     """The dataset to edit: refuses the copy inside an installed package unless --data names it."""
     import os
 
-    from aifx.load import data_dir, installed_copy
+    from aifx.loader import data_dir, installed_copy
 
     where = data_dir(STATE.data)
     if STATE.data is None and not os.environ.get("AIFX_DATA") and installed_copy(where):
@@ -52,7 +52,7 @@ def validate(data: DataOpt = None) -> None:
       aifx data validate --data ./data
     """
     from aifx.lint import warnings
-    from aifx.load import data_dir, load, shown_path
+    from aifx.loader import data_dir, load, shown_path
 
     where = data_dir(STATE.data)
     found = load(where, cache=False)  # check the files themselves, never a cached result
@@ -78,7 +78,7 @@ def schema(data: DataOpt = None) -> None:
 
 def _waiting(where: Path) -> Callable[[], None]:
     """What an edit says while another edit of the same dataset holds it."""
-    from aifx.load import shown_path
+    from aifx.loader import shown_path
 
     return lambda: say(f"{shown_path(where)}: waiting for another aifx edit of this dataset to finish…")
 
@@ -89,7 +89,7 @@ def _apply(make: Callable[[Path], Change], dry_run: bool) -> None:
     A real edit holds the dataset's lock from reading to writing, so concurrent edits never lose one another.
     """
     from aifx.edit import locked, write
-    from aifx.load import shown_path
+    from aifx.loader import shown_path
 
     where = editable()
     if dry_run:
@@ -287,7 +287,7 @@ def fmt(
     """
     from aifx.edit import fmt as canonical
     from aifx.edit import locked, write
-    from aifx.load import data_dir, shown_path
+    from aifx.loader import data_dir, shown_path
 
     if check:
         changes = canonical(data_dir(STATE.data))

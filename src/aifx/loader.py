@@ -6,8 +6,6 @@ import datetime as dt
 import gc
 import os
 import re
-import sys
-import types
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -283,19 +281,3 @@ def label(raw: Any, loc: Sequence[str | int]) -> str:
 def _short(value: object) -> str:
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
-
-
-class _Callable(types.ModuleType):
-    """This module, callable: ``aifx.load(...)`` is the Python API (aifx.api.load), and ``from aifx.load import …``
-    and ``aifx.load.data_dir`` keep working, since Python binds the submodule's name on its package.
-    """
-
-    def __call__(
-        self, data: str | os.PathLike[str] | None = None, *, as_of: str | dt.date | None = None, cache: bool = True
-    ) -> Catalog:
-        from aifx.api import load as api
-
-        return api(data, as_of=as_of, cache=cache)
-
-
-sys.modules[__name__].__class__ = _Callable

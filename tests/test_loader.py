@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from aifx import load as loader
-from aifx import yamlfile
+from aifx import loader, yamlfile
 from aifx.errors import DataError
-from aifx.load import load
+from aifx.loader import load
 from conftest import DATA, FIXTURES, aifx
 
 
