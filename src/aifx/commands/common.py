@@ -177,10 +177,22 @@ def emit(view: View, fmt: Format | None, *, excel: bool = False, wide: bool = Fa
         raise UsageError(f"--excel writes CSV for spreadsheets; it cannot be combined with --format {fmt.value}")
     chosen = Format.csv if excel else (fmt or (Format.table if sys.stdout.isatty() else Format.plain))
     width = _terminal_width() if chosen is Format.table else None
-    for note in render(view, chosen, out=sys.stdout, color=color(), excel=excel, width=width, wide=wide):
-        say(note)
-    for note in view.notes:
-        say(note)
+    for note in [
+        *render(view, chosen, out=sys.stdout, color=color(), excel=excel, width=width, wide=wide),
+        *view.notes,
+    ]:
+        say(_fitted(note))
+
+
+def _fitted(note: str) -> str:
+    """A note folded at word boundaries to a terminal's width (indented under itself); unchanged when stderr is not
+    a terminal, so that logs and pipes keep one line per note."""
+    if not sys.stderr.isatty():
+        return note
+    import textwrap
+
+    width = max(_terminal_width(), 40)
+    return "\n".join(textwrap.wrap(note, width=width, subsequent_indent="  ", break_long_words=False)) or note
 
 
 def _terminal_width() -> int:
