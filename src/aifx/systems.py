@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from aifx.catalog import Catalog
 from aifx.fields import FieldSpec, Registry, Type, by_name, qualified
-from aifx.models import Figure, System
+from aifx.models import Figure, Qualifier, System
 from aifx.views import Cell, TableView, Value
 
 
@@ -101,24 +101,26 @@ class Measure:
     unit: str  # "accelerators" or "PFLOPS"
 
 
-def _measures(s: System) -> dict[tuple[Measure, bool], tuple[float, float]]:
-    """Each measure of a system, planned figures apart from delivered ones: (lowest claim, highest claim).
+def _measures(s: System) -> dict[tuple[Measure, bool], tuple[float, float, frozenset[Qualifier]]]:
+    """Each measure of a system, planned figures apart from delivered ones: (lowest claim, highest claim, the
+    claims' qualifiers).
 
     Claims about one measure are alternatives (sources disagreeing), so they give a range, never a sum. A figure
     for one module or partition is not the system's, and two modules' benchmark runs do not add up: left out.
     """
     later = s.status.value not in ("operational", "retired")
-    values: dict[tuple[Measure, bool], list[float]] = {}
+    values: dict[tuple[Measure, bool], list[tuple[float, Qualifier]]] = {}
     for a in s.accelerators:
         for f in a.count:
             if f.value is not None and f.part is None:
-                values.setdefault((Measure(a.model, "accelerators"), later or f.planned), []).append(f.value)
+                key = (Measure(a.model, "accelerators"), later or f.planned)
+                values.setdefault(key, []).append((f.value, f.qualifier))
     for f in s.performance:
         scale = _SCALE.get((f.unit or "").upper())
         if f.value is not None and scale is not None and f.precision and f.part is None:
             key = (Measure(f"{f.precision} PFLOPS", "PFLOPS"), later or f.planned)
-            values.setdefault(key, []).append(f.value * scale)
-    return {key: (min(v), max(v)) for key, v in values.items()}
+            values.setdefault(key, []).append((f.value * scale, f.qualifier))
+    return {key: (min(x for x, _ in v), max(x for x, _ in v), frozenset(q for _, q in v)) for key, v in values.items()}
 
 
 @dataclass
@@ -131,6 +133,16 @@ class Row:
     low: float = 0.0
     high: float = 0.0
     systems: list[str] = field(default_factory=list)
+    qualifiers: set[Qualifier] = field(default_factory=set)
+
+    def amount(self) -> str:
+        """The total as people write it, keeping the claims' qualifiers: '≥ 21,000', '~ 1,100–1,227'; claims
+        qualified in different ways ('over' one, 'about' another) make the total approximate."""
+        text = f"{self.low:,.0f}" if self.low == self.high else f"{self.low:,.0f}–{self.high:,.0f}"
+        marks = self.qualifiers - {Qualifier.exact}
+        if not marks:
+            return text
+        return qualified(next(iter(marks)) if len(marks) == 1 else Qualifier.about, text)
 
 
 def _groups(s: System, c: Catalog, by: str) -> list[str]:
@@ -162,7 +174,7 @@ def compute(picked: Sequence[System], catalog: Catalog, *, by: str) -> TableView
     for s in picked:
         for group in _groups(s, catalog, by):
             groups.setdefault(group, []).append(s.id)
-        for (measure, later), (low, high) in _measures(s).items():
+        for (measure, later), (low, high, marks) in _measures(s).items():
             if by == "accelerator" and measure.unit != "accelerators":
                 continue  # by accelerator: counts of each model only
             # Figures in an unnamed number format may each be in a different one: never summed, a row per system.
@@ -170,6 +182,7 @@ def compute(picked: Sequence[System], catalog: Catalog, *, by: str) -> TableView
             for group in _groups(s, catalog, by):
                 row = rows.setdefault((group, measure, later, alone), Row(group, measure, later))
                 row.low, row.high = row.low + low, row.high + high
+                row.qualifiers |= marks
                 row.systems.append(s.id)
     table: list[list[Value]] = []
     # One measure's rows together, largest first: the bars then compare groups on one scale, like a bar chart.
@@ -178,7 +191,7 @@ def compute(picked: Sequence[System], catalog: Catalog, *, by: str) -> TableView
         row = rows[key]
         members = [s.id for s in picked] if by == "accelerator" else groups.get(row.group, [])
         unknown = len([m for m in dict.fromkeys(members) if m not in row.systems and _unknown(catalog.systems[m], row)])
-        amount = f"{row.low:,.0f}" if row.low == row.high else f"{row.low:,.0f}–{row.high:,.0f}"
+        amount = row.amount()
         table.append(
             [
                 row.group,
