@@ -159,3 +159,11 @@ def test_help_and_readme_speak_to_readers() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert [m.group() for text in [*helps, readme] if (m := BACKSTAGE.search(text))] == []
     assert "../" not in readme
+
+
+@pytest.mark.parametrize("path", sorted(DATA.glob("*.yaml")), ids=lambda p: p.name)
+def test_shipped_file_reads_in_libyaml_too(path: Path) -> None:
+    """Other tools read the data with libyaml (PyYAML, yq): no plain scalar may need YAML 1.2 to parse."""
+    from ruamel.yaml import YAML
+
+    assert YAML(typ="safe").load(path.read_text(encoding="utf-8"))  # the C loader when ruamel.yaml.clib is there
