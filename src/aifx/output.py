@@ -233,10 +233,12 @@ def layout(view: TableView, width: int | None, *, wide: bool = False) -> Layout:
         return spare
 
     # What is left goes first to short text (it is short), then to wrapping columns in equal shares, then to
-    # the other cut columns in priority order; a bar, which reads at any length, gets the rest.
+    # lists of ids, then the other cut columns in priority order; a bar, which reads at any length, gets the rest.
     order = [c for c in keep if c in widths and c != view.bar_label]
     spare = grow([c for c in order if view.cell(c) is Cell.short], spare, even=True)
     spare = grow([c for c in order if view.cell(c) is Cell.wrap], spare, even=True)
+    # Lists of ids next: folded over lines they would make one record several rows tall.
+    spare = grow([c for c in order if view.cell(c) is Cell.keys], spare, even=True)
     spare = grow([c for c in order if view.cell(c) not in RIGID | {Cell.short, Cell.wrap}], spare, even=False)
     grow([view.bar_label] if view.bar_label in widths else [], spare, even=False)
     return Layout(widths, [c for c in columns if c not in shown])
