@@ -111,16 +111,12 @@ def candidates(text: str) -> list[Place]:
     """Cities whose name is ``text`` (folded); if none, those with it among their alternate names; largest first."""
     wanted = key(text)
     size = len(wanted)
-    named: list[dict[str, Any]] = []
-    known_as: list[dict[str, Any]] = []
-    for city in _cities():
-        name = city["name"]
-        # Comparing lengths first spares folding most of the 400,000 names (folding keeps a name's length, ±2).
-        if abs(len(name) - size) <= 2 and key(name) == wanted:
-            named.append(city)
-        elif any(abs(len(a) - size) <= 2 and key(a) == wanted for a in city["alternatenames"]):
-            known_as.append(city)
-    places = [_place(c) for c in named or known_as]
+    # Comparing lengths first spares folding most names (folding keeps a name's length, ±2); the 400,000
+    # alternate names are read only when no city bears the name itself.
+    found = [c for c in _cities() if abs(len(c["name"]) - size) <= 2 and key(c["name"]) == wanted] or [
+        c for c in _cities() if any(abs(len(a) - size) <= 2 and key(a) == wanted for a in c["alternatenames"])
+    ]
+    places = [_place(c) for c in found]
     return sorted(places, key=lambda p: -(p.population or 0))
 
 

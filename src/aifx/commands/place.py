@@ -19,11 +19,11 @@ from aifx.commands.common import (
     choices,
     codes,
     complete_countries,
-    completer,
     emit,
     limited,
     say,
 )
+from aifx.commands.filters import KindOpt
 from aifx.errors import UsageError
 from aifx.models import Kind
 
@@ -39,16 +39,7 @@ PlaceArg = Annotated[
 
 def near(
     place: PlaceArg,
-    kind: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--kind",
-            "-k",
-            metavar="KIND",
-            help="factory or antenna; repeat or comma-separate (OR).",
-            autocompletion=completer(Kind),
-        ),
-    ] = None,
+    kind: KindOpt = None,
     limit: LimitOpt = None,
     within: Annotated[
         float | None, typer.Option("--within", metavar="KM", help="Only records at most this many km away.")
