@@ -149,8 +149,9 @@ def search(
                 ("id", m.id, 1.0),
                 *(("aliases", a, 1.0) for a in m.aliases),
             ]
-            said += [("vendor", m.vendor or "", 0.87), ("cpu", m.cpu or "", 0.87), ("host", m.host or "", 0.87)]
-            said += [("accelerators", a.model, 0.87) for a in m.accelerators]
+            # What a system is searched for first: its accelerators (GH200, MI300A), then vendor, host and CPU.
+            said += [("accelerators", a.model, 0.92) for a in m.accelerators]
+            said += [("vendor", m.vendor or "", 0.87), ("host", m.host or "", 0.87), ("cpu", m.cpu or "", 0.85)]
             said += [("summary", m.summary or "", 0.77), ("notes", m.notes or "", 0.77)]
             owners += [(m.id, m.name, "system", trust, f, t, w) for f, t, w in said if t]
     if not kinds or "event" in kinds:
