@@ -169,7 +169,8 @@ class Registry(Generic[T]):
             [],
             notes=list(notes),
             cells={s.name: s.shape for s in specs},
-            priority=[c for c in self.priority if c in columns],
+            # A bar (extra["bar_label"]) may hold a place in the priority too, though it is no column.
+            priority=[c for c in self.priority if c in columns or c == extra.get("bar_label")],
             lazy_records=dumps,
             **extra,
         )

@@ -220,7 +220,7 @@ def budget_registry(by: str) -> Registry[Group]:
     default = (
         (by, "budget", "eur_m", "claim") if by == "factory" else (by, "records", "budget", "eur_m", "unknown", "claim")
     )
-    return Registry(fields, default, priority=(by, "budget", "eur_m", "unknown", "records", "claim"))
+    return Registry(fields, default, priority=(by, "budget", "eur_m", "share", "unknown", "records", "claim"))
 
 
 def budget_groups(members: Sequence[Factory], by: str) -> list[Group]:
