@@ -113,11 +113,12 @@ def test_wrong_option_is_a_usage_error() -> None:
     assert aifx("list", "--bogus").code == 2
 
 
-def test_about_counts_records_and_states_licence() -> None:
-    """`about` reports dataset version, counts by kind and wave, and the licence."""
+def test_about_counts_records_and_states_licence(catalog: Catalog) -> None:
+    """`about` reports dataset version, counts by kind and wave (systems too), and the licence."""
     data = json.loads(aifx("about", "--format", "json").out)
     assert data["counts"]["by_wave"] == {"1": 7, "2": 6, "3": 6}
     assert data["counts"]["antennas"] == 13
+    assert data["counts"]["systems"] == len(catalog.systems) > 0
     assert data["dataset"]["licence"]
 
 

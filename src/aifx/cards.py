@@ -251,6 +251,7 @@ def about(catalog: Catalog, directory: str, *, as_of: str | None = None) -> Card
         *(Line(f"  wave {n}", str(sum(f.wave == n for f in factories))) for n in catalog.waves),
         Line("Antennas", str(len(antennas))),
         Line("initiatives", str(len(catalog.initiatives))),
+        Line("systems", str(len(catalog.systems))),
         Line("sources", f"{len(catalog.sources)} ({sum(s.official for s in catalog.sources.values())} official)"),
         Line(
             "events",
@@ -273,6 +274,7 @@ def about(catalog: Catalog, directory: str, *, as_of: str | None = None) -> Card
             "factories": len(factories),
             "antennas": len(antennas),
             "initiatives": len(catalog.initiatives),
+            "systems": len(catalog.systems),
             "sources": len(catalog.sources),
             "events": len(catalog.events),
             "by_wave": {str(n): sum(f.wave == n for f in factories) for n in catalog.waves},
