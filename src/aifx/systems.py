@@ -172,14 +172,15 @@ def compute(picked: Sequence[System], catalog: Catalog, *, by: str) -> TableView
     rows: dict[tuple[str, Measure, bool, str], Row] = {}
     groups: dict[str, list[str]] = {}
     for s in picked:
-        for group in _groups(s, catalog, by):
+        mine = _groups(s, catalog, by)
+        for group in mine:
             groups.setdefault(group, []).append(s.id)
         for (measure, later), (low, high, marks) in _measures(s).items():
             if by == "accelerator" and measure.unit != "accelerators":
                 continue  # by accelerator: counts of each model only
             # Figures in an unnamed number format may each be in a different one: never summed, a row per system.
             alone = s.id if measure.name.startswith(UNSTATED) else ""
-            for group in _groups(s, catalog, by):
+            for group in mine:
                 row = rows.setdefault((group, measure, later, alone), Row(group, measure, later))
                 row.low, row.high = row.low + low, row.high + high
                 row.qualifiers |= marks
@@ -189,7 +190,7 @@ def compute(picked: Sequence[System], catalog: Catalog, *, by: str) -> TableView
     order = sorted(rows, key=lambda k: (k[1].unit != "accelerators", k[1].name, k[2], -rows[k].high, k[0]))
     for key in order:
         row = rows[key]
-        members = [s.id for s in picked] if by == "accelerator" else groups.get(row.group, [])
+        members = groups.get(row.group, [])  # by accelerator, the one group "all" holds every system
         unknown = len([m for m in dict.fromkeys(members) if m not in row.systems and _unknown(catalog.systems[m], row)])
         amount = row.amount()
         table.append(

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from aifx.commands.common import CountryOpt, DataOpt, catalog, choices, codes, color, say, whole_numbers
+from aifx.commands.filters import KindOpt, WaveOpt
 from aifx.models import Kind
 
 if TYPE_CHECKING:
@@ -36,14 +37,8 @@ def _size() -> tuple[int, int]:
 
 
 def map_(
-    kind: Annotated[
-        list[str] | None,
-        typer.Option("--kind", "-k", metavar="KIND", help="factory or antenna; repeat or comma-separate (OR)."),
-    ] = None,
-    wave: Annotated[
-        list[str] | None,
-        typer.Option("--wave", "-w", metavar="N", help="Factories of this selection wave; repeat or comma-separate."),
-    ] = None,
+    kind: KindOpt = None,
+    wave: WaveOpt = None,
     country: CountryOpt = None,
     labels: Annotated[
         bool, typer.Option("--labels", help="Label each marker with its id, where there is room.")
