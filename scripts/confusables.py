@@ -1,4 +1,4 @@
-"""Regenerate src/aifx/confusables.txt, the compact table behind aifx.confusables.skeleton().
+"""Regenerate src/aifx/text/confusables.txt, the compact table behind aifx.text.confusables.skeleton().
 
     python scripts/confusables.py confusables.txt   # Unicode's own file (www.unicode.org/Public/security/)
     python scripts/confusables.py                   # else: the JSON that PyPI's confusable-homoglyphs ships
@@ -17,13 +17,13 @@ import json
 import sys
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parent.parent / "src" / "aifx" / "confusables.txt"
+OUT = Path(__file__).resolve().parent.parent / "src" / "aifx" / "text" / "confusables.txt"
 LRM = "\u200e"  # confusable-homoglyphs keeps the marks Unicode's comments put around right-to-left text
 
 HEADER = """\
 # Unicode confusables (UTS #39): one confusable character, then its prototype, as hex code points.
 # Made by scripts/confusables.py from {origin}; do not edit by hand.
-# aifx.confusables.skeleton() uses it to tell names apart that only look alike.
+# aifx.text.confusables.skeleton() uses it to tell names apart that only look alike.
 #
 # Derived from Unicode's confusables.txt. UNICODE LICENSE V3
 #

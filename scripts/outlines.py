@@ -1,4 +1,4 @@
-"""Regenerate src/aifx/outlines.json, the country outlines behind `aifx map` and the SVG map.
+"""Regenerate src/aifx/present/outlines.json, the country outlines behind `aifx map` and the SVG map.
 
     npm install world-atlas@2 topojson-client        # in any temporary directory (Natural Earth's TopoJSON)
     python scripts/outlines.py node_modules/world-atlas/countries-50m.json
@@ -16,7 +16,7 @@ import json
 import sys
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parent.parent / "src" / "aifx" / "outlines.json"
+OUT = Path(__file__).resolve().parent.parent / "src" / "aifx" / "present" / "outlines.json"
 BOX = (-40.0, 24.0, 62.0, 76.0)  # west, south, east, north: the models' bounds for coordinates and room around them
 TOLERANCE = 0.02  # degrees: about 2 km, finer than a braille dot or an SVG pixel at the scales drawn
 SCALE = 100  # stored as hundredths of a degree (about 1 km)

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from aifx.catalog import Catalog
-from aifx.cli import app
-from aifx.loader import load
+from aifx.cli.app import app
+from aifx.dataset.catalog import Catalog
+from aifx.dataset.loader import load
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

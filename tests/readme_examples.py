@@ -20,7 +20,7 @@ ENV = {"NO_COLOR": "1", "COLUMNS": "100", "AIFX_DATA": str(ROOT / "data")}
 
 def run(command: str) -> str:
     """What a user sees for ``command``: stdout, then stderr, trailing spaces trimmed."""
-    from aifx.cli import app
+    from aifx.cli.app import app
 
     result = CliRunner().invoke(app, shlex.split(command)[1:], env=ENV)
     text = result.stdout + result.stderr

@@ -30,7 +30,7 @@ VIEWS = [
 
 def render(command: str, width: int) -> str:
     """What a user's terminal of ``width`` columns shows for ``aifx COMMAND --format table``: stdout, then stderr."""
-    from aifx.cli import app
+    from aifx.cli.app import app
 
     env = {"NO_COLOR": "1", "COLUMNS": str(width), "AIFX_DATA": str(ROOT / "data")}
     result = CliRunner().invoke(app, [*shlex.split(command), "--format", "table"], env=env)

@@ -13,7 +13,7 @@ from conftest import ROOT
 def test_load_gives_the_shipped_catalog() -> None:
     """`aifx.load()` returns every record, typed, and `get` forgives case, accents and hyphens."""
     import aifx as package
-    from aifx.models import Factory
+    from aifx.dataset.models import Factory
 
     catalog = package.load()
     assert len(catalog.factories) == 32 and catalog.sources and catalog.initiatives
@@ -47,9 +47,10 @@ def test_search_forgives_typos() -> None:
 
 
 def test_aifx_load_is_the_api_function_and_the_loader_is_its_own_module() -> None:
-    """`aifx.load` is a plain function (typed, documented); the file reader behind it is aifx.loader."""
+    """`aifx.load` is a plain function (typed, documented); the file reader behind it is aifx.dataset.loader."""
     import aifx as package
-    from aifx import api, loader
+    from aifx import api
+    from aifx.dataset import loader
 
     assert package.load is api.load and package.load.__doc__
     assert loader.data_dir().is_dir()

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from aifx.catalog import Catalog
+from aifx.dataset.catalog import Catalog
 from conftest import aifx
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")

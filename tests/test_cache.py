@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from aifx import cache
-from aifx.catalog import Catalog
-from aifx.loader import data_files, load
+from aifx.dataset import cache
+from aifx.dataset.catalog import Catalog
+from aifx.dataset.loader import data_files, load
 from conftest import FIXTURES, aifx
 
 PROBE = (
@@ -267,7 +267,7 @@ def test_deleted_working_directory_does_not_break_an_absolute_data_path(
 
 def test_completion_offers_ids_countries_sectors_and_fields(monkeypatch: pytest.MonkeyPatch) -> None:
     """Shell completion knows ids, country codes, sectors and field names (of the shipped data)."""
-    from aifx.commands import common
+    from aifx.cli import common
 
     monkeypatch.setattr(common, "STATE", common.State())
 

@@ -6,7 +6,7 @@ import json
 import sys
 import unicodedata
 
-from aifx.characters import UNSAFE, escape_unsafe, first_unsafe, remove_unsafe
+from aifx.text.characters import UNSAFE, escape_unsafe, first_unsafe, remove_unsafe
 
 CATEGORIES = {"Cc", "Cf", "Zl", "Zp", "Co", "Cs"}
 

@@ -9,7 +9,7 @@ import json
 import pytest
 
 from aifx import __version__
-from aifx.catalog import Catalog
+from aifx.dataset.catalog import Catalog
 from conftest import FIXTURES, aifx
 
 WAVE1 = {"LUMI-AF", "HAMMERHAI", "PHAROS", "IT4LIA", "L-AIF", "BSC-AIF", "MIMER"}
@@ -168,7 +168,7 @@ def test_initiatives_take_country_where_sort_limit_and_columns() -> None:
 
 def test_sources_of_one_record_and_of_one_kind(catalog: Catalog) -> None:
     """`sources MIMER --kind official` lists only official sources that MIMER cites."""
-    from aifx.catalog import cited_by
+    from aifx.dataset.catalog import cited_by
 
     rows = _csv("sources", "MIMER", "--kind", "official", "--columns", "id,kind")
     assert rows and {r["kind"] for r in rows} == {"official"}

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from aifx.loader import installed_copy, load
+from aifx.dataset.loader import installed_copy, load
 from conftest import DATA, ROOT, aifx
 
 SOURCE = "evertiq-2024-12-12-first-ai-factories"
@@ -105,9 +105,9 @@ def test_old_spellings_of_the_data_folder_are_usage_errors(
 
 def test_installed_copy_is_the_packaged_data_or_anything_under_site_packages(tmp_path: Path) -> None:
     """Only a dataset inside an installed package counts as the installed copy; clones and the checkout do not."""
-    import aifx.loader
+    import aifx
 
-    assert installed_copy(Path(aifx.loader.__file__).parent / "data")
+    assert installed_copy(Path(aifx.__file__).parent / "data")
     assert installed_copy(tmp_path / "lib" / "python3.11" / "site-packages" / "aifx" / "data")
     assert installed_copy(tmp_path / "usr" / "lib" / "python3" / "dist-packages" / "aifx" / "data")
     assert not installed_copy(DATA)

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from aifx.catalog import Catalog, cited_by, claims_of
-from aifx.lint import unused_sources
-from aifx.models import Kind, Rank, SourceKind, Verification
-from aifx.rewrite import reproduces
+from aifx.dataset.catalog import Catalog, cited_by, claims_of
+from aifx.dataset.lint import unused_sources
+from aifx.dataset.models import Kind, Rank, SourceKind, Verification
+from aifx.dataset.rewrite import reproduces
 from conftest import DATA
 
 

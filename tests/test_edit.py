@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from aifx import edit
+from aifx.dataset import edit
+from aifx.dataset.loader import load
 from aifx.errors import AifxError, DataError
-from aifx.loader import load
 from conftest import DATA, FIXTURES, ROOT, aifx
 
 SOURCE = "evertiq-2024-12-12-first-ai-factories"
@@ -168,7 +168,7 @@ def test_broken_pipe_ends_quietly_with_141() -> None:
 
 def test_ctrl_c_ends_quietly_with_130(monkeypatch: pytest.MonkeyPatch) -> None:
     """An interrupt prints one line and exits 130."""
-    from aifx import loader
+    from aifx.dataset import loader
 
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
@@ -453,7 +453,7 @@ def test_non_finite_numbers_are_refused_in_one_line(data: Path, args: list[str])
 @pytest.mark.parametrize("newline", ["\n", "\r\n"])
 def test_dry_run_diff_never_prints_control_or_bidi_characters(data: Path, newline: str) -> None:
     """A comment holding a bidi override or a zero-width space, or CRLF line ends, reach the diff escaped, never raw."""
-    from aifx.characters import UNSAFE
+    from aifx.text.characters import UNSAFE
 
     path = data / "factories.yaml"
     text = path.read_text(encoding="utf-8")

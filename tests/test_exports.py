@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from aifx.catalog import Catalog
+from aifx.dataset.catalog import Catalog
 from aifx.exports import FORMATS
 from conftest import DATA, ROOT, aifx
 
@@ -243,7 +243,7 @@ def test_xlsx_reads_back_with_real_types_and_no_formula(tmp_path: Path) -> None:
 def test_xlsxwriter_is_imported_only_for_xlsx(tmp_path: Path) -> None:
     """Other exports never import the spreadsheet writer."""
     code = (
-        "import sys\nfrom aifx.cli import app\n"
+        "import sys\nfrom aifx.cli.app import app\n"
         f"try: app(['export', '--format', 'sqlite', '--output', {str(tmp_path / 'a.db')!r}])\n"
         "except SystemExit: pass\nprint('xlsxwriter' in sys.modules)"
     )

@@ -7,8 +7,8 @@ import re
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+from aifx.dataset.loader import parse_files
 from aifx.errors import DataError
-from aifx.loader import parse_files
 from conftest import DATA
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from aifx.catalog import Catalog
-from aifx.history import as_of, derived, status_on, timeline
+from aifx.core.history import as_of, derived, status_on, timeline
+from aifx.dataset.catalog import Catalog
 from conftest import DATA, aifx
 
 

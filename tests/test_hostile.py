@@ -22,17 +22,17 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 from ruamel.yaml import YAML
 
-from aifx.cli import app
-from aifx.fields import FACTORIES
-from aifx.history import TIMELINE
-from aifx.models import DataFile
-from aifx.output import Format
-from aifx.reports import CONFLICTS, INITIATIVES
-from aifx.sourcing import SOURCES
-from aifx.systems import SYSTEMS
+from aifx.cli.app import app
+from aifx.core.fields import FACTORIES
+from aifx.core.history import TIMELINE
+from aifx.core.sourcing import SOURCES
+from aifx.core.systems import SYSTEMS
+from aifx.dataset.models import DataFile
+from aifx.present.output import Format
+from aifx.present.reports import CONFLICTS, INITIATIVES
 from conftest import DATA, aifx
 
-# Checked with unicodedata, independently of aifx.characters.UNSAFE.
+# Checked with unicodedata, independently of aifx.text.characters.UNSAFE.
 CATEGORIES = ("Cc", "Cf", "Zl", "Zp", "Co", "Cs")
 # Small real records: a factory with disputed claims, its wave, an antenna, an initiative with a claim.
 PICK = {

@@ -31,10 +31,10 @@ def test_no_private_name_crosses_a_module_boundary(path: Path) -> None:
 
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(SRC)))
 def test_only_the_entry_points_import_the_app_module(path: Path) -> None:
-    """aifx.cli is imported by nothing but __main__ (the console script)."""
+    """aifx.cli.app is imported by nothing but __main__ (the console script)."""
     if path.name == "__main__.py":
         return
-    assert [m for m, _ in _imports(path) if m == "aifx.cli"] == []
+    assert [m for m, _ in _imports(path) if m == "aifx.cli.app"] == []
 
 
 def test_the_core_never_imports_the_cli_layer() -> None:

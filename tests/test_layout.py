@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from aifx.output import Format, emit, layout
-from aifx.views import Cell, TableView
+from aifx.present.output import Format, emit, layout
+from aifx.present.views import Cell, TableView
 from conftest import aifx
 from snapshots import VIEWS, WIDTHS, path, render
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from aifx import loader, yamlfile
+from aifx.dataset import loader, yamlfile
+from aifx.dataset.loader import load
 from aifx.errors import DataError
-from aifx.loader import load
 from conftest import DATA, FIXTURES, aifx
 
 

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from aifx.braille import draw
-from aifx.catalog import Catalog
-from aifx.maps import ANTENNA, SYMBOLS, laea, missing_line, outlines, sites
-from aifx.models import Kind
-from aifx.output import picture
-from aifx.svg import svg
+from aifx.dataset.catalog import Catalog
+from aifx.dataset.models import Kind
+from aifx.present.braille import draw
+from aifx.present.maps import ANTENNA, SYMBOLS, laea, missing_line, outlines, sites
+from aifx.present.output import picture
+from aifx.present.svg import svg
 from conftest import DATA, aifx
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -55,7 +55,7 @@ def test_projection_matches_the_epsg_worked_example() -> None:
 
 def test_outlines_are_small_shipped_and_attributed() -> None:
     """The outlines ship in the package (under 150 KB), say they are Natural Earth, and cover Europe's countries."""
-    shipped = importlib.resources.files("aifx").joinpath("outlines.json")
+    shipped = importlib.resources.files("aifx.present").joinpath("outlines.json")
     document = json.loads(shipped.read_text(encoding="utf-8"))
     assert len(shipped.read_bytes()) < 150_000
     assert "Natural Earth" in document["attribution"]
@@ -191,8 +191,8 @@ def test_map_of_nothing_says_so() -> None:
 
 def test_timeline_chart_counts_events_per_quarter(catalog: Catalog) -> None:
     """--chart counts the timeline's events per quarter (gaps included) with the budgets' bars on a terminal."""
-    from aifx.history import timeline
-    from aifx.models import Precision
+    from aifx.core.history import timeline
+    from aifx.dataset.models import Precision
 
     plain = aifx("timeline", "--chart", "--format", "plain")
     rows = [line.split("\t") for line in plain.out.splitlines()[1:]]

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from aifx.output import Format, emit, spreadsheet_safe
-from aifx.views import TableView
+from aifx.present.output import Format, emit, spreadsheet_safe
+from aifx.present.views import TableView
 from conftest import FIXTURES, aifx
 
 HOSTILE = ['=HYPERLINK("http://x")', "+1", "-2+3", "@SUM(A1)", "\tx", "\rx", "plain"]
@@ -121,7 +121,7 @@ def test_control_characters_typed_by_a_user_are_stripped_from_messages() -> None
 
 def test_clean_removes_control_and_bidi_characters() -> None:
     """The display filter drops C0/C1 controls and bidi overrides but keeps ordinary text."""
-    from aifx.output import clean
+    from aifx.present.output import clean
 
     assert clean("a\x1b[31mb\u202ec\u2066d\x9be") == "a[31mbcde"
 
@@ -186,7 +186,7 @@ def test_markdown_renders_hostile_text_as_text() -> None:
 @pytest.mark.parametrize("fmt", list(Format))
 def test_no_format_writes_an_invisible_or_control_character_from_the_data(fmt: Format) -> None:
     """ESC, C1, bidi, zero-width, tag and separator characters never reach the output raw, in any format."""
-    from aifx.characters import UNSAFE
+    from aifx.text.characters import UNSAFE
 
     sneaky = "x\x1b[2J\x9b\u202e\u200b\u2060\u061c\u00ad\U000e0041\u2028\u2029\ue000y"
     view = TableView("t", ["id", "text"], [["A", sneaky]], [{"id": "A", "text": sneaky}])

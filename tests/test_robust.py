@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from aifx.dataset.loader import load
 from aifx.errors import DataError
-from aifx.loader import load
 from conftest import DATA, aifx
 
 AIFX = [sys.executable, "-m", "aifx"]
@@ -217,8 +217,8 @@ def test_names_differing_by_a_cyrillic_letter_are_duplicates(tmp_path: Path) -> 
 
 def test_real_names_stay_distinct() -> None:
     """Names that merely resemble each other in ASCII (LUMI, L-AIF) are not folded together."""
-    from aifx.checks import lookalike
-    from aifx.confusables import skeleton
+    from aifx.dataset.checks import lookalike
+    from aifx.text.confusables import skeleton
 
     assert skeleton("LUMI AI Factory") != skeleton("L-AIF")
     assert skeleton("IT4LIA") != skeleton("IT4I")

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aifx.catalog import Catalog
-from aifx.search import search, suggest
+from aifx.core.search import search, suggest
+from aifx.dataset.catalog import Catalog
 from conftest import aifx
 
 # The fixed query set: what users type, and the hit they expect first. The closing note reports its hit rate.

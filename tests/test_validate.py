@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from aifx import yamlfile
+from aifx.dataset import yamlfile
+from aifx.dataset.loader import load
 from aifx.errors import DataError
-from aifx.loader import load
 from conftest import DATA, FIXTURES, aifx
 
 

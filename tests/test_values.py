@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from aifx.dataset.loader import load
 from aifx.errors import DataError
-from aifx.loader import load
 from conftest import DATA, aifx
 
 FINITE = "expected a finite number"

@@ -1,6 +1,6 @@
 """aifx: a sourced knowledge base of Europe's AI Factories, Antennas and sovereign-AI initiatives.
 
-For scripts and notebooks: ``catalog = aifx.load()`` (see aifx.api.load and aifx.catalog.Catalog).
+For scripts and notebooks: ``catalog = aifx.load()`` (see aifx.api.load and aifx.dataset.catalog.Catalog).
 """
 
 import os

@@ -66,7 +66,7 @@ def _run() -> int:
 
         sys.stdout.write(f"aifx {__version__}\n")
         return 0
-    from aifx.cli import main as cli
+    from aifx.cli.app import main as cli
 
     try:
         cli()

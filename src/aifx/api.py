@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from aifx.catalog import Catalog
+    from aifx.dataset.catalog import Catalog
 
 
 def load(
@@ -18,11 +18,11 @@ def load(
 
     Raises aifx.errors.DataError (every problem, each with file and line) when the data does not validate.
     """
-    from aifx.loader import load as read
+    from aifx.dataset.loader import load as read
 
     catalog = read(None if data is None else Path(data), cache=cache)
     if as_of is None:
         return catalog
-    from aifx.history import as_of as rewind
+    from aifx.core.history import as_of as rewind
 
     return rewind(catalog, as_of if isinstance(as_of, dt.date) else dt.date.fromisoformat(as_of))

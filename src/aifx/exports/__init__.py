@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any, TextIO, cast
 from aifx.errors import UsageError
 
 if TYPE_CHECKING:
-    from aifx.catalog import Catalog
-    from aifx.models import Factory
+    from aifx.dataset.catalog import Catalog
+    from aifx.dataset.models import Factory
 
 
 class Target(enum.StrEnum):

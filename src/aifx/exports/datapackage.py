@@ -12,7 +12,7 @@ from aifx.exports.sqlite import LICENCE_URL
 from aifx.exports.tables import Plain, Table, tables
 
 if TYPE_CHECKING:
-    from aifx.catalog import Catalog
+    from aifx.dataset.catalog import Catalog
     from aifx.exports import Request
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TextIO
 
-from aifx.output import Format, emit
-from aifx.reports import export
+from aifx.present.output import Format, emit
+from aifx.present.reports import export
 
 if TYPE_CHECKING:
     from aifx.exports import Request

@@ -6,8 +6,8 @@ import datetime as dt
 import json
 from typing import TYPE_CHECKING, Any, TextIO
 
-from aifx.characters import escape_unsafe
 from aifx.exports.tables import factories
+from aifx.text.characters import escape_unsafe
 
 if TYPE_CHECKING:
     from aifx.exports import Request

@@ -1,4 +1,4 @@
-"""The dataset as one self-contained, offline HTML page (built by aifx.page)."""
+"""The dataset as one self-contained, offline HTML page (built by aifx.present.page)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,6 @@ if TYPE_CHECKING:
 
 def write(request: Request, out: TextIO) -> None:
     """The page: map, sortable and filterable table, a card per record, conflicts and timeline."""
-    from aifx.page import page
+    from aifx.present.page import page
 
     out.write(page(request.catalog, as_of=request.as_of))

@@ -6,11 +6,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from aifx.dataset.models import Claim, Event, Factory, Figure, Initiative, System, Wave
 from aifx.exports.tables import Column, ForeignKey, Plain, Table, Type, described, plain
-from aifx.models import Claim, Event, Factory, Figure, Initiative, System, Wave
 
 if TYPE_CHECKING:
-    from aifx.catalog import Catalog
+    from aifx.dataset.catalog import Catalog
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from aifx import __version__
 from aifx.exports.tables import Plain, Table, Type, tables
 
 if TYPE_CHECKING:
-    from aifx.catalog import Catalog
+    from aifx.dataset.catalog import Catalog
     from aifx.exports import Request
 
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"

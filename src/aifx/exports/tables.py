@@ -12,14 +12,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from aifx.catalog import preferred
-from aifx.fields import eur_millions, money
-from aifx.models import Claim, Event, Factory, Initiative, Source, System, Wave
+from aifx.core.fields import eur_millions, money
+from aifx.dataset.catalog import preferred
+from aifx.dataset.models import Claim, Event, Factory, Initiative, Source, System, Wave
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
-    from aifx.catalog import Catalog
+    from aifx.dataset.catalog import Catalog
 
 Plain = str | int | float | bool | dt.date | list[str] | None
 

@@ -16,7 +16,7 @@ from aifx.exports.sqlite import LICENCE_URL
 from aifx.exports.tables import Plain, Table, Type, tables
 
 if TYPE_CHECKING:
-    from aifx.catalog import Catalog
+    from aifx.dataset.catalog import Catalog
     from aifx.exports import Request
 
 _ORDER = ("factories", "initiatives", "waves", "systems", "events", "claims", "figures", "top500", "citations")

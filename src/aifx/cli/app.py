@@ -1,0 +1,235 @@
+"""The Typer app: assembles the command modules under one group whose errors are always one line."""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Callable, Sequence
+from typing import Annotated, Any, Protocol, runtime_checkable
+
+import typer
+from typer.core import TyperCommand, TyperGroup
+
+from aifx import __version__
+from aifx.cli import browse, curate, exports, maps, place
+from aifx.cli.common import BROWSE, CURATE, EXPORT, STATE, DataOpt, boundary, reader_gone
+
+
+@runtime_checkable
+class _ClickError(Protocol):
+    """What Typer's own usage errors carry (its bundled click is private, so matched by shape)."""
+
+    exit_code: int
+
+    def format_message(self) -> str: ...
+
+
+def _flags_without_placeholder(params: Sequence[Any]) -> None:
+    """Flags take no value, so help shows none (Typer would print ``<bool>``)."""
+    for param in params:
+        if getattr(param, "is_flag", False) and getattr(param, "metavar", None) is None:
+            param.metavar = ""
+
+
+class Command(TyperCommand):
+    """A command whose help shows no value placeholder on flags."""
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _flags_without_placeholder(self.get_params(ctx))
+        super().format_help(ctx, formatter)
+
+
+class Group(TyperGroup):
+    """The aifx group: help without placeholders on flags, honouring NO_COLOR; usage errors on one line."""
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _flags_without_placeholder(self.get_params(ctx))
+        super().format_help(ctx, formatter)
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        argv = list(sys.argv[1:] if args is None else args)
+        _screen_size()
+        plain = bool(os.environ.get("NO_COLOR")) or "--no-color" in argv
+        # Help is the only rich output Typer prints for us (errors are ours): style it only when it is shown.
+        helping = argv in ([], ["data"]) or "--help" in argv or "-h" in argv
+        help_style = _help_style() if plain and helping else None
+        before = help_style.COLOR_SYSTEM if help_style else None
+        if help_style:  # no colour means no bold or dim either, help included
+            help_style.COLOR_SYSTEM = None
+        try:
+            code = super().main(argv, prog_name, standalone_mode=False, **extra)
+        except BrokenPipeError:  # while printing help: the reader went away
+            code = reader_gone()
+        except SystemExit as exc:  # Typer and rich answer a broken pipe with exit 1; aifx's code for it is 141
+            if not isinstance(exc.__context__, BrokenPipeError):
+                raise
+            code = reader_gone()
+        except typer.Abort:
+            sys.stderr.write("aifx: aborted\n")
+            code = 1
+        except Exception as exc:
+            if not isinstance(exc, _ClickError):
+                raise
+            code = exc.exit_code
+            if type(exc).__name__ != "NoArgsIsHelpError":  # help was printed already
+                sys.stderr.write(usage_line(exc, argv) + "\n")
+        finally:
+            if help_style:
+                help_style.COLOR_SYSTEM = before
+        code = code if isinstance(code, int) else 0
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+def _screen_size() -> None:
+    """COLUMNS=0 (or -3, or abc) means no size at all: unset it, else rich would draw help 0 columns wide."""
+    for name in ("COLUMNS", "LINES"):
+        value = os.environ.get(name)
+        if value is None:
+            continue
+        try:
+            size = int(value)
+        except ValueError:
+            size = 0
+        if size <= 0:
+            del os.environ[name]
+
+
+def _help_style() -> Any:
+    import typer.rich_utils
+
+    return typer.rich_utils
+
+
+def usage_line(exc: _ClickError, argv: Sequence[str]) -> str:
+    """Typer's usage error as one greppable line: ``aifx list: --wave: expected a whole number (got 'x')``."""
+    ctx = getattr(exc, "ctx", None)
+    where = ctx.command_path if ctx is not None else "aifx"
+    message = " ".join(exc.format_message().replace("Value error, ", "").split())
+    param = getattr(exc, "param", None)
+    opts = [o for o in getattr(param, "opts", []) if o.startswith("--")] if param is not None else []
+    if opts and message.startswith("Invalid value for"):
+        reason = message.split(": ", 1)[1] if ": " in message else message
+        reason = _PLAIN.get(reason.split(",")[0], reason).rstrip(".")
+        got = _given(argv, getattr(param, "opts", []))
+        shown = got is None or repr(got) in reason
+        message = f"{opts[0]}: {reason}" + ("" if shown else f" (got {got!r})")
+    elif message.startswith(("No such option", "No such command")):
+        message = re.sub(r"\(Possible options: (.*)\)$", r"(did you mean \1?)", message)
+    message = (message[:1].lower() + message[1:]).rstrip(".")
+    return f"{where}: {message} (see {where} --help)"
+
+
+_PLAIN = {
+    "Input should be a valid integer": "expected a whole number",
+    "Input should be a valid number": "expected a number",
+    "Input should be a valid boolean": "expected yes or no",
+}
+
+
+def _given(argv: Sequence[str], opts: Sequence[str]) -> str | None:
+    """The value typed after an option, if any."""
+    for i, arg in enumerate(argv):
+        for opt in opts:
+            if arg == opt and i + 1 < len(argv):
+                return argv[i + 1]
+            if arg.startswith(opt + "="):
+                return arg[len(opt) + 1 :]
+    return None
+
+
+app = typer.Typer(
+    name="aifx",
+    cls=Group,
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+    add_completion=True,
+)
+data_app = typer.Typer(
+    cls=Group,
+    help="Check and curate the dataset (work in a clone: see the README).",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(data_app, name="data", rich_help_panel=CURATE)
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"aifx {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    data: DataOpt = None,
+    no_color: Annotated[bool, typer.Option("--no-color", help="No colour or bold (also: NO_COLOR=1).")] = False,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Parse the YAML even if a cached copy exists.")] = False,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            envvar="AIFX_AS_OF",
+            help="Answer as the dataset knew it on DATE: later records, events and sources left out (see aifx about).",
+        ),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
+    """Europe's public AI compute, sourced: AI Factories, Antennas, waves, budgets and sovereign-AI initiatives.
+
+    [bold]Examples[/]
+
+      aifx list --wave 1
+
+      aifx show LUMI-AF --sources
+
+      aifx search hamer
+    """
+    STATE.data, STATE.color, STATE.cache, STATE.as_of = data, not no_color, not no_cache, as_of
+
+
+BROWSING: list[tuple[str, Callable[..., Any], str]] = [
+    ("list", browse.list_, BROWSE),
+    ("show", browse.show, BROWSE),
+    ("compare", browse.compare, BROWSE),
+    ("search", browse.search, BROWSE),
+    ("waves", browse.waves, BROWSE),
+    ("budgets", browse.budgets, BROWSE),
+    ("initiatives", browse.initiatives, BROWSE),
+    ("conflicts", browse.conflicts, BROWSE),
+    ("timeline", browse.timeline, BROWSE),
+    ("map", maps.map_, BROWSE),
+    ("systems", browse.systems, BROWSE),
+    ("compute", browse.compute, BROWSE),
+    ("sources", browse.sources, BROWSE),
+    ("about", browse.about, BROWSE),
+    ("export", exports.export, EXPORT),
+    ("serve", exports.serve, EXPORT),
+]
+for name, fn, panel in BROWSING:
+    app.command(name, rich_help_panel=panel, cls=Command)(boundary(fn))
+
+for name, fn in place.COMMANDS:
+    app.command(name, rich_help_panel=BROWSE, cls=Command)(boundary(fn))
+
+for name, fn in curate.COMMANDS:
+    data_app.command(name, cls=Command)(boundary(fn))
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,358 @@
+"""What every command shares: global state, the one error boundary, emit, find, completions and option types.
+
+Command modules import this; the app module (aifx.cli.app) only assembles them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import enum
+import functools
+import os
+import signal
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+
+import typer
+
+from aifx.errors import AifxError, DataError, NotFoundError, UsageError
+from aifx.present.output import Format
+
+if TYPE_CHECKING:
+    from aifx.dataset.catalog import Catalog, Record
+    from aifx.present.views import View
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+BROWSE, EXPORT, CURATE = "Browse", "Export", "Curate"
+
+
+@dataclass
+class State:
+    """Global options, shared by every command."""
+
+    data: Path | None = None
+    color: bool = True
+    cache: bool = True
+    as_of: str | None = None  # --as-of or $AIFX_AS_OF, checked when the catalog is read
+
+
+STATE = State()
+
+
+def say(message: str) -> None:
+    """A message for people, on stderr, never mixed with data."""
+    from aifx.present.output import clean
+
+    sys.stderr.write(clean(message) + "\n")
+
+
+def boundary(fn: F) -> F:
+    """The one error boundary: expected errors become a one-line message and their exit code.
+
+    Exit codes: 0 ok; 1 an expected error, output that cannot be written included (closed stdout, full disk:
+    1 rather than the 120 Python gives when its final flush fails, because it is an error like any other here);
+    2 a usage error; 130 interrupted (Ctrl-C); 141 the reader went away (broken pipe), as a SIGPIPE'd tool would.
+    """
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            with _unwinding_on_interrupt():
+                result = fn(*args, **kwargs)
+                sys.stdout.flush()
+            return result
+        except DataError as exc:
+            say(str(exc))
+            n = len(exc.problems)
+            say(f"aifx: {n} problem{'s' if n != 1 else ''} in the data; nothing was changed on disk")
+            raise typer.Exit(exc.exit_code) from None
+        except AifxError as exc:
+            say(f"aifx: {exc}")
+            raise typer.Exit(exc.exit_code) from None
+        except BrokenPipeError:
+            # The reader went away (``aifx list | head -1``): stop quietly.
+            raise typer.Exit(reader_gone()) from None
+        except SystemExit as exc:
+            # rich answers a broken pipe with SystemExit(1) of its own; the code for it here is 141.
+            if isinstance(exc.__context__, BrokenPipeError):
+                raise typer.Exit(reader_gone()) from None
+            raise
+        except KeyboardInterrupt:
+            if threading.current_thread() is threading.main_thread():
+                signal.signal(signal.SIGINT, signal.SIG_IGN)  # stopping already: a second Ctrl-C changes nothing
+            say("aifx: interrupted")
+            raise typer.Exit(130) from None
+        except OSError as exc:  # a file aifx had to read or write: name it, no traceback
+            say(f"aifx: {exc.filename or 'I/O'}: {exc.strerror or exc}")
+            raise typer.Exit(1) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def reader_gone() -> int:
+    """After a broken pipe: stdout goes to /dev/null, so that no later flush fails again; exit code 141."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return 141
+
+
+@contextlib.contextmanager
+def _unwinding_on_interrupt() -> Iterator[None]:
+    """Inside a command, Ctrl-C unwinds (so temporary files are removed) to the boundary; outside, the entry
+    point's handler stops at once. The first Ctrl-C puts that handler back, so a second one cannot land in the
+    middle of the boundary's own handling.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    outside = signal.getsignal(signal.SIGINT)
+    if outside is None:  # a handler not set from Python; the default is the closest
+        outside = signal.SIG_DFL
+
+    def unwind(signum: int, frame: object) -> None:
+        signal.signal(signal.SIGINT, outside)
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, unwind)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, outside)
+
+
+def set_data(value: Path | None) -> Path | None:
+    """``--data`` given after a command means the same as before it."""
+    if value is not None:
+        STATE.data = value
+    return value
+
+
+def catalog() -> Catalog:
+    """The validated dataset the global options point at, as known on --as-of when given."""
+    from aifx.dataset.loader import load
+
+    data = load(STATE.data, cache=STATE.cache)
+    if STATE.as_of:
+        from aifx.core.history import as_of
+
+        return as_of(data, day(STATE.as_of, option="--as-of"))
+    return data
+
+
+def day(text: str, *, option: str, end: bool = False) -> dt.date:
+    """A date option: YYYY-MM-DD, or YYYY-MM and YYYY for the first (or with ``end``, the last) day of it."""
+    import calendar
+    import re
+
+    found = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", text.strip())
+    try:
+        if found is None:
+            raise ValueError
+        year, month, dd = int(found[1]), int(found[2] or (12 if end else 1)), found[3]
+        last = calendar.monthrange(year, month)[1] if 1 <= month <= 12 else 0
+        return dt.date(year, month, int(dd) if dd else (last if end else 1))
+    except ValueError:
+        raise UsageError(f"{option}: expected a date like 2025-03-12, 2025-03 or 2025, got {text!r}") from None
+
+
+def color() -> bool:
+    """Colour only on a terminal, and never with --no-color or NO_COLOR."""
+    return STATE.color and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def emit(view: View, fmt: Format | None, *, excel: bool = False, wide: bool = False) -> None:
+    """Render a view on stdout in the chosen format (table on a terminal, plain when piped); notes to stderr."""
+    from aifx.present.output import emit as render
+
+    if excel and fmt not in (None, Format.csv):
+        raise UsageError(f"--excel writes CSV for spreadsheets; it cannot be combined with --format {fmt.value}")
+    chosen = Format.csv if excel else (fmt or (Format.table if sys.stdout.isatty() else Format.plain))
+    width = _terminal_width() if chosen is Format.table else None
+    for note in [
+        *render(view, chosen, out=sys.stdout, color=color(), excel=excel, width=width, wide=wide),
+        *view.notes,
+    ]:
+        say(_fitted(note))
+
+
+def _fitted(note: str) -> str:
+    """A note folded at word boundaries to a terminal's width (indented under itself); unchanged when stderr is not
+    a terminal, so that logs and pipes keep one line per note."""
+    if not sys.stderr.isatty():
+        return note
+    import textwrap
+
+    width = max(_terminal_width(), 40)
+    return "\n".join(textwrap.wrap(note, width=width, subsequent_indent="  ", break_long_words=False)) or note
+
+
+def _terminal_width() -> int:
+    """$COLUMNS if set, else the terminal's width, else 80."""
+    import shutil
+
+    return shutil.get_terminal_size((80, 24)).columns
+
+
+def find(data: Catalog, query: str) -> Record:
+    """The record for an id, alias or name, or a not-found error with suggestions."""
+    record = data.get(query)
+    if record is None:
+        from aifx.core.search import suggest
+
+        raise NotFoundError("record", query, suggest(data, query))
+    return record
+
+
+def codes(values: list[str] | None, *, option: str) -> list[str]:
+    """Country codes from codes or names, any case, repeated or comma-separated; unknown ones are a usage error."""
+    from aifx.dataset.catalog import fold
+    from aifx.text.countries import ALIASES, COUNTRIES
+
+    by_name = {fold(n): c for c, n in COUNTRIES.items()} | {fold(n): c for n, c in ALIASES.items()}
+    found = []
+    for v in split(values):
+        code = v.upper() if v.upper() in COUNTRIES else by_name.get(fold(v))
+        if code is None:
+            raise UsageError(f"{option}: unknown country {v!r}; use an ISO 3166-1 alpha-2 code such as DE, FI, NO")
+        found.append(code)
+    return found
+
+
+def split(values: list[str] | None) -> list[str]:
+    """Repeated options and comma lists alike: ``-c ES,IT -c DE`` is ES, IT, DE."""
+    return [part.strip() for v in values or [] for part in v.split(",") if part.strip()]
+
+
+E = TypeVar("E", bound=enum.Enum)
+
+
+def choices(values: list[str] | None, kind: type[E], *, option: str) -> list[E]:
+    """Enum values from repeated or comma-separated options, any case; an unknown one is a usage error."""
+    valid = {str(k.value): k for k in kind}
+    found = []
+    for v in split(values):
+        if v.lower() not in valid:
+            import difflib
+
+            close = difflib.get_close_matches(v.lower(), valid, n=1)
+            hint = f" (did you mean {close[0]}?)" if close else ""
+            raise UsageError(f"{option}: {v!r} is not one of {', '.join(valid)}{hint}")
+        found.append(valid[v.lower()])
+    return found
+
+
+def whole_numbers(values: list[str] | None, *, option: str) -> list[int]:
+    """Whole numbers from repeated or comma-separated options (``-w 1,2``)."""
+    try:
+        return [int(v) for v in split(values)]
+    except ValueError:
+        raise UsageError(f"{option}: expected whole numbers, got {', '.join(values or [])!r}") from None
+
+
+def completer(kind: type[enum.Enum]) -> Callable[[str], list[str]]:
+    """Shell completion for an option that takes an enum's values."""
+    return lambda incomplete: [str(k.value) for k in kind if str(k.value).startswith(incomplete)]
+
+
+def limited(items: list[Any], limit: int | None) -> list[Any]:
+    """At most ``limit`` items; a negative limit is a usage error."""
+    if limit is None:
+        return items
+    if limit < 0:
+        raise UsageError(f"--limit: must be ≥ 0 (got {limit})")
+    return items[:limit]
+
+
+def complete_ids(incomplete: str) -> list[str]:
+    try:
+        return [r.id for r in catalog().records() if r.id.lower().startswith(incomplete.lower())]
+    except AifxError:
+        return []
+
+
+def complete_countries(incomplete: str) -> list[str]:
+    try:
+        found = {c for f in catalog().factories.values() for c in (f.country, *f.partners)}
+    except AifxError:
+        return []
+    return sorted(c for c in found if c.startswith(incomplete.upper()))
+
+
+def complete_fields(incomplete: str) -> list[str]:
+    from aifx.core.fields import FIELDS
+
+    return [f for f in FIELDS if f.startswith(incomplete)]
+
+
+def complete_sectors(incomplete: str) -> list[str]:
+    from aifx.dataset.models import Sector
+
+    return [s.value for s in Sector if s.value.startswith(incomplete)]
+
+
+FormatOpt = Annotated[
+    Format | None,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="table|plain|csv|tsv|json|jsonl|markdown; default: table on a terminal, plain when piped.",
+        show_default=False,
+    ),
+]
+ExcelOpt = Annotated[
+    bool, typer.Option("--excel", help="CSV for spreadsheets (continental Excel): UTF-8 BOM and ';' delimiter.")
+]
+WideOpt = Annotated[
+    bool, typer.Option("--wide", help="Every column at full width, even if lines get wider than the terminal.")
+]
+DataOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--data",
+        metavar="DIR",
+        help="Dataset directory (default: $AIFX_DATA, else the shipped data).",
+        callback=set_data,
+        show_default=False,
+    ),
+]
+LimitOpt = Annotated[int | None, typer.Option("--limit", "-n", metavar="N", help="At most this many rows.")]
+WhereOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--where",
+        metavar="'FIELD OP VALUE'",
+        help="OP one of = != < <= > >= contains in; values read as the field's type. Repeats: all must hold (AND).",
+    ),
+]
+SortOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--sort",
+        metavar="FIELD[:desc]",
+        help="Order by a field, by its type; unknown last either way.",
+        autocompletion=complete_fields,
+    ),
+]
+ColumnsOpt = Annotated[
+    str | None, typer.Option("--columns", metavar="a,b,c", help="Comma-separated fields to show, in this order.")
+]
+CountryOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--country",
+        "-c",
+        metavar="CC",
+        help="Country code or name; repeat or comma-separate for any of several (OR).",
+        autocompletion=complete_countries,
+    ),
+]

@@ -1,0 +1,161 @@
+"""Export commands: export (every format in aifx.exports) and serve (the data in Datasette)."""
+
+from __future__ import annotations
+
+import enum
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from aifx.cli.common import STATE, CountryOpt, DataOpt, WhereOpt, catalog, day, say
+from aifx.cli.filters import (
+    KindOpt,
+    MaxBudgetOpt,
+    MinBudgetOpt,
+    PartnerOpt,
+    SectorOpt,
+    SystemOpt,
+    VerificationOpt,
+    WaveOpt,
+    factories,
+)
+from aifx.errors import AifxError, UsageError
+from aifx.exports import FORMATS, Request, run
+
+if TYPE_CHECKING:
+    ExportFormat = enum.StrEnum
+else:  # one choice per registry entry: a new format needs no change here
+    ExportFormat = enum.StrEnum("ExportFormat", [(name, name) for name in FORMATS])
+
+_FORMATS_HELP = "; ".join(f"{e.name}: {e.help}" for e in FORMATS.values())
+
+
+def export(
+    fmt: Annotated[
+        ExportFormat | None,
+        typer.Option("--format", "-f", help=f"{_FORMATS_HELP}. Default: json.", show_default=False),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output", "-o", metavar="PATH", help="Write here (atomically); '-' or none: stdout, for text formats."
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing output.")] = False,
+    wave: WaveOpt = None,
+    country: CountryOpt = None,
+    partner: PartnerOpt = None,
+    kind: KindOpt = None,
+    sector: SectorOpt = None,
+    system: SystemOpt = None,
+    verification: VerificationOpt = None,
+    min_budget: MinBudgetOpt = None,
+    max_budget: MaxBudgetOpt = None,
+    where: WhereOpt = None,
+    data: DataOpt = None,
+) -> None:
+    """The whole dataset as JSON, SQLite (with Datasette metadata), GeoJSON, a data package or a spreadsheet.
+
+    The filters of aifx list (--wave, --country, --kind, …) choose the features of geojson.
+
+    [bold]Examples[/]
+
+      aifx export > aifx.json
+
+      aifx export --format jsonl
+
+      aifx export --format sqlite --output aifx.db
+
+      aifx export --format geojson --wave 1 --output wave1.geojson
+
+      aifx export --format datapackage --output aifx-data
+
+      aifx export --format xlsx --output aifx.xlsx
+    """
+    chosen = FORMATS[fmt.value if fmt else "json"]
+    filters = {
+        "wave": wave,
+        "country": country,
+        "partner": partner,
+        "kind": kind,
+        "sector": sector,
+        "system": system,
+        "verification": verification,
+        "min_budget": min_budget,
+        "max_budget": max_budget,
+        "where": where,
+    }
+    given = [name for name, value in filters.items() if value]
+    if given and not chosen.filtered:
+        only = ", ".join(e.name for e in FORMATS.values() if e.filtered)
+        option = "--" + given[0].replace("_", "-")
+        raise UsageError(f"{option}: --format {chosen.name} exports everything; filters apply to {only}")
+    data_ = catalog()
+    records = factories(data_, **filters)[0] if chosen.filtered else list(data_.factories.values())  # type: ignore[arg-type]
+    on = day(STATE.as_of, option="--as-of").isoformat() if STATE.as_of else None
+    written = run(chosen, Request(data_, records, as_of=on), output=output, force=force, stdout=sys.stdout)
+    for path in written:
+        say(f"wrote {path} ({_size(path)})")
+    if chosen.name == "sqlite" and written:
+        say(f"browse it: datasette {written[0]} -m {written[1]}  (or: aifx serve)")
+
+
+def _size(path: Path) -> str:
+    """A file's or directory's size, as people read it."""
+    files = [p for p in path.rglob("*") if p.is_file()] if path.is_dir() else [path]
+    size = sum(p.stat().st_size for p in files)
+    return f"{size / 1024:,.0f} KiB" if size >= 1024 else f"{size} bytes"
+
+
+def serve(
+    port: Annotated[int, typer.Option("--port", "-p", metavar="N", help="Port on 127.0.0.1.")] = 8001,
+    data: DataOpt = None,
+) -> None:
+    """Browse the dataset in Datasette: builds the SQLite file in the cache directory and serves it on 127.0.0.1.
+
+    Needs Datasette: pip install 'aifx[serve]'. Ctrl-C stops it.
+
+    [bold]Examples[/]
+
+      aifx serve
+
+      aifx serve --port 8080
+    """
+    import importlib.util
+    import subprocess
+    import tempfile
+
+    from aifx.dataset.cache import directory
+
+    if not 1 <= port <= 65535:
+        raise UsageError(f"--port: expected 1 to 65535 (got {port})")
+    try:
+        found = importlib.util.find_spec("datasette") is not None
+    except (ImportError, ValueError):
+        found = False
+    if not found:
+        raise AifxError("serve needs Datasette: pip install 'aifx[serve]'")
+    base = directory() or Path(tempfile.gettempdir())
+    place = base / "serve"
+    place.mkdir(parents=True, exist_ok=True)
+    data_ = catalog()
+    db, meta = run(
+        FORMATS["sqlite"],
+        Request(data_, list(data_.factories.values())),
+        output=str(place / "aifx.db"),
+        force=True,
+        stdout=sys.stdout,
+    )
+    say(f"serving {db} at http://127.0.0.1:{port}/aifx (Ctrl-C stops)")
+    command = [sys.executable, "-m", "datasette", "serve", str(db), "-m", str(meta)]
+    with subprocess.Popen([*command, "--host", "127.0.0.1", "--port", str(port)]) as server:
+        try:
+            code = server.wait()
+        except KeyboardInterrupt:
+            server.terminate()  # Ctrl-C reached Datasette too; make sure it stops, then stop as interrupted
+            server.wait(timeout=10)
+            raise
+    if code != 0:
+        raise AifxError(f"Datasette stopped with exit code {code} (is port {port} in use? try --port)")

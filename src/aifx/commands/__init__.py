@@ -1,1 +1,0 @@
-"""CLI commands, one module per panel; each command is options → core call → one view."""

@@ -1,0 +1,280 @@
+"""Named, typed fields: what commands list, filter, sort and compare, for factories and every other table."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, Generic, TypeVar
+
+from aifx.dataset.catalog import Catalog, preferred
+from aifx.dataset.models import Claim, Factory, Kind, Qualifier, Rank, Scope
+from aifx.errors import UsageError
+from aifx.present.views import NA, Cell, NotApplicable, TableView, Value, as_text, jsonable
+from aifx.text.countries import COUNTRIES
+
+__all__ = ["FIELDS", "NA", "NotApplicable", "Value", "as_text"]
+
+T = TypeVar("T")
+
+_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£"}
+_QUALIFIERS = {
+    Qualifier.exact: "",
+    Qualifier.about: "~",
+    Qualifier.at_least: "≥",
+    Qualifier.over: ">",
+    Qualifier.up_to: "≤",
+}
+
+
+def qualified(qualifier: Qualifier, text: str) -> str:
+    """A figure with its qualifier as people write it: '~ 24,000', '≥ €556 million'."""
+    mark = _QUALIFIERS[qualifier]
+    return f"{mark} {text}" if mark else text
+
+
+def money(claim: Claim | None) -> str:
+    """A claim as people write it: '≥ €556 million', '€1.5 billion', 'unknown'."""
+    if claim is None or claim.value is None:
+        return "unknown"
+    if claim.currency:
+        text = amount(claim.value, claim.currency)
+    else:
+        text = f"{claim.value:g}" + (f" {claim.unit}" if claim.unit else "")
+    mark = _QUALIFIERS[claim.qualifier]
+    return f"{mark} {text}" if mark else text
+
+
+def amount(millions: float, currency: str) -> str:
+    """Millions of a currency as people write them: '€1.5 billion', 'CZK 550 million'."""
+    words = f"{millions / 1000:,.4g} billion" if millions >= 1000 else f"{millions:,.4g} million"
+    symbol = _SYMBOLS.get(currency)
+    return f"{symbol}{words}" if symbol else f"{currency} {words}"
+
+
+def country(code: str) -> str:
+    """A country as people read it: 'Finland (FI)'."""
+    return f"{COUNTRIES.get(code, code)} ({code})"
+
+
+def eur_millions(claim: Claim | None) -> float | None:
+    """The claim's amount in EUR million, or None when unknown or in another currency."""
+    if claim is None or claim.value is None or claim.currency != "EUR":
+        return None
+    return claim.value
+
+
+def disagreeing(claims: list[Claim]) -> bool:
+    """Whether claims on the same scope and party state different amounts."""
+    seen: dict[tuple[str, str | None], set[tuple[float | None, str | None, str]]] = {}
+    for c in claims:
+        if c.value is None:
+            continue
+        seen.setdefault((c.scope.value, c.party), set()).add((c.value, c.currency, c.qualifier.value))
+    return any(len(v) > 1 for v in seen.values())
+
+
+def _eu_share(f: Factory) -> Claim | None:
+    shares = [c for c in f.budget if c.scope is Scope.eu_share and c.rank is not Rank.deprecated]
+    return next((c for c in shares if c.rank is Rank.preferred), shares[0] if shares else None)
+
+
+class Type(StrEnum):
+    """What a field's values are, so that --where parses and --sort orders them as such."""
+
+    text = "text"
+    number = "number"
+    bool = "yes/no"
+    date = "date"
+    list = "list"
+
+
+_CELLS = {Type.number: Cell.number, Type.date: Cell.date, Type.bool: Cell.code}
+
+
+@dataclass(frozen=True)
+class FieldSpec(Generic[T]):
+    """A field users can name in --columns, --where and --sort; ``sort_by`` orders it by another field."""
+
+    name: str
+    help: str
+    get: Callable[[T, Catalog], Value]
+    type: Type = Type.text
+    cell: Cell | None = None  # default: from the type, else short text
+    sort_by: str | None = None
+
+    @property
+    def shape(self) -> Cell:
+        """How the column behaves in a narrow terminal."""
+        return self.cell or _CELLS.get(self.type, Cell.short)
+
+
+def by_name(*specs: FieldSpec[T]) -> dict[str, FieldSpec[T]]:
+    """Field specs keyed by their names, in the order given."""
+    return {spec.name: spec for spec in specs}
+
+
+@dataclass(frozen=True)
+class Registry(Generic[T]):
+    """The fields of one kind of row, its default columns, and which to keep longest in a narrow terminal."""
+
+    fields: dict[str, FieldSpec[T]]
+    default: tuple[str, ...]
+    priority: tuple[str, ...] = ()
+
+    def check(self, name: str, *, option: str) -> FieldSpec[T]:
+        """The named field, or a usage error with the closest names and the full list."""
+        if name in self.fields:
+            return self.fields[name]
+        import difflib
+
+        close = difflib.get_close_matches(name, self.fields, n=2)
+        hint = f" (did you mean {' or '.join(close)}?)" if close else ""
+        raise UsageError(f"{option}: unknown field {name!r}{hint}; fields here: {', '.join(self.fields)}")
+
+    def columns(self, text: str | None) -> list[str]:
+        """``--columns a,b,c`` checked against the fields, or the default columns."""
+        if not text:
+            return list(self.default)
+        names = [c.strip() for c in text.split(",") if c.strip()]
+        if not names:
+            raise UsageError("--columns: give at least one field name")
+        return [self.check(c, option="--columns").name for c in names]
+
+    def table(
+        self,
+        items: Sequence[T],
+        catalog: Catalog,
+        columns: Sequence[str],
+        *,
+        title: str,
+        dump: Callable[[T], dict[str, Any]] | None = None,
+        notes: Sequence[str] = (),
+        **extra: Any,
+    ) -> TableView:
+        """Items as rows of the chosen columns; JSON carries ``dump(item)`` when given, else the columns."""
+        specs = [self.fields[c] for c in columns]
+        rows = [[spec.get(item, catalog) for spec in specs] for item in items]
+
+        def dumps() -> list[dict[str, Any]]:
+            if dump is not None:
+                return [dump(item) for item in items]
+            return [{c: jsonable(v) for c, v in zip(columns, row, strict=True)} for row in rows]
+
+        return TableView(
+            title,
+            list(columns),
+            rows,
+            [],
+            notes=list(notes),
+            cells={s.name: s.shape for s in specs},
+            # A bar (extra["bar_label"]) may hold a place in the priority too, though it is no column.
+            priority=[c for c in self.priority if c in columns or c == extra.get("bar_label")],
+            lazy_records=dumps,
+            **extra,
+        )
+
+
+def budget_fields() -> tuple[FieldSpec[Any], FieldSpec[Any]]:
+    """``budget`` (as stated, sorting by its EUR value) and ``budget_eur_m``, for any record with claims."""
+    return (
+        FieldSpec[Any](
+            "budget",
+            "preferred total as stated, else the first total claim; sorts by its EUR value",
+            lambda r, c: money(preferred(list(r.budget))),
+            cell=Cell.code,
+            sort_by="budget_eur_m",
+        ),
+        FieldSpec[Any](
+            "budget_eur_m",
+            "the same total in EUR million (unknown when not in EUR)",
+            lambda r, c: eur_millions(preferred(list(r.budget))),
+            type=Type.number,
+        ),
+    )
+
+
+def _selected(f: Factory, c: Catalog) -> dt.date | None:
+    if f.selected is not None:
+        return f.selected
+    wave = c.waves.get(f.wave) if f.wave is not None else None
+    return wave.announced if wave else None
+
+
+FACTORIES: Registry[Factory] = Registry(
+    fields=by_name(
+        FieldSpec[Factory]("id", "the id to type", lambda f, c: f.id, cell=Cell.key),
+        FieldSpec[Factory]("name", "official name", lambda f, c: f.name, cell=Cell.prose),
+        FieldSpec[Factory]("kind", "factory or antenna", lambda f, c: f.kind.value, cell=Cell.code),
+        FieldSpec[Factory](
+            "wave",
+            "selection wave (factories)",
+            lambda f, c: f.wave if f.kind is Kind.factory else NA,
+            type=Type.number,
+        ),
+        FieldSpec[Factory]("selected", "date selected", _selected, type=Type.date),
+        FieldSpec[Factory]("country", "host country code", lambda f, c: f.country, cell=Cell.code),
+        FieldSpec[Factory]("country_name", "host country", lambda f, c: COUNTRIES[f.country]),
+        FieldSpec[Factory]("city", "host city", lambda f, c: f.city),
+        FieldSpec[Factory]("host", "hosting organisation", lambda f, c: f.host, cell=Cell.prose),
+        FieldSpec[Factory]("host_short", "the host's short name", lambda f, c: f.host_short or f.host),
+        FieldSpec[Factory]("partners", "other consortium countries", lambda f, c: list(f.partners), type=Type.list),
+        FieldSpec[Factory](
+            "linked_factories",
+            "factories an antenna links to",
+            lambda f, c: list(f.linked_factories),
+            type=Type.list,
+        ),
+        FieldSpec[Factory](
+            "supercomputer", "system name", lambda f, c: f.supercomputer.name if f.supercomputer else None
+        ),
+        FieldSpec[Factory](
+            "system",
+            "new, upgrade, existing or none",
+            lambda f, c: f.supercomputer.system.value if f.supercomputer else None,
+            cell=Cell.code,
+        ),
+        *budget_fields(),
+        FieldSpec[Factory](
+            "eu_share",
+            "EU contribution, as stated",
+            lambda f, c: money(_eu_share(f)) if _eu_share(f) else None,
+            cell=Cell.code,
+        ),
+        FieldSpec[Factory](
+            "disputed", "sources disagree on the budget", lambda f, c: disagreeing(list(f.budget)), type=Type.bool
+        ),
+        FieldSpec[Factory]("sectors", "focus sectors", lambda f, c: [s.value for s in f.sectors], type=Type.list),
+        FieldSpec[Factory](
+            "experimental", "has an experimental platform", lambda f, c: f.experimental_platform, type=Type.bool
+        ),
+        FieldSpec[Factory]("status", "selected, deploying, operational", lambda f, c: f.status, cell=Cell.code),
+        FieldSpec[Factory](
+            "verification",
+            "confirmed, reported or unconfirmed",
+            lambda f, c: f.verification.value,
+            cell=Cell.code,
+        ),
+        FieldSpec[Factory]("website", "official website", lambda f, c: f.website, cell=Cell.url),
+        FieldSpec[Factory]("access", "the page on how to apply or whom to ask", lambda f, c: f.access, cell=Cell.url),
+        FieldSpec[Factory]("contact", "a published e-mail or contact form", lambda f, c: f.contact, cell=Cell.url),
+        FieldSpec[Factory](
+            "lat", "latitude", lambda f, c: f.coordinates.lat if f.coordinates else None, type=Type.number
+        ),
+        FieldSpec[Factory](
+            "lon", "longitude", lambda f, c: f.coordinates.lon if f.coordinates else None, type=Type.number
+        ),
+        FieldSpec[Factory]("sources", "number of sources cited", lambda f, c: len(f.sources), type=Type.number),
+    ),
+    default=("id", "name", "kind", "wave", "country", "city", "host_short", "system", "budget", "verification"),
+    priority=("id", "name", "country", "budget", "host_short", "verification", "city", "wave", "kind", "system"),
+)
+FIELDS = FACTORIES.fields
+# How listings name a field, where the data file names it otherwise.
+MODEL_NAMES = {"experimental": "experimental_platform"}
+
+
+def value(field: str, record: Factory, catalog: Catalog) -> Value:
+    """One field's value for one record."""
+    return FIELDS[field].get(record, catalog)

@@ -1,0 +1,337 @@
+"""Time: the timeline (stored events plus those the records' own dates imply) and the dataset as known on a date.
+
+One source of truth per date: a wave's `announced`, an antenna's `selected` and an initiative's `announced` stay
+on their records and appear here as derived events; the loader refuses a stored event that would repeat them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from typing import Any, TypeVar
+
+from aifx.core.fields import FieldSpec, Registry, Type, by_name
+from aifx.dataset.catalog import Catalog, Record, claims_of
+from aifx.dataset.models import (
+    Claim,
+    Event,
+    EventKind,
+    Factory,
+    Initiative,
+    Kind,
+    Precision,
+    Source,
+    SourceKind,
+    Verification,
+    Wave,
+)
+from aifx.present.views import NA, CardView, Cell, Line, TableView
+
+T = TypeVar("T", Factory, Initiative, Wave)
+R = TypeVar("R", Factory, Initiative)
+
+AS_OF_RULE = (
+    "Records selected or announced after the date are left out, as are later events and sources. A claim counts "
+    "only if one of its sources was published by then; a source with no publication date counts from the day it "
+    "was retrieved, so what cannot be dated is never shown early. Events keep their own sources. A status is the "
+    "latest status event on or before the date (a factory or antenna with none is 'selected'; an initiative with "
+    "none, 'unknown'). Sums and conflicts are computed from what remains."
+)
+
+CLAIM = "claim"  # the timeline's own kind for a figure first published in a window (not an event kind)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of the timeline: a stored event, a derived one, or a claim's first publication."""
+
+    id: str
+    date: dt.date
+    precision: Precision
+    kind: str
+    title: str
+    records: tuple[str, ...]
+    countries: tuple[str, ...]
+    status: str | None
+    verification: Verification | None
+    note: str | None
+    sources: tuple[str, ...]
+    derived_from: str | None  # the field a derived entry comes from, e.g. "wave 2 announced"; None when stored
+
+
+def known(source: Source, on: dt.date) -> bool:
+    """Whether a source was public on a date: its publication date, else (undated) the day it was retrieved."""
+    return (source.published or source.retrieved) <= on
+
+
+def timeline(catalog: Catalog) -> list[Entry]:
+    """Every stored and derived event, oldest first (stored before derived on the same day, then by id)."""
+    entries = [_stored(e) for e in catalog.events.values()] + list(derived(catalog))
+    return sorted(entries, key=lambda e: (e.date, e.derived_from is not None, e.id))
+
+
+def derived(catalog: Catalog) -> Iterator[Entry]:
+    """The events the records' own date fields imply: wave selections, antenna selections, announcements."""
+    for number, wave in catalog.waves.items():
+        members = [f for f in catalog.factories.values() if f.wave == number]
+        yield Entry(
+            id=f"wave-{number}-selected",
+            date=wave.announced,
+            precision=Precision.day,
+            kind=EventKind.selection.value,
+            title=f"Wave {number}: {len(members)} AI Factories selected",
+            records=(f"wave-{number}", *(f.id for f in members)),
+            countries=tuple(sorted({f.country for f in members})),
+            status=None,
+            verification=_verification(wave.sources, catalog),
+            note=None,
+            sources=tuple(wave.sources),
+            derived_from=f"wave {number} announced",
+        )
+    antennas: dict[dt.date, list[Factory]] = {}
+    for f in catalog.factories.values():
+        if f.kind is Kind.antenna and f.selected is not None:
+            antennas.setdefault(f.selected, []).append(f)
+    for day, group in sorted(antennas.items()):
+        ids = tuple(sorted({s for f in group for s in f.sources}))
+        yield Entry(
+            id=f"antennas-{day.isoformat()}-selected",
+            date=day,
+            precision=Precision.day,
+            kind=EventKind.selection.value,
+            title=f"{len(group)} AI Factory Antenna{'s' if len(group) != 1 else ''} selected",
+            records=tuple(f.id for f in group),
+            countries=tuple(sorted({f.country for f in group})),
+            status=None,
+            verification=_verification(ids, catalog),
+            note=None,
+            sources=ids,
+            derived_from="antennas' selected",
+        )
+    for r in catalog.initiatives.values():
+        if r.announced is not None:
+            yield Entry(
+                id=f"{r.id.lower()}-announced",
+                date=r.announced,
+                precision=Precision.day,
+                kind=EventKind.launch.value,
+                title=f"{r.name} announced",
+                records=(r.id,),
+                countries=(r.country,) if r.country else (),
+                status=None,
+                verification=r.verification,
+                note=None,
+                sources=tuple(r.sources),
+                derived_from=f"{r.id} announced",
+            )
+
+
+def claims_published(catalog: Catalog, since: dt.date | None, until: dt.date | None) -> Iterator[Entry]:
+    """Figures whose earliest dated source falls in the window: a new budget figure is news."""
+    from aifx.core.fields import money
+
+    owners: list[tuple[str, str, list[Claim]]] = [(r.id, "budget", list(r.budget)) for r in catalog.records()]
+    owners += [(f"wave-{w.number}", "totals", claims_of(w)) for w in catalog.waves.values()]
+    for owner, field, claims in owners:
+        for i, claim in enumerate(claims):
+            dates = [s.published for sid in claim.sources if (s := catalog.sources.get(sid)) and s.published]
+            if claim.value is None or not dates:
+                continue
+            first = min(dates)
+            if (since is None or first >= since) and (until is None or first <= until):
+                yield Entry(
+                    id=f"{owner.lower()}-{field}-{i}",
+                    date=first,
+                    precision=Precision.day,
+                    kind=CLAIM,
+                    title=f"{owner} {field}: {money(claim)} ({claim.scope.value.replace('_', ' ')})",
+                    records=(owner,),
+                    countries=(),
+                    status=None,
+                    verification=None,
+                    note=claim.note,
+                    sources=tuple(sid for sid in claim.sources if (s := catalog.sources.get(sid)) and s.published),
+                    derived_from=f"{owner} {field}[{i}]",
+                )
+
+
+def status_on(record: Record, catalog: Catalog, on: dt.date) -> str:
+    """A record's status on a date: its latest status event by then; 'selected' for a factory before any."""
+    latest = None
+    for event in catalog.events.values():
+        if event.status is not None and record.id in event.records and event.date <= on:
+            latest = event.status  # events are in date order
+    if latest is not None:
+        return latest
+    return "selected" if isinstance(record, Factory) else "unknown"
+
+
+def as_of(catalog: Catalog, on: dt.date) -> Catalog:
+    """The dataset as it was known on a date: later records, events and sources gone, claims and statuses rewound.
+
+    A record exists once selected (factories by their wave, antennas by `selected`) or announced (initiatives;
+    an undated one once any of its sources is public). A claim counts once one of its sources is public. A status is
+    the latest status event on or before the date. Sums and conflicts follow, being computed from what remains.
+    """
+    public = {k: s for k, s in catalog.sources.items() if known(s, on)}
+    events = {k: e for k, e in catalog.events.items() if e.date <= on}
+    cited = {s for e in events.values() for s in e.sources}
+    sources = public | {k: s for k, s in catalog.sources.items() if k in cited}
+    waves = {n: _rewound(w, public) for n, w in catalog.waves.items() if w.announced <= on}
+
+    def exists(record: Record) -> bool:
+        if isinstance(record, Factory):
+            if record.kind is Kind.factory:
+                return record.wave in waves
+            return record.selected is not None and record.selected <= on
+        if record.announced is not None:
+            return record.announced <= on
+        return any(s in public for s in record.sources)
+
+    def rewind(record: R) -> R:
+        return _rewound(record, public).model_copy(update={"status": status_on(record, catalog, on)})
+
+    factories = {k: rewind(f) for k, f in catalog.factories.items() if exists(f)}
+    initiatives = {k: rewind(r) for k, r in catalog.initiatives.items() if exists(r)}
+    dataset = catalog.dataset.model_copy(update={"as_of": on}) if catalog.dataset else None
+    return Catalog(
+        dataset=dataset,
+        sources=sources,
+        waves=waves,
+        factories=factories,
+        initiatives=initiatives,
+        events=events,
+        systems=catalog.systems,  # systems are not dated yet: shown as known today
+    )
+
+
+def _rewound(item: T, public: dict[str, Source]) -> T:
+    """The item with only claims that a public source supports, and citations to public sources only."""
+    claims = [_claim(c, public) for c in claims_of(item)]
+    kept = [c for c in claims if c is not None]
+    field = "totals" if isinstance(item, Wave) else "budget"
+    return item.model_copy(update={field: kept, "sources": [s for s in item.sources if s in public]})
+
+
+def _claim(claim: Claim, public: dict[str, Source]) -> Claim | None:
+    if not claim.sources:
+        return claim  # an 'unknown' note cites nothing and stays true
+    cited = [s for s in claim.sources if s in public]
+    return claim.model_copy(update={"sources": cited}) if cited else None
+
+
+def _stored(event: Event) -> Entry:
+    return Entry(
+        id=event.id,
+        date=event.date,
+        precision=event.precision,
+        kind=event.kind.value,
+        title=event.title,
+        records=tuple(event.records),
+        countries=tuple(event.countries),
+        status=event.status,
+        verification=event.verification,
+        note=event.note,
+        sources=tuple(event.sources),
+        derived_from=None,
+    )
+
+
+def _verification(ids: Iterable[str], catalog: Catalog) -> Verification:
+    official = any((s := catalog.sources.get(i)) is not None and s.kind is SourceKind.official for i in ids)
+    return Verification.confirmed if official else Verification.reported
+
+
+def when(entry: Entry) -> str:
+    """The date as precisely as it is known: 2025-03-12, 2026-03, 2026."""
+    if entry.precision is Precision.year:
+        return f"{entry.date.year}"
+    if entry.precision is Precision.month:
+        return entry.date.strftime("%Y-%m")
+    return entry.date.isoformat()
+
+
+TIMELINE: Registry[Entry] = Registry(
+    fields=by_name(
+        FieldSpec[Entry](
+            "date", "when, as precisely as known (2025-03-12, 2026-03, 2026)", lambda e, c: when(e), cell=Cell.date
+        ),
+        FieldSpec[Entry](
+            "kind", "what happened: " + ", ".join([*EventKind, CLAIM]), lambda e, c: e.kind, cell=Cell.code
+        ),
+        FieldSpec[Entry]("title", "what happened, in one line", lambda e, c: e.title, cell=Cell.prose),
+        FieldSpec[Entry](
+            "records", "the records and waves it concerns", lambda e, c: list(e.records), type=Type.list, cell=Cell.keys
+        ),
+        FieldSpec[Entry](
+            "countries", "the countries it concerns", lambda e, c: list(e.countries), type=Type.list, cell=Cell.code
+        ),
+        FieldSpec[Entry]("status", "the status its records have from then on", lambda e, c: e.status, cell=Cell.code),
+        FieldSpec[Entry](
+            "verification",
+            "confirmed, reported or unconfirmed",
+            lambda e, c: e.verification.value if e.verification else NA,
+            cell=Cell.code,
+        ),
+        FieldSpec[Entry](
+            "sources", "the sources that say so", lambda e, c: list(e.sources), type=Type.list, cell=Cell.keys
+        ),
+        FieldSpec[Entry](
+            "derived_from", "the record field it comes from (empty: a stored event)", lambda e, c: e.derived_from or NA
+        ),
+        FieldSpec[Entry]("note", "what a reader should know", lambda e, c: e.note, cell=Cell.prose),
+        FieldSpec[Entry]("id", "the event's id", lambda e, c: e.id, cell=Cell.key),
+    ),
+    default=("date", "kind", "title", "records", "sources"),
+    priority=("date", "kind", "title", "records", "countries", "sources", "verification"),
+)
+
+
+def dump(entry: Entry) -> dict[str, Any]:
+    """An entry as JSON: every field, the date ISO and its precision beside it."""
+    return {
+        "id": entry.id,
+        "date": entry.date.isoformat(),
+        "precision": entry.precision.value,
+        "kind": entry.kind,
+        "title": entry.title,
+        "records": list(entry.records),
+        "countries": list(entry.countries),
+        "status": entry.status,
+        "verification": entry.verification.value if entry.verification else None,
+        "note": entry.note,
+        "sources": list(entry.sources),
+        "derived_from": entry.derived_from,
+    }
+
+
+def view(entries: Sequence[Entry], catalog: Catalog, columns: Sequence[str], *, full_json: bool) -> TableView:
+    """The timeline as rows for machine formats, and for a terminal grouped by month with numbered sources."""
+    table = TIMELINE.table(
+        entries,
+        catalog,
+        columns,
+        title=f"Timeline: {len(entries)} event{'s' if len(entries) != 1 else ''}",
+        dump=dump if full_json else None,
+    )
+    return replace(table, reading=_reading(entries, catalog, table.title) if full_json else None)
+
+
+def _reading(entries: Sequence[Entry], catalog: Catalog, title: str) -> CardView:
+    from aifx.present.cards import describe
+
+    numbers: dict[str, int] = {}
+    lines: list[Line] = []
+    month = ""
+    for entry in entries:
+        heading = entry.date.strftime("%B %Y") if entry.precision is not Precision.year else str(entry.date.year)
+        if heading != month:
+            lines.append(Line(heading, "", style="section"))
+            month = heading
+        refs = tuple(numbers.setdefault(s, len(numbers) + 1) for s in entry.sources)
+        concerns = f" ({', '.join(entry.records)})" if entry.records else ""
+        weak = entry.verification is Verification.unconfirmed
+        lines.append(Line(when(entry), f"{entry.kind}: {entry.title}{concerns}", refs, style="weak" if weak else ""))
+    footnotes = [(n, describe(catalog.sources[s]) if s in catalog.sources else s) for s, n in numbers.items()]
+    return CardView(title, lines, footnotes, {})

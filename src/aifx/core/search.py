@@ -1,0 +1,203 @@
+"""Search with rapidfuzz: ``aifx search`` over records and sources, and the "did you mean" of unknown ids.
+
+A hit's score is how well the query's words match whole words of one text (typos forgiven, a prefix counts, a
+piece inside a longer word does not), weighted by the field: a match in an id, name, alias or city outranks one
+inside prose, which outranks nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
+
+from aifx.core.search_types import Hit
+from aifx.dataset.catalog import Catalog, Record, fold
+from aifx.dataset.models import Factory, Source
+from aifx.text.countries import COUNTRIES
+
+KINDS = ("factory", "antenna", "initiative", "system", "source", "event")
+CUTOFF = 70.0
+_SHORT, _MEDIUM, _PROSE = 1.0, 0.9, 0.8
+_WORD = re.compile(r"[^\W_]+(?:[.,'’+$€£][^\W_]+)*[+]*|[$€£][^\W_]+(?:[.,][^\W_]+)*", re.UNICODE)
+
+Text = tuple[str, str, float]  # field, text, weight
+
+
+def _record_texts(record: Record) -> Iterator[Text]:
+    yield from (("id", record.id, _SHORT), ("name", record.name, _SHORT))
+    yield from (("alias", a, _SHORT) for a in record.aliases)
+    if record.country:
+        yield "country", record.country, _SHORT
+        yield "country", COUNTRIES.get(record.country, record.country), _SHORT
+    if isinstance(record, Factory):
+        yield from (("city", record.city or "", _SHORT), ("host", record.host or "", _MEDIUM))
+        yield from (("sector", s.value, _MEDIUM) for s in record.sectors)
+        yield from (("partner", COUNTRIES.get(p, p), _MEDIUM) for p in record.partners)
+        if record.supercomputer is not None:
+            yield "system", record.supercomputer.name or "", _SHORT
+            yield "system notes", record.supercomputer.notes or "", _PROSE
+        yield "sectors note", record.sectors_note or "", _PROSE
+    else:
+        yield from (("lead", record.lead or "", _MEDIUM), ("kind", record.kind, _MEDIUM))
+        yield "hardware", record.hardware or "", _PROSE
+    yield from (("summary", record.summary or "", _PROSE), ("notes", record.notes or "", _PROSE))
+    yield "budget note", record.budget_note or "", _PROSE
+    for claim in record.budget:
+        yield "budget stated", claim.stated or "", _PROSE
+        yield "budget note", claim.note or "", _PROSE
+
+
+def _source_texts(source: Source) -> Iterator[Text]:
+    yield from (("id", source.id, _MEDIUM), ("title", source.title, _MEDIUM), ("publisher", source.publisher, _MEDIUM))
+    yield "notes", source.notes or "", _PROSE
+
+
+def _words(text: str) -> list[tuple[str, int]]:
+    """The folded words of a text with where each starts in the original."""
+    return [(w.lower() if w.isascii() else fold(w), m.start()) for m in _WORD.finditer(text) if (w := m.group())]
+
+
+def _pair(q: str, w: str) -> float:
+    """One query word against one word: exact 100, prefix 90, a typo 80-85, inside the word 50, else 0."""
+    if w == q:
+        return 100.0
+    if len(q) >= 3 and w.startswith(q):
+        return 90.0
+    allowed = 0 if len(q) < 4 else (1 if len(q) < 8 else 2)  # edits forgiven, by the word's length
+    if allowed and abs(len(w) - len(q)) <= allowed and (d := Levenshtein.distance(q, w)) <= allowed:
+        return 90.0 - 5 * d
+    if (
+        allowed
+        and len(w) > len(q)
+        and w[0] == q[0]
+        and any(Levenshtein.distance(q, w[:n]) <= 1 for n in _around(len(q)))
+    ):
+        return 80.0  # a typo in a prefix: "hamer" for "HammerHAI"
+    return 50.0 if q in w else 0.0
+
+
+def _word_score(q: str, words: list[str], seen: dict[str, float]) -> tuple[float, int]:
+    """How well one query word matches its best word in a text, and which; ``seen`` remembers pairs."""
+    best, where = 0.0, -1
+    for i, w in enumerate(words):
+        score = seen.get(w)
+        if score is None:
+            score = seen[w] = _pair(q, w)
+        if score > best:
+            best, where = score, i
+            if score == 100.0:
+                break
+    return best, where
+
+
+def _around(n: int) -> tuple[int, ...]:
+    return (n - 1, n, n + 1)
+
+
+def _score(query: list[str], text: str, weight: float, seen: list[dict[str, float]]) -> tuple[float, int]:
+    """A text's score for the query words, and the span of its best-matching word."""
+    spans = _words(text)
+    words = [w for w, _ in spans]
+    if not words:
+        return 0.0, 0
+    scores = [_word_score(q, words, memo) for q, memo in zip(query, seen, strict=True)]
+    score = sum(s for s, _ in scores) / len(scores)
+    if weight == _SHORT and len(query) != len(words):  # words run together or apart: "hamer hai" ~ "HammerHAI"
+        whole = fuzz.ratio("".join(query), "".join(words))
+        score = max(score, whole if whole >= 85 else 0.0)
+    i = max(scores, key=lambda s: s[0])[1]
+    return score * weight, spans[i][1] if i >= 0 else 0
+
+
+def _excerpt(text: str, start: int, *, width: int = 60) -> str:
+    """The text from a little before the match, at most ``width`` characters, marked with … where cut."""
+    text = " ".join(text.split()) if "\n" in text or "  " in text else text
+    if len(text) <= width:
+        return text
+    left = max(0, start - 12)
+    if left > 0 and " " in text[left:start]:
+        left = text.index(" ", left, start) + 1  # start at a word
+    piece = text[left : left + width].rstrip()
+    return ("…" if left > 0 else "") + piece + ("…" if left + width < len(text) else "")
+
+
+def search(
+    catalog: Catalog, query: str, *, kinds: tuple[str, ...] = (), limit: int = 10, cutoff: float = CUTOFF
+) -> list[Hit]:
+    """Records and sources ranked by their best-matching text; typos, case and accents forgiven."""
+    wanted = fold(query)
+    words = [w for w, _ in _words(query)] or wanted.split()
+    if not words:
+        return []
+    owners: list[tuple[str, str, str, str, str, str, float]] = []  # id, name, kind, trust, field, text, weight
+    for record in catalog.records():
+        kind = record.kind.value if isinstance(record, Factory) else "initiative"
+        if not kinds or kind in kinds:
+            trust = record.verification.value
+            owners += [(record.id, record.name, kind, trust, f, t, w) for f, t, w in _record_texts(record) if t]
+    if not kinds or "source" in kinds:
+        for s in catalog.sources.values():
+            owners += [(s.id, s.title, "source", s.kind.value, f, t, w) for f, t, w in _source_texts(s) if t]
+    if not kinds or "system" in kinds:
+        for m in catalog.systems.values():
+            trust = m.verification.value
+            said: list[tuple[str, str, float]] = [
+                ("name", m.name, 1.0),
+                ("id", m.id, 1.0),
+                *(("aliases", a, 1.0) for a in m.aliases),
+            ]
+            # What a system is searched for first: its accelerators (GH200, MI300A), then vendor, host and CPU.
+            said += [("accelerators", a.model, 0.92) for a in m.accelerators]
+            said += [("vendor", m.vendor or "", 0.87), ("host", m.host or "", 0.87), ("cpu", m.cpu or "", 0.85)]
+            said += [("summary", m.summary or "", 0.77), ("notes", m.notes or "", 0.77)]
+            owners += [(m.id, m.name, "system", trust, f, t, w) for f, t, w in said if t]
+    if not kinds or "event" in kinds:
+        for e in catalog.events.values():
+            trust = e.verification.value
+            owners += [
+                (e.id, e.title, "event", trust, "title", e.title, _MEDIUM),
+                (e.id, e.title, "event", trust, "note", e.note or "", _PROSE),
+            ]
+    # Generated and templated data repeat texts: each distinct text is matched and scored once.
+    texts = list(dict.fromkeys(o[5] for o in owners))
+    choices = [t.lower() if t.isascii() else fold(t) for t in texts]
+    # A fast pass in C keeps the texts that hold something like the query; the word scoring runs on those only.
+    rough = process.extract(
+        wanted, choices, scorer=fuzz.partial_ratio, processor=None, limit=None, score_cutoff=min(cutoff, 60.0)
+    )
+    kept = {texts[i]: choices[i] == wanted for _, _, i in rough}  # text -> equals the query exactly
+    seen: list[dict[str, float]] = [{} for _ in words]
+    scored: dict[tuple[str, float], tuple[float, int]] = {}
+    best: dict[tuple[str, str], Hit] = {}  # by kind and id: a system may share its initiative's id (JUPITER)
+    for rid, name, kind, trust, field, text, weight in owners:
+        exact = kept.get(text)
+        if exact is None:
+            continue
+        if exact:  # an exact id, name or alias beats any partial match
+            score, start = 100.0 + (1 if field in ("id", "name", "alias") else 0), 0
+        else:
+            if (text, weight) not in scored:
+                scored[text, weight] = _score(words, text, weight, seen)
+            score, start = scored[text, weight]
+        if score < cutoff or ((kind, rid) in best and score <= best[kind, rid].score):
+            continue
+        best[kind, rid] = Hit(rid, name, kind, trust, score, field, _excerpt(text, start))
+    return sorted(best.values(), key=lambda h: (-h.score, KINDS.index(h.kind), h.id))[:limit]
+
+
+def suggest(catalog: Catalog, query: str, *, limit: int = 3) -> list[str]:
+    """Ids whose id, name or alias resembles ``query``, for "did you mean …"."""
+    names: list[str] = []
+    ids: list[str] = []
+    for record in catalog.records():
+        for name in (record.id, record.name, *record.aliases):
+            names.append(fold(name))
+            ids.append(record.id)
+    found: list[str] = []
+    for _, _, i in process.extract(fold(query), names, scorer=fuzz.WRatio, processor=None, limit=20, score_cutoff=70):
+        if ids[i] not in found:
+            found.append(ids[i])
+    return found[:limit]

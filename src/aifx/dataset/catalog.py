@@ -1,0 +1,138 @@
+"""The loaded dataset: every record by id, plus the lookups commands share."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from aifx.dataset.models import Claim, Dataset, Event, Factory, Initiative, Rank, Source, System, Wave
+
+if TYPE_CHECKING:
+    from aifx.core.search_types import Hit
+
+Record = Factory | Initiative
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """All records of one dataset directory, validated and cross-checked; ``aifx.load()`` returns one.
+
+    ``factories`` (AI Factories and Antennas), ``initiatives``, ``sources``, ``systems`` and ``events`` map ids to
+    frozen pydantic records, ``waves`` maps wave numbers to waves, in file order.
+    """
+
+    dataset: Dataset | None
+    sources: dict[str, Source]
+    waves: dict[int, Wave]
+    factories: dict[str, Factory]
+    initiatives: dict[str, Initiative]
+    events: dict[str, Event] = field(default_factory=dict)
+    systems: dict[str, System] = field(default_factory=dict)
+    _names: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    _citations: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        for record in self.records():
+            for name in (record.id, record.name, *record.aliases):
+                self._names.setdefault(fold(name), record.id)
+        for record in self.records():  # after every exact name, so that an exact name always wins
+            for name in (record.id, record.name, *record.aliases):
+                if _PUNCTUATION & set(name):
+                    self._names.setdefault(_loose(name), record.id)
+
+    def records(
+        self, *, kind: str | None = None, wave: int | None = None, country: str | None = None
+    ) -> Iterator[Record]:
+        """Factories and antennas first, then initiatives, in file order; optionally only one kind (factory,
+        antenna or initiative), one wave or one host country (ISO code).
+        """
+        everything: list[Record] = [*self.factories.values(), *self.initiatives.values()]
+        for record in everything:
+            shown = record.kind.value if isinstance(record, Factory) else "initiative"
+            if kind is not None and shown != kind:
+                continue
+            if wave is not None and getattr(record, "wave", None) != wave:
+                continue
+            if country is not None and record.country != country.upper():
+                continue
+            yield record
+
+    def get(self, query: str) -> Record | None:
+        """The record whose id, name or alias equals ``query``, ignoring case, accents, hyphens and dots."""
+        record_id = self._names.get(fold(query)) or self._names.get(_loose(query))
+        if record_id is None:
+            return None
+        return self.factories.get(record_id) or self.initiatives.get(record_id)
+
+    def search(self, text: str, *, limit: int = 10) -> list[Hit]:
+        """Records, sources, systems and events ranked by how well they match ``text``; typos forgiven."""
+        from aifx.core.search import search
+
+        return search(self, text, limit=limit)
+
+    def system(self, query: str) -> System | None:
+        """The system whose id, name or alias equals ``query``, ignoring case and accents."""
+        wanted = fold(query)
+        return next((s for s in self.systems.values() if wanted in {fold(n) for n in (s.id, s.name, *s.aliases)}), None)
+
+    def citing(self, source_id: str) -> list[str]:
+        """Which records and waves cite a source; the index is built once, in one pass over the records."""
+        if not self._citations:
+            items: list[tuple[str, Record | Wave | Event | System]] = [(r.id, r) for r in self.records()]
+            items += [(f"wave {w.number}", w) for w in self.waves.values()]
+            items += [(f"event {e.id}", e) for e in self.events.values()]
+            items += [(f"system {s.id}", s) for s in self.systems.values()]
+            for name, item in items:
+                for sid in sorted(cited_by(item)):
+                    self._citations.setdefault(sid, []).append(name)
+        return list(self._citations.get(source_id, []))
+
+
+def cited_by(item: Record | Wave | Event | System) -> set[str]:
+    """Every source id a record, wave or event cites, its claims and supercomputer included."""
+    ids = set(item.sources)
+    if isinstance(item, Event):
+        return ids
+    if isinstance(item, System):
+        figures = [*item.performance, *item.power_mw, *(f for a in item.accelerators for f in a.count)]
+        return ids | {s for f in figures for s in f.sources} | {s for t in item.top500 for s in t.sources}
+    for claim in claims_of(item):
+        ids.update(claim.sources)
+    system = getattr(item, "supercomputer", None)
+    if system is not None:
+        ids.update(system.sources)
+    return ids
+
+
+def claims_of(item: Record | Wave) -> list[Claim]:
+    """A record's budget claims, or a wave's totals."""
+    return list(item.totals) if isinstance(item, Wave) else list(item.budget)
+
+
+def preferred(claims: list[Claim]) -> Claim | None:
+    """The claim to show first: the preferred total, else the first non-deprecated one."""
+    ranked = [c for c in claims if c.rank is not Rank.deprecated]
+    for claim in ranked:
+        if claim.rank is Rank.preferred and claim.scope.value == "total":
+            return claim
+    return next((c for c in ranked if c.scope.value == "total"), None)
+
+
+_PUNCTUATION = frozenset("-_.")
+_AS_SPACES = str.maketrans(dict.fromkeys("-_.", " "))
+
+
+def _loose(text: str) -> str:
+    """A folded name with hyphens, dots and underscores read as spaces: 'lumi af' finds LUMI-AF."""
+    return " ".join(fold(text).translate(_AS_SPACES).split())
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive key: 'Jülich' and 'JULICH' fold alike."""
+    if text.isascii():  # the common case, and search folds every name of every record
+        return " ".join(text.lower().split())
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).split())

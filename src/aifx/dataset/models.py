@@ -1,0 +1,544 @@
+"""The dataset's records as frozen pydantic models: one record's rules live here, no I/O."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import (
+    AfterValidator,
+    AllowInfNan,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+    StringConstraints,
+    computed_field,
+    model_validator,
+)
+
+from aifx.text.characters import first_unsafe
+from aifx.text.countries import COUNTRIES, suggest
+
+
+def _safe_text(value: str) -> str:
+    """Refuse control, format, separator and private-use characters, which could fool a terminal or a reader."""
+    found = first_unsafe(value)
+    if found:
+        raise ValueError(f"contains an invisible, control or bidi character ({found})")
+    return value
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=False, min_length=1), AfterValidator(_safe_text)]
+Line = Annotated[Text, StringConstraints(max_length=300), AfterValidator(lambda v: _one_line(v))]
+SourceId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
+RecordId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9.+-]*$", max_length=40)]
+Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s]+$", max_length=500), AfterValidator(_safe_text)]
+_EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
+# A published e-mail address or a contact form's URL; nothing else is a way to reach someone.
+Contact = Annotated[
+    str,
+    StringConstraints(pattern=rf"^({_EMAIL}|https?://[^\s]+)$", max_length=500),
+    AfterValidator(_safe_text),
+]
+
+
+def _one_line(value: str) -> str:
+    if "\n" in value or "\t" in value:
+        raise ValueError("must be a single line without tabs")
+    return value
+
+
+def _country(value: str) -> str:
+    if value not in COUNTRIES:
+        hint = f" (did you mean {code!r}?)" if (code := suggest(value)) else ""
+        raise ValueError(f"{value!r} is not an ISO 3166-1 alpha-2 country code{hint}")
+    return value
+
+
+Country = Annotated[str, AfterValidator(_country)]
+
+
+def _finite(value: object) -> object:
+    """YAML reads ``true`` as 1, ``.nan``/``.inf`` and ``1e400`` as floats that no JSON can hold: refuse them all."""
+    if isinstance(value, bool):
+        raise ValueError("expected a number, not true or false")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError("expected a finite number (NaN, infinity and values beyond ±1.8e308 are refused)")
+    return value
+
+
+def _whole(value: object) -> object:
+    """``wave: true`` is not wave 1."""
+    if isinstance(value, bool):
+        raise ValueError("expected a whole number, not true or false")
+    return value
+
+
+# Every numeric field of the models is one of these two. Strict: a quoted "85" is text, not a number.
+# (Constraints go before the validator, so that the JSON Schema keeps them as "minimum".)
+Number = Annotated[float, Strict(), AllowInfNan(False), BeforeValidator(_finite)]
+Ordinal = Annotated[int, Field(ge=1), Strict(), BeforeValidator(_whole)]
+
+
+class Model(BaseModel):
+    """Shared configuration: immutable records, unknown fields refused."""
+
+    # defer_build: a warm run only unpickles records, so the validators are built only when data is parsed.
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False, defer_build=True)
+
+
+class SourceKind(StrEnum):
+    """How much a source can be trusted on its own."""
+
+    official = "official"  # EuroHPC JU, the Commission, a government, a hosting centre
+    news = "news"  # press, trade media, agencies
+    blog = "blog"  # blogs and other unedited publications
+    other = "other"  # universities' news items, reference works, aggregators
+
+
+class Qualifier(StrEnum):
+    """How a stated amount relates to the true one ("at least 556")."""
+
+    exact = "exact"
+    about = "about"
+    at_least = "at_least"
+    over = "over"
+    up_to = "up_to"
+
+
+class Scope(StrEnum):
+    """Whose money a budget claim counts."""
+
+    total = "total"  # the whole investment, EU and national together
+    eu_share = "eu_share"
+    national_share = "national_share"
+    cumulative = "cumulative"  # a programme-wide running total, e.g. all waves so far
+    other = "other"  # a part with its own meaning, described in the note
+
+
+class Rank(StrEnum):
+    """Which claim the tool shows first; deprecated claims are kept to explain what others reported."""
+
+    preferred = "preferred"
+    normal = "normal"
+    deprecated = "deprecated"
+
+
+class Verification(StrEnum):
+    """How well a record as a whole is established."""
+
+    confirmed = "confirmed"  # stated by at least one official source
+    reported = "reported"  # credible secondary reporting only
+    unconfirmed = "unconfirmed"  # a blog or uncheckable claim; treat with care
+
+
+class Kind(StrEnum):
+    """A full AI Factory, or an Antenna that gives a country access to one."""
+
+    factory = "factory"
+    antenna = "antenna"
+
+
+class SystemKind(StrEnum):
+    """What the factory's supercomputer is."""
+
+    new = "new"  # a new AI-optimised system is procured
+    upgrade = "upgrade"  # an existing EuroHPC system is upgraded
+    existing = "existing"  # an existing or already procured system is used as is
+    none = "none"  # no system of its own (most Antennas)
+
+
+class Sector(StrEnum):
+    """The controlled vocabulary of focus sectors."""
+
+    agriculture = "agriculture"
+    automotive = "automotive"
+    climate = "climate"
+    culture = "culture"
+    cybersecurity = "cybersecurity"
+    defence = "defence"
+    education = "education"
+    energy = "energy"
+    environment = "environment"
+    finance = "finance"
+    health = "health"
+    language = "language"
+    life_sciences = "life-sciences"
+    manufacturing = "manufacturing"
+    maritime = "maritime"
+    materials = "materials"
+    media = "media"
+    mobility = "mobility"
+    public_sector = "public-sector"
+    robotics = "robotics"
+    science = "science"
+    security = "security"
+    space = "space"
+    telecommunications = "telecommunications"
+    tourism = "tourism"
+
+
+class Source(Model):
+    """A document that supports facts; every fact in the dataset points to at least one."""
+
+    id: SourceId = Field(description="Short stable id, lower-case words joined by hyphens.")
+    title: Line
+    publisher: Line
+    url: Url
+    kind: SourceKind = Field(description="official, news, blog or other.")
+    published: dt.date | None = Field(description="Publication date; null when the page carries none.")
+    retrieved: dt.date = Field(description="When the page was last read to check the facts citing it.")
+    notes: Text | None = None
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def official(self) -> bool:
+        """Whether the publisher speaks for the programme, a government or the host."""
+        return self.kind is SourceKind.official
+
+    @model_validator(mode="after")
+    def _retrieved_after_published(self) -> Source:
+        if self.published is not None and self.retrieved < self.published:
+            raise ValueError(f"retrieved {self.retrieved} is before published {self.published}")
+        return self
+
+
+class Claim(Model):
+    """One source-backed statement of a quantity; several claims about one fact may disagree."""
+
+    value: Number | None = Field(description="The amount; in millions when a currency is given. null: unknown.")
+    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] | None = Field(
+        default=None, description="ISO 4217 code; the value is then in millions of it."
+    )
+    unit: Line | None = Field(default=None, description="For counts and other non-money values, e.g. 'countries'.")
+    qualifier: Qualifier = Qualifier.exact
+    scope: Scope = Scope.total
+    party: Country | None = Field(default=None, description="The country whose share a national claim is.")
+    rank: Rank = Rank.normal
+    stated: Line | None = Field(default=None, description="The figure as the source words it.")
+    sources: list[SourceId] = Field(default_factory=list)
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _coherent(self) -> Claim:
+        if self.value is None and not self.note:
+            raise ValueError("an unknown value (null) needs a note saying why")
+        if self.value is not None and not self.sources:
+            raise ValueError("a claim with a value needs at least one source")
+        if self.value is not None and self.value < 0:
+            raise ValueError("value must not be negative")
+        if self.currency and self.unit:
+            raise ValueError("give either a currency or a unit, not both")
+        if self.scope is Scope.national_share and self.party is None:
+            raise ValueError("a national_share claim names its country in 'party'")
+        return self
+
+
+class Coordinates(Model):
+    """Approximate location of the host site (city level)."""
+
+    lat: Number = Field(ge=-90, le=90)
+    lon: Number = Field(ge=-180, le=180)
+
+    @model_validator(mode="after")
+    def _in_europe(self) -> Coordinates:
+        # Europe's bounding box, generous enough for the Canaries, Cyprus and Iceland.
+        if not (27.0 <= self.lat <= 72.0 and -32.0 <= self.lon <= 45.0):
+            raise ValueError(f"({self.lat}, {self.lon}) lies outside Europe's bounding box")
+        return self
+
+
+class Supercomputer(Model):
+    """The system a factory runs on."""
+
+    name: Line | None = Field(description="null when no name is known yet.")
+    system: SystemKind
+    systems: list[RecordId] = Field(
+        default_factory=list, description="The systems (ids in systems.yaml) it runs on or will run on."
+    )
+    notes: Text | None = None
+    sources: list[SourceId] = Field(default_factory=list)
+
+
+class Factory(Model):
+    """An AI Factory or an AI Factory Antenna."""
+
+    id: RecordId = Field(description="The id users type, e.g. LUMI-AF.")
+    name: Line
+    aliases: list[Line] = Field(default_factory=list)
+    kind: Kind
+    wave: Ordinal | None = Field(default=None, description="Selection wave (factories).")
+    selected: dt.date | None = Field(default=None, description="Selection date (antennas; factories take the wave's).")
+    country: Country = Field(description="Host country, ISO 3166-1 alpha-2.")
+    city: Line | None
+    host: Line | None = Field(description="Hosting organisation.")
+    host_short: Annotated[Line, StringConstraints(max_length=16)] | None = Field(
+        default=None, description="The host's short name as people say it (HLRS, BSC, CINECA), shown in listings."
+    )
+    partners: list[Country] = Field(default_factory=list, description="Other consortium countries.")
+    linked_factories: list[RecordId] = Field(default_factory=list, description="Factories an Antenna connects to.")
+    supercomputer: Supercomputer | None = None
+    budget: list[Claim] = Field(default_factory=list)
+    budget_note: Text | None = None
+    sectors: list[Sector] = Field(default_factory=list)
+    sectors_note: Text | None = None
+    experimental_platform: Annotated[bool, Strict()] | None = None
+    coordinates: Coordinates | None = None
+    coordinates_note: Text | None = Field(
+        default=None,
+        description="Where the coordinates come from: 'the site, per <publisher date>' or "
+        "'the host city's centre (GeoNames)'.",
+    )
+    website: Url | None = Field(default=None, description="The record's own website; null: none found.")
+    access: Url | None = Field(default=None, description="The page that says how to apply or whom to ask.")
+    contact: Contact | None = Field(
+        default=None, description="A published e-mail address or contact-form URL; null: none published."
+    )
+    status: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z-]*$")] = Field(
+        description="selected, deploying, operational, …"
+    )
+    verification: Verification
+    summary: Text | None = Field(default=None, description="A few sentences in our own words.")
+    notes: Text | None = None
+    sources: list[SourceId] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _kind_rules(self) -> Factory:
+        if self.kind is Kind.factory and self.wave is None:
+            raise ValueError("a factory needs its selection wave")
+        if self.kind is Kind.antenna and self.wave is not None:
+            raise ValueError("antennas are not part of a factory wave; give 'selected' instead")
+        if self.kind is Kind.antenna and self.selected is None:
+            raise ValueError("an antenna needs its 'selected' date")
+        if self.kind is Kind.factory and self.selected is not None:
+            raise ValueError("a factory's selection date is its wave's; remove 'selected'")
+        if self.host_short is not None and self.host is None:
+            raise ValueError("host_short abbreviates host; give host first")
+        if self.country in self.partners:
+            raise ValueError(f"host country {self.country} is also listed among partners")
+        return self
+
+
+class Wave(Model):
+    """One selection round of AI Factories."""
+
+    number: Ordinal
+    announced: dt.date
+    call: Line | None = Field(default=None, description="Call identifier(s).")
+    cutoff: dt.date | None = Field(default=None, description="The call cut-off the selection came from.")
+    totals: list[Claim] = Field(default_factory=list, description="Stated investment totals.")
+    summary: Text | None = None
+    notes: Text | None = None
+    sources: list[SourceId] = Field(min_length=1)
+
+
+class Initiative(Model):
+    """A sovereign-AI effort outside the factory programme, or the EU's gigafactory programme."""
+
+    id: RecordId
+    name: Line
+    aliases: list[Line] = Field(default_factory=list)
+    kind: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z-]*$")] = Field(
+        description="national-supercomputer, sovereign-ai-programme, gigafactory-bid, eu-programme, …"
+    )
+    country: Country | None = Field(description="null for EU-wide programmes.")
+    lead: Line | None = Field(description="Lead organisation.")
+    announced: dt.date | None
+    hardware: Text | None = Field(
+        description="Free text, only where no system in systems.yaml is linked to the initiative; null otherwise."
+    )
+    budget: list[Claim] = Field(default_factory=list)
+    budget_note: Text | None = None
+    status: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z-]*$")]
+    verification: Verification
+    related: list[RecordId] = Field(default_factory=list, description="Factories or initiatives it relates to.")
+    summary: Text | None = None
+    notes: Text | None = None
+    sources: list[SourceId] = Field(min_length=1)
+
+
+class SystemStatus(StrEnum):
+    """Where a supercomputer is in its life."""
+
+    planned = "planned"
+    procuring = "procuring"
+    installing = "installing"
+    operational = "operational"
+    retired = "retired"
+
+
+class Figure(Model):
+    """One sourced figure about a system (a count, a performance, a power draw); several may disagree."""
+
+    value: Number | None = Field(description="null: unknown, with a note.")
+    qualifier: Qualifier = Qualifier.exact
+    unit: Line | None = Field(default=None, description="PFLOPS, EFLOPS, … (counts and MW figures have none).")
+    precision: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9.+-]*$", max_length=24)] | None = Field(
+        default=None, description="Arithmetic a performance is measured in: FP64-HPL, FP64-peak, FP8, …"
+    )
+    planned: bool = Field(default=False, description="A figure for a system or phase not yet delivered.")
+    part: Line | None = Field(
+        default=None,
+        description="The module or partition the figure covers (Booster, Cluster module); null: the whole system. "
+        "Totals use whole-system figures only.",
+    )
+    stated: Line | None = Field(default=None, description="The figure as the source words it.")
+    sources: list[SourceId] = Field(default_factory=list)
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _coherent(self) -> Figure:
+        if self.value is None and not self.note:
+            raise ValueError("an unknown value (null) needs a note saying why")
+        if self.value is not None and not self.sources:
+            raise ValueError("a figure with a value needs at least one source")
+        if self.value is not None and self.value < 0:
+            raise ValueError("value must not be negative")
+        return self
+
+
+class Accelerator(Model):
+    """One accelerator model in a system, with its count claims."""
+
+    model: Line
+    count: list[Figure] = Field(min_length=1, description="How many; claims may disagree.")
+
+    @model_validator(mode="after")
+    def _whole(self) -> Accelerator:
+        for figure in self.count:
+            if figure.value is not None and figure.value != int(figure.value):
+                raise ValueError(f"a count is a whole number, not {figure.value:g}")
+            if figure.unit is not None or figure.precision is not None:
+                raise ValueError("a count has no unit or precision")
+        return self
+
+
+class Top500(Model):
+    """A system's entry in one TOP500 list."""
+
+    edition: Annotated[str, StringConstraints(pattern=r"^\d{4}-(06|11)$")] = Field(description="e.g. 2025-11.")
+    rank: Ordinal | None = None
+    rmax_pflops: Number | None = None
+    rpeak_pflops: Number | None = None
+    sources: list[SourceId] = Field(min_length=1)
+
+
+class System(Model):
+    """A supercomputer that an AI Factory, an Antenna's factory or an initiative uses or will use."""
+
+    id: RecordId = Field(description="The id users type, e.g. LUMI-AI.")
+    name: Line
+    aliases: list[Line] = Field(default_factory=list)
+    host: Line | None
+    country: Country
+    city: Line | None = None
+    vendor: Line | None = Field(default=None, description="Vendor or integrator as sources name it.")
+    cpu: Line | None = None
+    accelerators: list[Accelerator] = Field(default_factory=list)
+    performance: list[Figure] = Field(default_factory=list, description="Claims with a unit and a precision.")
+    top500: list[Top500] = Field(default_factory=list)
+    power_mw: list[Figure] = Field(default_factory=list, description="Power draw in MW.")
+    status: SystemStatus
+    factories: list[RecordId] = Field(default_factory=list, description="Factories it serves.")
+    initiatives: list[RecordId] = Field(default_factory=list, description="Initiatives it belongs to.")
+    verification: Verification
+    summary: Text | None = None
+    notes: Text | None = None
+    sources: list[SourceId] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _figures(self) -> System:
+        for figure in self.performance:
+            if figure.unit is None or figure.precision is None:
+                raise ValueError("a performance figure names its unit (PFLOPS, …) and precision (FP64-HPL, FP8, …)")
+        return self
+
+
+class EventKind(StrEnum):
+    """What happened: the controlled vocabulary of the timeline."""
+
+    call_opened = "call-opened"
+    call_closed = "call-closed"  # a cut-off or a call's end
+    selection = "selection"  # derived from waves' `announced` and antennas' `selected`, never stored
+    agreement = "agreement"  # hosting, membership or cooperation agreements
+    contract = "contract"  # a system or building contract signed
+    procurement = "procurement"  # a tender launched
+    inauguration = "inauguration"
+    operational = "operational"
+    launch = "launch"  # a factory, programme or initiative starts or is announced
+    funding = "funding"  # a funding decision
+    regulation = "regulation"  # a legal act proposed, agreed or adopted
+    challenge = "challenge"  # a competition for compute
+    consortium = "consortium"  # a country or partner joins or leaves
+    other = "other"
+
+
+class Precision(StrEnum):
+    """How much of an event's date is known: 'in March 2026' is month precision, stored as 2026-03-01."""
+
+    day = "day"
+    month = "month"
+    year = "year"
+
+
+class Event(Model):
+    """One dated, sourced thing that happened to one or more records."""
+
+    id: SourceId = Field(description="Short stable id, lower-case words joined by hyphens.")
+    date: dt.date = Field(description="The day; the 1st of the month or of January at month or year precision.")
+    precision: Precision = Precision.day
+    kind: EventKind
+    title: Annotated[Line, StringConstraints(max_length=120)] = Field(description="One line, in our own words.")
+    records: list[RecordId] = Field(
+        default_factory=list,
+        description="Factories, antennas, initiatives, systems (ids) and waves (wave-N) it concerns.",
+    )
+    countries: list[Country] = Field(default_factory=list)
+    status: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z-]*$")] | None = Field(
+        default=None, description="The status its records have from this date on, for a status change."
+    )
+    verification: Verification
+    note: Text | None = None
+    sources: list[SourceId] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _coherent(self) -> Event:
+        if self.precision is not Precision.day and self.date.day != 1:
+            raise ValueError(f"a {self.precision.value}-precision date is written as the 1st ({self.date})")
+        if self.precision is Precision.year and self.date.month != 1:
+            raise ValueError(f"a year-precision date is written as 1 January ({self.date})")
+        if self.kind is EventKind.selection:
+            raise ValueError(
+                "selection events come from waves' 'announced' and antennas' 'selected'; set those instead"
+            )
+        if self.status is not None and not self.records:
+            raise ValueError("a status change names the records whose status it is")
+        return self
+
+
+class Dataset(Model):
+    """Metadata about the dataset as a whole."""
+
+    version: Annotated[str, StringConstraints(pattern=r"^\d+\.\d+\.\d+$")] = Field(
+        description="SemVer: patch = corrections, minor = new records, major = schema change."
+    )
+    as_of: dt.date
+    licence: Line
+    attribution: Text
+    maintainers: Text | None = None
+
+
+class DataFile(Model):
+    """What one YAML file under data/ may hold; the loader merges files."""
+
+    dataset: Dataset | None = None
+    sources: list[Source] = Field(default_factory=list)
+    waves: list[Wave] = Field(default_factory=list)
+    factories: list[Factory] = Field(default_factory=list)
+    initiatives: list[Initiative] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    systems: list[System] = Field(default_factory=list)

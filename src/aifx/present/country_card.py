@@ -1,0 +1,182 @@
+"""One country's place in the programme: what it hosts, the consortia it is in, its money, what is near, how to get in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from aifx.core.fields import country as country_name
+from aifx.core.fields import money
+from aifx.core.nearby import rank
+from aifx.core.places import Place
+from aifx.dataset.catalog import Catalog, fold
+from aifx.dataset.models import Claim, Factory, Initiative, Kind, Rank
+from aifx.errors import UsageError
+from aifx.present.cards import Refs, ways_in
+from aifx.present.reports import Total, total
+from aifx.present.views import CardView, Line
+from aifx.text.countries import ALIASES, COUNTRIES
+
+NEAREST = 3  # factories and antennas listed as nearest
+ACCESS = (
+    "EuroHPC describes each AI Factory as a one-stop shop through which start-ups, SMEs and researchers reach its "
+    "AI-optimised supercomputer and services, and each Antenna as its own country's way in to a linked factory's "
+    "computing, used remotely. Who may apply is set call by call; aifx found no official statement that users of "
+    "every EU and EuroHPC participating state may apply to every factory."
+)
+# Who says so: EuroHPC JU on the AI Factory pillar (26 July 2024) and the Antenna call's results (October 2025).
+ACCESS_SOURCES = ("eurohpc-2024-07-26-work-programme-ai-pillar", "developmentaid-2025-10-23-aifa-results")
+
+
+def code(text: str) -> str:
+    """An ISO code from a code or an English name in any case ('ee', 'Estonia'); else a usage error with suggestions."""
+    wanted = text.strip()
+    if wanted.upper() in COUNTRIES:
+        return wanted.upper()
+    names = {fold(n): c for c, n in COUNTRIES.items()} | {fold(n): c for n, c in ALIASES.items()}
+    if fold(wanted) in names:
+        return names[fold(wanted)]
+    from rapidfuzz import fuzz, process, utils
+
+    labels = {f"{n} ({c})": fold(n) for c, n in COUNTRIES.items()}
+    best = process.extract(
+        fold(wanted), labels, scorer=fuzz.WRatio, processor=utils.default_process, limit=3, score_cutoff=75
+    )
+    hint = f" (did you mean {', '.join(label for _, _, label in best)}?)" if best else ""
+    raise UsageError(f"COUNTRY: {text!r} is not a country code or name{hint}; use an ISO code such as EE, DE, FI")
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Everything the dataset says about one country, computed once for the card and its JSON."""
+
+    code: str
+    hosts: list[Factory]
+    partner_of: list[Factory]
+    linked: list[Factory]  # other countries' antennas linked to factories it hosts or is a partner of
+    initiatives: list[Initiative]
+    shares: list[tuple[str, Claim | None]]  # (record id, its national-share claim for the country, or None)
+    set_aside: list[tuple[str, Claim]]  # deprecated claims for the country: shown, never summed
+    origin: Place | None  # where distances are measured from: the capital, per GeoNames
+    nearest: list[tuple[Factory, float]]
+
+    @property
+    def empty(self) -> bool:
+        """Whether the dataset has nothing on this country."""
+        return not (self.hosts or self.partner_of or self.initiatives or self.shares or self.set_aside)
+
+    @property
+    def total(self) -> Total:
+        """The honest sum of its stated shares: records without one counted as unknown, never as zero."""
+        return total(c for _, c in self.shares)
+
+
+def profile(catalog: Catalog, cc: str, *, origin: Place | None) -> Profile:
+    """The country's records, consortia, shares and nearest records (from ``origin``, when known)."""
+    factories = list(catalog.factories.values())
+    hosts = [f for f in factories if f.country == cc]
+    partner_of = [f for f in factories if cc in f.partners]
+    theirs = {f.id for f in (*hosts, *partner_of)}
+    linked = [f for f in factories if f.kind is Kind.antenna and f.country != cc and theirs & set(f.linked_factories)]
+    initiatives = [r for r in catalog.initiatives.values() if r.country == cc]
+    shares: list[tuple[str, Claim | None]] = []
+    set_aside: list[tuple[str, Claim]] = []
+    for record in catalog.records():
+        own = [c for c in record.budget if c.party == cc and c.rank is not Rank.deprecated]
+        set_aside += [(record.id, c) for c in record.budget if c.party == cc and c.rank is Rank.deprecated]
+        if own or record.id in theirs:
+            shares.append((record.id, next((c for c in own if c.rank is Rank.preferred), own[0] if own else None)))
+    nearest: list[tuple[Factory, float]] = []
+    if origin is not None:
+        ranked = rank(factories, origin).ranked
+        for kind in (Kind.factory, Kind.antenna):
+            nearest += [(f, d) for f, d in ranked if f.kind is kind][:NEAREST]
+    return Profile(cc, hosts, partner_of, linked, initiatives, shares, set_aside, origin, nearest)
+
+
+def card(p: Profile, catalog: Catalog) -> CardView:
+    """The country card: hosts, consortia, linked antennas, initiatives, shares, nearest, access and ways in."""
+    refs = Refs(catalog)
+    lines: list[Line] = [Line("country", country_name(p.code))]
+    if p.empty:
+        lines.append(Line("records", "none: the dataset has no factory, antenna, consortium or initiative here"))
+    lines.append(Line("Hosts", "", style="section"))
+    hosted = [f for f in p.hosts if f.kind is Kind.factory], [f for f in p.hosts if f.kind is Kind.antenna]
+    lines += [Line("AI Factories", _names(hosted[0])), Line("Antennas", _names(hosted[1]))]
+    lines.append(Line("Consortia", "", style="section"))
+    lines += [Line(f.id, f"partner; hosted in {country_name(f.country)}") for f in p.partner_of] or [
+        Line("partner of", "none")
+    ]
+    lines.append(Line("linked Antennas", _names(p.linked)))
+    lines.append(Line("Initiatives", "", style="section"))
+    lines += [Line(r.id, f"{r.name} — {r.kind}, {r.status}", refs(list(r.sources))) for r in p.initiatives] or [
+        Line("initiatives", "none")
+    ]
+    lines.append(Line("National shares", "", style="section"))
+    for record_id, claim in p.shares:
+        lines.append(Line(record_id, money(claim), refs(list(claim.sources)) if claim else ()))
+    if p.shares:
+        t = p.total
+        lines.append(Line("sum", f"{t.text} ({t.counted} stated, {t.unknown} unknown, not counted as zero)"))
+    else:
+        lines.append(Line("shares", "none"))
+    for record_id, claim in p.set_aside:
+        text = f"{money(claim)}, deprecated: not summed" + (f". {' '.join(claim.note.split())}" if claim.note else "")
+        lines.append(Line(record_id, text, refs(list(claim.sources)), "weak"))
+    lines += _nearest(p)
+    lines.append(Line("Access", "", style="section"))
+    access_refs = refs([s for s in ACCESS_SOURCES if s in catalog.sources])
+    lines.append(Line("how to get in", ACCESS, access_refs))
+    for f in (*p.hosts, *p.partner_of):
+        lines.append(Line(f"Ways in: {f.id}", "", style="section"))
+        lines += ways_in(f)
+    notes = [f"the dataset has nothing on {country_name(p.code)}"] if p.empty else []
+    return CardView(country_name(p.code), lines, refs.footnotes(), _dump(p, catalog), notes)
+
+
+def _names(records: list[Factory]) -> str:
+    return ", ".join(f"{f.id} ({f.city or COUNTRIES[f.country]})" for f in records) or "none"
+
+
+def _nearest(p: Profile) -> list[Line]:
+    if p.origin is None:
+        return [Line("Nearest", "", style="section"), Line("from", "unknown: GeoNames lists no capital")]
+    lines = [Line("Nearest", "", style="section"), Line("from", f"{p.origin.label}, the capital (GeoNames)")]
+    for f, km in p.nearest:
+        if f.city:
+            lines.append(Line(f.id, f"{km:,.0f} km, {f.kind.value} in {f.city}, {f.country}"))
+        else:  # placed at a stand-in point (a capital, the host's home city): the distance is rough
+            lines.append(Line(f.id, f"~{km:,.0f} km, {f.kind.value} in {COUNTRIES[f.country]} (no host city known)"))
+    return lines
+
+
+def _dump(p: Profile, catalog: Catalog) -> dict[str, Any]:
+    t = p.total
+    return {
+        "country": p.code,
+        "name": COUNTRIES[p.code],
+        "empty": p.empty,
+        "hosts": [f.id for f in p.hosts],
+        "partner_of": [f.id for f in p.partner_of],
+        "linked_antennas": [f.id for f in p.linked],
+        "initiatives": [r.id for r in p.initiatives],
+        "national_shares": [{"record": rid, "claim": c.model_dump(mode="json") if c else None} for rid, c in p.shares],
+        "national_shares_deprecated": [{"record": rid, "claim": c.model_dump(mode="json")} for rid, c in p.set_aside],
+        "national_share_sum": {
+            "eur_m": t.eur_m if t.counted else None,
+            "text": t.text,
+            "lower_bound": t.lower_bound or bool(t.unknown),
+            "approximate": t.approximate,
+            "counted": t.counted,
+            "unknown": t.unknown,
+        },
+        "distances_from": None if p.origin is None else {**p.origin.dump(), "what": "capital", "gazetteer": "GeoNames"},
+        "nearest": [{"id": f.id, "kind": f.kind.value, "distance_km": round(km, 1)} for f, km in p.nearest],
+        "access": {"text": ACCESS, "sources": list(ACCESS_SOURCES)},
+        "ways_in": [
+            {"id": f.id, "website": f.website, "access": f.access, "contact": f.contact}
+            for f in (*p.hosts, *p.partner_of)
+        ],
+        "records": [f.model_dump(mode="json") for f in (*p.hosts, *p.partner_of, *p.linked)]
+        + [r.model_dump(mode="json") for r in p.initiatives],
+    }
