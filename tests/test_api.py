@@ -40,10 +40,10 @@ def test_records_filter_by_kind_and_wave() -> None:
 
 
 def test_search_forgives_typos() -> None:
-    """`catalog.search("hamer")` ranks HammerHAI first."""
+    """`aifx.search(catalog, "hamer")` ranks HammerHAI first."""
     import aifx as package
 
-    assert package.load().search("hamer")[0].id == "HAMMERHAI"
+    assert package.search(package.load(), "hamer")[0].id == "HAMMERHAI"
 
 
 def test_aifx_load_is_the_api_function_and_the_loader_is_its_own_module() -> None:

@@ -23,13 +23,13 @@ from pydantic import BaseModel
 from ruamel.yaml import YAML
 
 from aifx.cli.app import app
+from aifx.core.budgets import CONFLICTS, INITIATIVES
 from aifx.core.fields import FACTORIES
 from aifx.core.history import TIMELINE
 from aifx.core.sourcing import SOURCES
 from aifx.core.systems import SYSTEMS
 from aifx.dataset.models import DataFile
 from aifx.present.output import Format
-from aifx.present.reports import CONFLICTS, INITIATIVES
 from conftest import DATA, aifx
 
 # Checked with unicodedata, independently of aifx.text.characters.UNSAFE.

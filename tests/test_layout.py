@@ -7,8 +7,9 @@ import re
 
 import pytest
 
+from aifx.core.values import Cell
 from aifx.present.output import Format, emit, layout
-from aifx.present.views import Cell, TableView
+from aifx.present.views import TableView
 from conftest import aifx
 from snapshots import VIEWS, WIDTHS, path, render
 

@@ -9,10 +9,10 @@ import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
+from aifx.core.budgets import disputed
 from aifx.dataset.catalog import Catalog
 from aifx.dataset.loader import load
 from aifx.present.page import page
-from aifx.present.reports import disputed
 from conftest import DATA
 
 HOSTILE = "<script>alert(1)</script> \"onmouseover=alert(2) x='y' &amp;"

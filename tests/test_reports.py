@@ -6,9 +6,9 @@ import csv
 import io
 import json
 
+from aifx.core.budgets import total
 from aifx.dataset.catalog import Catalog
 from aifx.dataset.models import Claim, Qualifier
-from aifx.present.reports import total
 from conftest import aifx
 
 

@@ -62,7 +62,7 @@ def _discard() -> None:
 def _run() -> int:
     """``--version`` without starting Typer, else the CLI; its exit code."""
     if sys.argv[1:] == ["--version"]:
-        from aifx import __version__
+        from aifx.version import __version__
 
         sys.stdout.write(f"aifx {__version__}\n")
         return 0

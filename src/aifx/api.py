@@ -1,4 +1,4 @@
-"""The Python API for scripts and notebooks: ``aifx.load()`` returns the validated Catalog."""
+"""The Python API for scripts and notebooks: ``aifx.load()`` returns the validated Catalog, ``aifx.search`` ranks it."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from aifx.core.search_types import Hit
     from aifx.dataset.catalog import Catalog
 
 
@@ -26,3 +27,10 @@ def load(
     from aifx.core.history import as_of as rewind
 
     return rewind(catalog, as_of if isinstance(as_of, dt.date) else dt.date.fromisoformat(as_of))
+
+
+def search(catalog: Catalog, text: str, *, limit: int = 10) -> list[Hit]:
+    """Records, sources, systems and events ranked by how well they match ``text``, typos forgiven (as aifx search)."""
+    from aifx.core.search import search as ranked
+
+    return ranked(catalog, text, limit=limit)

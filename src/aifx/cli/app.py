@@ -11,9 +11,9 @@ from typing import Annotated, Any, Protocol, runtime_checkable
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from aifx import __version__
 from aifx.cli import browse, curate, exports, maps, place
 from aifx.cli.common import BROWSE, CURATE, EXPORT, STATE, DataOpt, boundary, reader_gone
+from aifx.version import __version__
 
 
 @runtime_checkable

@@ -150,9 +150,10 @@ def _near(
     """``list --near``: the records by distance (or by --sort, distance_km included), with a distance_km column."""
     from dataclasses import replace
 
-    from aifx.core.nearby import listing, rank, registry
+    from aifx.core.nearby import rank, registry
     from aifx.core.places import resolve
     from aifx.core.query import order
+    from aifx.present.nearby import listing
 
     found = rank(records, resolve(place))
     fields = registry(found)
@@ -186,8 +187,8 @@ def show(
 
       aifx show tartu-ai --format json
     """
-    from aifx.core.sourcing import source_list
     from aifx.present.cards import card, system_card
+    from aifx.present.sources import source_list
 
     data_ = catalog()
     if data_.get(record_id) is None and (system := data_.system(record_id)) is not None and not sources:
@@ -328,8 +329,8 @@ def budgets(
 
       aifx budgets --kind factory --wave 3 --sort budget
     """
+    from aifx.core.budgets import budget_groups, budget_registry
     from aifx.core.query import order
-    from aifx.present.reports import budget_groups, budget_registry
     from aifx.present.reports import budgets as table
 
     registry = budget_registry(by.value)
@@ -366,8 +367,8 @@ def initiatives(
 
       aifx initiatives --format csv
     """
+    from aifx.core.budgets import INITIATIVES
     from aifx.core.query import Where, keep, order
-    from aifx.present.reports import INITIATIVES
     from aifx.present.reports import initiatives as table
 
     chosen = INITIATIVES.columns(columns)
@@ -414,8 +415,8 @@ def conflicts(
     """
     import re
 
+    from aifx.core.budgets import CONFLICTS, disputed
     from aifx.core.query import Where, keep, order
-    from aifx.present.reports import CONFLICTS, disputed
     from aifx.present.reports import conflicts as table
 
     chosen = CONFLICTS.columns(columns)
@@ -471,7 +472,7 @@ def sources(
     """
     from aifx.core.query import Where, keep, order
     from aifx.core.sourcing import SOURCES, cited
-    from aifx.core.sourcing import sources as table
+    from aifx.present.sources import sources as table
 
     chosen = SOURCES.columns(columns)
     wheres = [Where.parse(w, SOURCES) for w in where or []]
@@ -558,10 +559,11 @@ def timeline(
 
       aifx timeline --chart
     """
-    from aifx.core.history import CLAIM, TIMELINE, claims_published, view
+    from aifx.core.history import CLAIM, TIMELINE, claims_published
     from aifx.core.history import timeline as history
     from aifx.core.query import Where, keep, order
     from aifx.dataset.models import EventKind
+    from aifx.present.timeline import view
 
     chosen = TIMELINE.columns(columns)
     wheres = [Where.parse(w, TIMELINE) for w in where or []]
@@ -643,9 +645,9 @@ def systems(
     """
     from aifx.core.query import Where, keep, order
     from aifx.core.systems import SYSTEMS
-    from aifx.core.systems import systems as table
     from aifx.errors import NotFoundError
     from aifx.present.cards import system_card
+    from aifx.present.systems import systems as table
 
     chosen = SYSTEMS.columns(columns)
     wheres = [Where.parse(w, SYSTEMS) for w in where or []]
@@ -708,7 +710,8 @@ def compute(
 
       aifx compute --by wave --format csv
     """
-    from aifx.core.systems import compute as table
+    from aifx.core.systems import tally
+    from aifx.present.systems import compute as table
 
     wanted = codes(country, option="--country")
     states = {s.value for s in choices(status, SystemStatus, option="--status")}
@@ -724,4 +727,4 @@ def compute(
     ]
     if not picked:
         say("no systems match these filters")
-    emit(table(picked, data_, by=by.value), fmt, excel=excel, wide=wide)
+    emit(table(tally(picked, data_, by=by.value), by=by.value), fmt, excel=excel, wide=wide)

@@ -320,7 +320,7 @@ def stale(
     """
     import datetime as dt
 
-    from aifx.core.sourcing import stale as table
+    from aifx.present.sources import stale as table
 
     if days < 0:
         raise UsageError(f"--days: must be ≥ 0 (got {days})")

@@ -75,8 +75,9 @@ def near(
 
       aifx near Brest --country FR --format json
     """
-    from aifx.core.nearby import listing, rank, registry
+    from aifx.core.nearby import rank, registry
     from aifx.core.places import resolve
+    from aifx.present.nearby import listing
 
     if within is not None and within < 0:
         raise UsageError(f"--within: must be ≥ 0 km (got {within:g})")

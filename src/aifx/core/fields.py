@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
+from aifx.core.values import NA, Cell, NotApplicable, Value, as_text
 from aifx.dataset.catalog import Catalog, preferred
 from aifx.dataset.models import Claim, Factory, Kind, Qualifier, Rank, Scope
 from aifx.errors import UsageError
-from aifx.present.views import NA, Cell, NotApplicable, TableView, Value, as_text, jsonable
 from aifx.text.countries import COUNTRIES
 
 __all__ = ["FIELDS", "NA", "NotApplicable", "Value", "as_text"]
@@ -142,39 +142,6 @@ class Registry(Generic[T]):
             raise UsageError("--columns: give at least one field name")
         return [self.check(c, option="--columns").name for c in names]
 
-    def table(
-        self,
-        items: Sequence[T],
-        catalog: Catalog,
-        columns: Sequence[str],
-        *,
-        title: str,
-        dump: Callable[[T], dict[str, Any]] | None = None,
-        notes: Sequence[str] = (),
-        **extra: Any,
-    ) -> TableView:
-        """Items as rows of the chosen columns; JSON carries ``dump(item)`` when given, else the columns."""
-        specs = [self.fields[c] for c in columns]
-        rows = [[spec.get(item, catalog) for spec in specs] for item in items]
-
-        def dumps() -> list[dict[str, Any]]:
-            if dump is not None:
-                return [dump(item) for item in items]
-            return [{c: jsonable(v) for c, v in zip(columns, row, strict=True)} for row in rows]
-
-        return TableView(
-            title,
-            list(columns),
-            rows,
-            [],
-            notes=list(notes),
-            cells={s.name: s.shape for s in specs},
-            # A bar (extra["bar_label"]) may hold a place in the priority too, though it is no column.
-            priority=[c for c in self.priority if c in columns or c == extra.get("bar_label")],
-            lazy_records=dumps,
-            **extra,
-        )
-
 
 def budget_fields() -> tuple[FieldSpec[Any], FieldSpec[Any]]:
     """``budget`` (as stated, sorting by its EUR value) and ``budget_eur_m``, for any record with claims."""
@@ -271,8 +238,6 @@ FACTORIES: Registry[Factory] = Registry(
     priority=("id", "name", "country", "budget", "host_short", "verification", "city", "wave", "kind", "system"),
 )
 FIELDS = FACTORIES.fields
-# How listings name a field, where the data file names it otherwise.
-MODEL_NAMES = {"experimental": "experimental_platform"}
 
 
 def value(field: str, record: Factory, catalog: Catalog) -> Value:

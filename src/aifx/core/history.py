@@ -7,11 +7,12 @@ on their records and appear here as derived events; the loader refuses a stored 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from aifx.core.fields import FieldSpec, Registry, Type, by_name
+from aifx.core.values import NA, Cell
 from aifx.dataset.catalog import Catalog, Record, claims_of
 from aifx.dataset.models import (
     Claim,
@@ -26,7 +27,6 @@ from aifx.dataset.models import (
     Verification,
     Wave,
 )
-from aifx.present.views import NA, CardView, Cell, Line, TableView
 
 T = TypeVar("T", Factory, Initiative, Wave)
 R = TypeVar("R", Factory, Initiative)
@@ -304,34 +304,3 @@ def dump(entry: Entry) -> dict[str, Any]:
         "sources": list(entry.sources),
         "derived_from": entry.derived_from,
     }
-
-
-def view(entries: Sequence[Entry], catalog: Catalog, columns: Sequence[str], *, full_json: bool) -> TableView:
-    """The timeline as rows for machine formats, and for a terminal grouped by month with numbered sources."""
-    table = TIMELINE.table(
-        entries,
-        catalog,
-        columns,
-        title=f"Timeline: {len(entries)} event{'s' if len(entries) != 1 else ''}",
-        dump=dump if full_json else None,
-    )
-    return replace(table, reading=_reading(entries, catalog, table.title) if full_json else None)
-
-
-def _reading(entries: Sequence[Entry], catalog: Catalog, title: str) -> CardView:
-    from aifx.present.cards import describe
-
-    numbers: dict[str, int] = {}
-    lines: list[Line] = []
-    month = ""
-    for entry in entries:
-        heading = entry.date.strftime("%B %Y") if entry.precision is not Precision.year else str(entry.date.year)
-        if heading != month:
-            lines.append(Line(heading, "", style="section"))
-            month = heading
-        refs = tuple(numbers.setdefault(s, len(numbers) + 1) for s in entry.sources)
-        concerns = f" ({', '.join(entry.records)})" if entry.records else ""
-        weak = entry.verification is Verification.unconfirmed
-        lines.append(Line(when(entry), f"{entry.kind}: {entry.title}{concerns}", refs, style="weak" if weak else ""))
-    footnotes = [(n, describe(catalog.sources[s]) if s in catalog.sources else s) for s, n in numbers.items()]
-    return CardView(title, lines, footnotes, {})

@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from aifx.core.fields import FACTORIES, Registry, Type, value
+from aifx.core.values import NA, Value
 from aifx.dataset.catalog import Catalog, fold
 from aifx.dataset.models import Factory
 from aifx.errors import UsageError
-from aifx.present.views import NA, Value
 
 T = TypeVar("T")
 

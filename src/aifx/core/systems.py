@@ -1,4 +1,4 @@
-"""Supercomputers as sourced data: their figures as people read them, and the table of ``aifx systems``."""
+"""Supercomputers as sourced data: their figures as people read them, their fields, and compute summed per group."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from aifx.core.fields import FieldSpec, Registry, Type, by_name, qualified
+from aifx.core.values import Cell, Value
 from aifx.dataset.catalog import Catalog
 from aifx.dataset.models import Figure, Qualifier, System
-from aifx.present.views import Cell, TableView, Value
 
 
 def figure(f: Figure) -> str:
@@ -80,13 +80,6 @@ SYSTEMS: Registry[System] = Registry(
     default=("id", "name", "country", "status", "accelerators", "top500", "factories"),
     priority=("id", "country", "status", "accelerators", "top500", "factories", "name", "vendor"),
 )
-
-
-def systems(picked: Sequence[System], catalog: Catalog, columns: Sequence[str], *, full_json: bool) -> TableView:
-    """Systems as rows; JSON carries every field unless columns were chosen."""
-    dump = (lambda s: s.model_dump(mode="json")) if full_json else None
-    title = f"{len(picked)} system{'s' if len(picked) != 1 else ''}"
-    return SYSTEMS.table(picked, catalog, columns, title=title, dump=dump)
 
 
 _SCALE = {"TFLOPS": 0.001, "PFLOPS": 1.0, "EFLOPS": 1000.0}
@@ -166,7 +159,18 @@ def _unknown(s: System, row: Row) -> bool:
     return True
 
 
-def compute(picked: Sequence[System], catalog: Catalog, *, by: str) -> TableView:
+COLUMNS = ("group", "measure", "state", "amount", "unit", "low", "high", "systems", "unknown", "system_ids")
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Compute per group, one row per measure and state (values in the order of COLUMNS), and what to know of it."""
+
+    rows: list[list[Value]]
+    notes: list[str]
+
+
+def tally(picked: Sequence[System], catalog: Catalog, *, by: str) -> Tally:
     """Accelerators by model and performance by precision, per group: ranges where claims disagree, unknowns
     counted (systems with no figure for a measure), planned figures and systems kept apart from operational ones."""
     rows: dict[tuple[str, Measure, bool, str], Row] = {}
@@ -207,7 +211,6 @@ def compute(picked: Sequence[System], catalog: Catalog, *, by: str) -> TableView
                 sorted(row.systems),
             ]
         )
-    columns = ["group", "measure", "state", "amount", "unit", "low", "high", "systems", "unknown", "system_ids"]
     notes = [
         "different accelerator models and precisions are never added together; a range means sources or measurements differ",
         "unknown: systems in the group with no figure for that measure (not counted as zero)",
@@ -222,25 +225,4 @@ def compute(picked: Sequence[System], catalog: Catalog, *, by: str) -> TableView
     ]
     if parts:
         notes.append(f"figures for one module or partition only are left out (see aifx systems): {', '.join(parts)}")
-    return TableView(
-        f"Compute by {by}",
-        columns,
-        table,
-        [dict(zip(columns, r, strict=True)) for r in table],
-        notes=notes,
-        cells={
-            "group": Cell.key,
-            "measure": Cell.key,  # what a row counts: never cut, or two models would read alike
-            "state": Cell.code,
-            "amount": Cell.number,
-            "unit": Cell.code,
-            "low": Cell.number,
-            "high": Cell.number,
-            "systems": Cell.number,
-            "unknown": Cell.number,
-            "system_ids": Cell.keys,
-        },
-        priority=["group", "measure", "amount", "unknown", "state", "bar", "unit", "systems", "system_ids"],
-        bar="high",
-        bar_scale="measure",
-    )
+    return Tally(table, notes)

@@ -29,9 +29,9 @@ import typing
 from pathlib import Path
 from typing import Any
 
-from aifx import __version__
 from aifx.dataset.catalog import Catalog
 from aifx.dataset.models import DataFile, Model
+from aifx.version import __version__
 
 if typing.TYPE_CHECKING:
     from pydantic_core import CoreSchema, SchemaSerializer, SchemaValidator

@@ -4,12 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from aifx.dataset.models import Claim, Dataset, Event, Factory, Initiative, Rank, Source, System, Wave
-
-if TYPE_CHECKING:
-    from aifx.core.search_types import Hit
 
 Record = Factory | Initiative
 
@@ -64,12 +60,6 @@ class Catalog:
         if record_id is None:
             return None
         return self.factories.get(record_id) or self.initiatives.get(record_id)
-
-    def search(self, text: str, *, limit: int = 10) -> list[Hit]:
-        """Records, sources, systems and events ranked by how well they match ``text``; typos forgiven."""
-        from aifx.core.search import search
-
-        return search(self, text, limit=limit)
 
     def system(self, query: str) -> System | None:
         """The system whose id, name or alias equals ``query``, ignoring case and accents."""

@@ -25,7 +25,7 @@ from typing import Any
 
 from aifx.dataset.catalog import fold
 from aifx.dataset.loader import data_files, parse_files, read_bytes, shown_path
-from aifx.dataset.models import Claim, Factory, Initiative, Source
+from aifx.dataset.models import MODEL_NAMES, Claim, Factory, Initiative, Source
 from aifx.dataset.rewrite import BOM, dump, keep_line_ends, layout, load_for_edit, mapping, sequence
 from aifx.errors import AifxError, NotFoundError, UsageError
 from aifx.text.characters import escape_unsafe
@@ -117,8 +117,6 @@ LISTS = ("aliases", "partners", "sectors", "linked_factories", "related")
 
 def model_field(name: str, model: type[Factory] | type[Initiative]) -> str:
     """The data file's name for a field as listings name it (experimental → experimental_platform)."""
-    from aifx.core.fields import MODEL_NAMES
-
     wanted = MODEL_NAMES.get(name, name)
     listed = {v: k for k, v in MODEL_NAMES.items()}
     editable = [listed.get(f, f) for f in model.model_fields if f not in ("id", "sources", "budget")]

@@ -264,6 +264,10 @@ class Supercomputer(Model):
     sources: list[SourceId] = Field(default_factory=list)
 
 
+# How listings and curator commands name a field, where the data file names it otherwise.
+MODEL_NAMES = {"experimental": "experimental_platform"}
+
+
 class Factory(Model):
     """An AI Factory or an AI Factory Antenna."""
 

@@ -8,8 +8,8 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from aifx import __version__
 from aifx.exports.tables import Plain, Table, Type, tables
+from aifx.version import __version__
 
 if TYPE_CHECKING:
     from aifx.dataset.catalog import Catalog

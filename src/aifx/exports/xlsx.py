@@ -11,9 +11,9 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from aifx import __version__
 from aifx.exports.sqlite import LICENCE_URL
 from aifx.exports.tables import Plain, Table, Type, tables
+from aifx.version import __version__
 
 if TYPE_CHECKING:
     from aifx.dataset.catalog import Catalog

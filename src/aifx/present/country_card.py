@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from aifx.core.budgets import Total, total
 from aifx.core.fields import country as country_name
 from aifx.core.fields import money
 from aifx.core.nearby import rank
@@ -13,7 +14,6 @@ from aifx.dataset.catalog import Catalog, fold
 from aifx.dataset.models import Claim, Factory, Initiative, Kind, Rank
 from aifx.errors import UsageError
 from aifx.present.cards import Refs, ways_in
-from aifx.present.reports import Total, total
 from aifx.present.views import CardView, Line
 from aifx.text.countries import ALIASES, COUNTRIES
 

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, TextIO
 
-from aifx.present.views import NA, RIGID, CardView, Cell, TableView, Value, View, as_text
+from aifx.core.values import NA, Cell, Value, as_text
+from aifx.present.views import RIGID, CardView, TableView, View
 from aifx.text.characters import escape_unsafe, remove_unsafe
 
 if TYPE_CHECKING:

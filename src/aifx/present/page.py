@@ -15,12 +15,14 @@ from collections.abc import Sequence
 from html import escape
 
 from aifx.core.fields import FACTORIES
+from aifx.core.values import NA, Cell, Value, as_text
 from aifx.dataset.catalog import Catalog, cited_by
 from aifx.dataset.models import Factory
+from aifx.present import tables
 from aifx.present.cards import card, describe
 from aifx.present.maps import missing_line, sites
 from aifx.present.svg import svg
-from aifx.present.views import NA, CardView, Cell, TableView, Value, as_text
+from aifx.present.views import CardView, TableView
 
 COLUMNS = ("id", "name", "kind", "wave", "country", "city", "host_short", "budget", "status", "verification")
 
@@ -103,15 +105,17 @@ def _card(record: Factory, catalog: Catalog) -> str:
 
 
 def _records(records: Sequence[Factory], catalog: Catalog) -> str:
-    view = FACTORIES.table(records, catalog, COLUMNS, title=f"{len(records)} AI Factories and Antennas")
+    view = tables.table(FACTORIES, records, catalog, COLUMNS, title=f"{len(records)} AI Factories and Antennas")
     euros = [FACTORIES.fields["budget_eur_m"].get(r, catalog) for r in records]
     return _table(view, table_id="records-table", sort_by={"budget": euros})
 
 
 def page(catalog: Catalog, *, as_of: str | None = None) -> str:
     """The whole page as one string; ``as_of`` names the date the dataset was rewound to, if it was."""
-    from aifx.core.history import TIMELINE, timeline, view
-    from aifx.present.reports import CONFLICTS, conflicts, disputed
+    from aifx.core.budgets import CONFLICTS, disputed
+    from aifx.core.history import TIMELINE, timeline
+    from aifx.present.reports import conflicts
+    from aifx.present.timeline import view
 
     records = list(catalog.factories.values())
     shown, missing = sites(records)

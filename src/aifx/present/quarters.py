@@ -6,8 +6,9 @@ from collections import Counter
 from collections.abc import Sequence
 
 from aifx.core.history import Entry
+from aifx.core.values import Cell, Value
 from aifx.dataset.models import Precision
-from aifx.present.views import Cell, TableView, Value
+from aifx.present.views import TableView
 
 
 def _quarter(entry: Entry) -> tuple[int, int]:

@@ -1,0 +1,62 @@
+"""Values as fields hold them: unknown (None), not applicable (NA), and how each kind of field reads as text.
+
+The core returns these; the presentation layer lays them out (``Cell`` says what kind of text a field holds, which
+decides how its column behaves in a narrow terminal).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Any
+
+
+class NotApplicable:
+    """A field that does not apply to a record (an antenna's wave): shown as '—', never as 'unknown'."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "NA"
+
+
+NA = NotApplicable()
+Value = str | int | float | bool | dt.date | list[str] | NotApplicable | None
+
+
+def as_text(v: Value | Any) -> str:
+    """How a value reads in a cell: lists comma-joined, dates ISO, unknown as 'unknown', not applicable as '—'."""
+    if v is None:
+        return "unknown"
+    if v is NA:
+        return "—"
+    if isinstance(v, bool):
+        return "yes" if v else "no"
+    if isinstance(v, list):
+        return ", ".join(str(x) for x in v) if v else "—"
+    if isinstance(v, float):
+        return f"{v:g}"
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    return str(v)
+
+
+def jsonable(v: Value) -> Any:
+    """A cell as JSON holds it: unknown and not applicable are both null, dates ISO strings."""
+    if v is NA:
+        return None
+    return v.isoformat() if isinstance(v, dt.date) else v
+
+
+class Cell(StrEnum):
+    """How a column behaves when the terminal is too narrow for it."""
+
+    key = "key"  # what users type next (ids): never cut, never hidden
+    code = "code"  # short codes and enums: never cut
+    number = "number"  # right-aligned, never cut
+    date = "date"  # never cut
+    url = "url"  # never cut with an ellipsis; folds onto more lines if it must
+    keys = "keys"  # a list of ids: never cut, one id per line if it must
+    wrap = "wrap"  # text that wraps onto more lines (compare's values): never cut
+    short = "short"  # short text (a city, a host's short name): cut with an ellipsis
+    prose = "prose"  # long text (names, notes): cut with an ellipsis first
