@@ -58,10 +58,9 @@ def validate(data: DataOpt = None) -> None:
     found = load(where, cache=False)  # check the files themselves, never a cached result
     for warning in warnings(found):
         say(f"warning: {warning}")
-    say(
-        f"{shown_path(where)}: ok — {len(found.factories)} factories and antennas, {len(found.initiatives)} "
-        f"initiatives, {len(found.waves)} waves, {len(found.events)} events, {len(found.sources)} sources"
-    )
+    counts = found.counts()
+    named = [f"{counts.pop('factories')} factories and antennas", *(f"{n} {name}" for name, n in counts.items())]
+    say(f"{shown_path(where)}: ok — {', '.join(named)}")
 
 
 def schema(data: DataOpt = None) -> None:

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 from aifx.core.fields import FieldSpec, Registry, Type, by_name
 from aifx.core.values import NA, Cell
-from aifx.dataset.catalog import Catalog, Record, claims_of
+from aifx.dataset.catalog import COLLECTIONS, Catalog, Record, claims_of
 from aifx.dataset.models import (
     Claim,
     Event,
@@ -195,15 +195,15 @@ def as_of(catalog: Catalog, on: dt.date) -> Catalog:
     factories = {k: rewind(f) for k, f in catalog.factories.items() if exists(f)}
     initiatives = {k: rewind(r) for k, r in catalog.initiatives.items() if exists(r)}
     dataset = catalog.dataset.model_copy(update={"as_of": on}) if catalog.dataset else None
-    return Catalog(
-        dataset=dataset,
-        sources=sources,
-        waves=waves,
-        factories=factories,
-        initiatives=initiatives,
-        events=events,
-        systems=catalog.systems,  # systems are not dated yet: shown as known today
-    )
+    rewound = {
+        "sources": sources.values(),
+        "waves": waves.values(),
+        "factories": factories.values(),
+        "initiatives": initiatives.values(),
+        "events": events.values(),
+    }
+    # A collection with no rule of its own here (systems: not dated yet) is kept as known today.
+    return Catalog.build(dataset, {c.name: rewound.get(c.name, catalog.items(c)) for c in COLLECTIONS})
 
 
 def _rewound(item: T, public: dict[str, Source]) -> T:

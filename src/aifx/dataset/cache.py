@@ -29,7 +29,7 @@ import typing
 from pathlib import Path
 from typing import Any
 
-from aifx.dataset.catalog import Catalog
+from aifx.dataset.catalog import COLLECTIONS, Catalog
 from aifx.dataset.models import DataFile, Model
 from aifx.version import __version__
 
@@ -106,15 +106,7 @@ def read(data_dir: Path, wanted: bytes) -> Catalog | None:
         return None
     if not isinstance(data, DataFile):
         return None
-    return Catalog(
-        dataset=data.dataset,
-        sources={s.id: s for s in data.sources},
-        waves={w.number: w for w in data.waves},
-        factories={r.id: r for r in data.factories},
-        initiatives={r.id: r for r in data.initiatives},
-        events={e.id: e for e in data.events},
-        systems={s.id: s for s in data.systems},
-    )
+    return Catalog.build(data.dataset, {c.name: getattr(data, c.name) for c in COLLECTIONS})
 
 
 def write(data_dir: Path, wanted: bytes, catalog: Catalog) -> None:
@@ -124,19 +116,12 @@ def write(data_dir: Path, wanted: bytes, catalog: Catalog) -> None:
         if target is None:
             return
         _, serializer = _codec()
-        whole = DataFile.model_construct(
-            dataset=catalog.dataset,
-            sources=list(catalog.sources.values()),
-            waves=list(catalog.waves.values()),
-            factories=list(catalog.factories.values()),
-            initiatives=list(catalog.initiatives.values()),
-            events=list(catalog.events.values()),
-            systems=list(catalog.systems.values()),
-        )
+        fields: dict[str, Any] = {c.name: catalog.items(c) for c in COLLECTIONS}
+        whole = DataFile.model_construct(dataset=catalog.dataset, **fields)
         # Python values, then stdlib JSON: a model's own serializer (pydantic reuses it once the model has
         # validated something) would write an infinite or NaN value as null; json writes Infinity and NaN.
-        fields = serializer.to_python(whole, exclude_unset=True, exclude_computed_fields=True)
-        content = json.dumps(fields, ensure_ascii=False, separators=(",", ":"), default=_iso).encode()
+        stored = serializer.to_python(whole, exclude_unset=True, exclude_computed_fields=True)
+        content = json.dumps(stored, ensure_ascii=False, separators=(",", ":"), default=_iso).encode()
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".catalog-", suffix=".tmp")
         try:

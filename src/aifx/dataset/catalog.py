@@ -2,12 +2,39 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
-from aifx.dataset.models import Claim, Dataset, Event, Factory, Initiative, Rank, Source, System, Wave
+from aifx.dataset.models import Claim, Dataset, Event, Factory, Initiative, Kind, Model, Rank, Source, System, Wave
 
 Record = Factory | Initiative
+
+
+@dataclass(frozen=True)
+class Collection:
+    """One kind of stored item: its name (the YAML key, the Catalog attribute, the export table), model and key."""
+
+    name: str
+    model: type[Model]
+    key: Callable[[Any], str | int]
+    order: Callable[[Any], Any] | None = None  # how merged files are ordered; None keeps file order
+
+    def index(self, items: Iterable[Any]) -> dict[Any, Any]:
+        """The items by key, in the collection's order (a stable sort: file order among equals)."""
+        ordered = items if self.order is None else sorted(items, key=self.order)
+        return {self.key(item): item for item in ordered}
+
+
+# The one list of collections: loading, the cache, --as-of, counts and exports all go through it.
+COLLECTIONS: tuple[Collection, ...] = (
+    Collection("sources", Source, lambda s: s.id),
+    Collection("waves", Wave, lambda w: w.number, order=lambda w: w.number),
+    Collection("factories", Factory, lambda r: r.id, order=lambda r: r.kind is Kind.antenna),  # factories first
+    Collection("initiatives", Initiative, lambda r: r.id),
+    Collection("events", Event, lambda e: e.id, order=lambda e: e.date),
+    Collection("systems", System, lambda s: s.id),
+)
 
 
 @dataclass(frozen=True)
@@ -36,6 +63,19 @@ class Catalog:
             for name in (record.id, record.name, *record.aliases):
                 if _PUNCTUATION & set(name):
                     self._names.setdefault(_loose(name), record.id)
+
+    @classmethod
+    def build(cls, dataset: Dataset | None, items: Mapping[str, Iterable[Any]]) -> Catalog:
+        """The one way to make a Catalog: each collection's items (by name) keyed and put in its order."""
+        return cls(dataset, **{c.name: c.index(items.get(c.name, ())) for c in COLLECTIONS})
+
+    def counts(self) -> dict[str, int]:
+        """How many items each collection holds, in the order of COLLECTIONS."""
+        return {c.name: len(getattr(self, c.name)) for c in COLLECTIONS}
+
+    def items(self, collection: Collection) -> list[Any]:
+        """One collection's items, in order."""
+        return list(getattr(self, collection.name).values())
 
     def records(
         self, *, kind: str | None = None, wave: int | None = None, country: str | None = None

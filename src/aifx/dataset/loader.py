@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from aifx.dataset.catalog import Catalog
-from aifx.dataset.models import DataFile, Dataset, Event, Factory, Initiative, Kind, Source, System, Wave
+from aifx.dataset.catalog import COLLECTIONS, Catalog
+from aifx.dataset.models import DataFile, Dataset
 from aifx.errors import AifxError, DataError, Problem
 
 if TYPE_CHECKING:
@@ -148,14 +148,7 @@ class _Places:
         return yamlfile.locate(self.tree, loc)
 
 
-_RECORDS: dict[str, type[Source | Wave | Factory | Initiative | Event | System]] = {
-    "sources": Source,
-    "waves": Wave,
-    "factories": Factory,
-    "initiatives": Initiative,
-    "events": Event,
-    "systems": System,
-}
+_RECORDS = {c.name: c.model for c in COLLECTIONS}
 
 
 def _salvage(shown: str, raw: Any, exc: ValidationError, failed: Failed) -> tuple[DataFile, dict[str, list[int]]]:
@@ -201,18 +194,7 @@ def _raw_loc(loc: Sequence[str | int], kept: dict[str, list[int]] | None) -> tup
 def build(files: Sequence[DataFile]) -> Catalog:
     """Merge checked files into one Catalog."""
     dataset = next((f.dataset for f in files if f.dataset is not None), None)
-    return Catalog(
-        dataset=dataset,
-        sources={s.id: s for f in files for s in f.sources},
-        waves=dict(sorted((w.number, w) for f in files for w in f.waves)),
-        # Factories before antennas, each in file order, whatever the files are called.
-        factories={
-            r.id: r for r in sorted((r for f in files for r in f.factories), key=lambda r: r.kind is Kind.antenna)
-        },
-        initiatives={r.id: r for f in files for r in f.initiatives},
-        events={e.id: e for e in sorted((e for f in files for e in f.events), key=lambda e: e.date)},
-        systems={s.id: s for f in files for s in f.systems},
-    )
+    return Catalog.build(dataset, {c.name: [i for f in files for i in getattr(f, c.name)] for c in COLLECTIONS})
 
 
 def _placed(shown: str, raw: Any, exc: ValidationError, places: _Places) -> list[Problem]:
