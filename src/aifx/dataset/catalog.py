@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from aifx.dataset.models import Claim, Dataset, Event, Factory, Initiative, Rank, Source, System, Wave
+from aifx.text.suggest import fold as fold  # how names compare; re-exported for its many users
 
 if TYPE_CHECKING:
     from aifx.core.search_types import Hit
@@ -126,13 +127,3 @@ _AS_SPACES = str.maketrans(dict.fromkeys("-_.", " "))
 def _loose(text: str) -> str:
     """A folded name with hyphens, dots and underscores read as spaces: 'lumi af' finds LUMI-AF."""
     return " ".join(fold(text).translate(_AS_SPACES).split())
-
-
-def fold(text: str) -> str:
-    """Case- and accent-insensitive key: 'Jülich' and 'JULICH' fold alike."""
-    if text.isascii():  # the common case, and search folds every name of every record
-        return " ".join(text.lower().split())
-    import unicodedata
-
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).split())
