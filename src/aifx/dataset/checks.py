@@ -222,12 +222,10 @@ def _spelled(reference: str, known: set[str]) -> str:
 
 def _near(reference: str, candidates: Iterable[str]) -> str:
     """ " (did you mean 'x'?)" for the ids one typo away: a letter dropped, added, changed, or two swapped."""
-    from rapidfuzz import process
-    from rapidfuzz.distance import OSA
+    from aifx.errors import did_you_mean
+    from aifx.text.suggest import one_typo
 
-    found = process.extract(reference, set(candidates), scorer=OSA.distance, score_cutoff=1, limit=None)
-    close = sorted(c for c, distance, _ in found if distance == 1)
-    return f" (did you mean {' or '.join(repr(c) for c in close[:3])}?)" if close else ""
+    return did_you_mean(one_typo(reference, candidates), quoted=True)
 
 
 def _confirmed(
