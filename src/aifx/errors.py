@@ -41,8 +41,17 @@ class NotFoundError(AifxError):
     def __init__(self, what: str, query: str, suggestions: Sequence[str] = ()) -> None:
         self.query = query
         self.suggestions = tuple(suggestions)
-        hint = f" (did you mean {', '.join(self.suggestions)}?)" if self.suggestions else ""
-        super().__init__(f"no {what} {query!r}{hint}")
+        super().__init__(f"no {what} {query!r}{did_you_mean(self.suggestions)}")
+
+
+def did_you_mean(suggestions: Sequence[str], *, quoted: bool = False) -> str:
+    """The hint after an unknown name, written once: " (did you mean X or Y?)", or "" with nothing to offer.
+
+    Here, below every layer, so that NotFoundError and aifx.text.suggest (which finds the names) share it.
+    """
+    if not suggestions:
+        return ""
+    return f" (did you mean {' or '.join(repr(s) if quoted else s for s in suggestions)}?)"
 
 
 class UsageError(AifxError):

@@ -110,7 +110,13 @@ def _help_style() -> Any:
 
 
 def usage_line(exc: _ClickError, argv: Sequence[str]) -> str:
-    """Typer's usage error as one greppable line: ``aifx list: --wave: expected a whole number (got 'x')``."""
+    """Typer's usage error as one greppable line: ``aifx list: --wave: expected a whole number (got 'x')``.
+
+    An unknown command's "did you mean" is aifx's own (aifx.text.suggest); an unknown option keeps Click's pick.
+    """
+    from aifx.errors import did_you_mean
+    from aifx.text.suggest import suggest
+
     ctx = getattr(exc, "ctx", None)
     where = ctx.command_path if ctx is not None else "aifx"
     message = " ".join(exc.format_message().replace("Value error, ", "").split())
@@ -122,8 +128,13 @@ def usage_line(exc: _ClickError, argv: Sequence[str]) -> str:
         got = _given(argv, getattr(param, "opts", []))
         shown = got is None or repr(got) in reason
         message = f"{opts[0]}: {reason}" + ("" if shown else f" (got {got!r})")
-    elif message.startswith(("No such option", "No such command")):
-        message = re.sub(r"\(Possible options: (.*)\)$", r"(did you mean \1?)", message)
+    elif message.startswith("No such option") and (name := getattr(exc, "option_name", None)):
+        message = f"No such option: {name}{did_you_mean(getattr(exc, 'possibilities', None) or ())}"
+    elif (typo := re.match(r"No such command '(.*?)'\.", message)) and ctx is not None:
+        commands = [
+            n for n in ctx.command.list_commands(ctx) if not getattr(ctx.command.get_command(ctx, n), "hidden", False)
+        ]
+        message = f"No such command {typo[1]!r}{did_you_mean(suggest(typo[1], commands))}"
     message = (message[:1].lower() + message[1:]).rstrip(".")
     return f"{where}: {message} (see {where} --help)"
 

@@ -221,10 +221,24 @@ def compare(
     if len(ids) < 2:
         raise UsageError("compare needs at least two ids")
     data_ = catalog()
+    _not_countries(data_, ids)
     records = [find(data_, i) for i in ids]
     if bad := [r.id for r in records if not isinstance(r, Factory)]:
         raise UsageError(f"compare works on factories and antennas; {bad[0]} is an initiative (try aifx show {bad[0]})")
     emit(side_by_side([r for r in records if isinstance(r, Factory)], data_), fmt, excel=excel, wide=wide)
+
+
+def _not_countries(data_: Catalog, ids: list[str]) -> None:
+    """A usage error pointing at ``list --country`` when ids that name no record name countries (ES, Italy)."""
+    from aifx.text.countries import lookup
+
+    named = {i: code for i in ids if data_.get(i) is None and (code := lookup(i)) is not None}
+    if named:
+        typed = list(named)
+        listed = ", ".join(typed[:-1]) + " and " + typed[-1] if len(typed) > 1 else typed[0]
+        are = "are countries, not factories" if len(typed) > 1 else "is a country, not a factory"
+        wanted = ",".join(dict.fromkeys(named.values()))
+        raise UsageError(f"{listed} {are}: try aifx list --country {wanted}")
 
 
 def search(
@@ -296,7 +310,11 @@ def _columns(view: TableView, text: str | None) -> TableView:
         return view
     names = split([text])
     if bad := [c for c in names if c not in view.columns]:
-        raise UsageError(f"--columns: unknown column {bad[0]!r}; columns here: {', '.join(view.columns)}")
+        from aifx.errors import did_you_mean
+        from aifx.text.suggest import suggest
+
+        hint = did_you_mean(suggest(bad[0], view.columns, limit=2))
+        raise UsageError(f"--columns: unknown column {bad[0]!r}{hint}; columns here: {', '.join(view.columns)}")
     return view.keep(names)
 
 
@@ -657,10 +675,10 @@ def systems(
     if system_id is not None:
         found = data_.system(system_id)
         if found is None:
-            import difflib
+            from aifx.text.suggest import suggest
 
-            close = difflib.get_close_matches(system_id.upper(), list(data_.systems), n=3)
-            raise NotFoundError("system", system_id, close)
+            names = {n: s.id for s in data_.systems.values() for n in (s.id, s.name, *s.aliases)}
+            raise NotFoundError("system", system_id, suggest(system_id, names))
         emit(system_card(found, data_), fmt, excel=excel, wide=wide)
         return
     picked = [

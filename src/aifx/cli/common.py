@@ -214,17 +214,9 @@ def find(data: Catalog, query: str) -> Record:
 
 def codes(values: list[str] | None, *, option: str) -> list[str]:
     """Country codes from codes or names, any case, repeated or comma-separated; unknown ones are a usage error."""
-    from aifx.dataset.catalog import fold
-    from aifx.text.countries import ALIASES, COUNTRIES
+    from aifx.text.countries import resolve
 
-    by_name = {fold(n): c for c, n in COUNTRIES.items()} | {fold(n): c for n, c in ALIASES.items()}
-    found = []
-    for v in split(values):
-        code = v.upper() if v.upper() in COUNTRIES else by_name.get(fold(v))
-        if code is None:
-            raise UsageError(f"{option}: unknown country {v!r}; use an ISO 3166-1 alpha-2 code such as DE, FI, NO")
-        found.append(code)
-    return found
+    return [resolve(v, what=option) for v in split(values)]
 
 
 def split(values: list[str] | None) -> list[str]:
@@ -241,10 +233,10 @@ def choices(values: list[str] | None, kind: type[E], *, option: str) -> list[E]:
     found = []
     for v in split(values):
         if v.lower() not in valid:
-            import difflib
+            from aifx.errors import did_you_mean
+            from aifx.text.suggest import suggest
 
-            close = difflib.get_close_matches(v.lower(), valid, n=1)
-            hint = f" (did you mean {close[0]}?)" if close else ""
+            hint = did_you_mean(suggest(v, list(valid), limit=1))
             raise UsageError(f"{option}: {v!r} is not one of {', '.join(valid)}{hint}")
         found.append(valid[v.lower()])
     return found

@@ -103,7 +103,12 @@ def factories(
 
     sectors = [s.lower() for s in split(sector)]
     if bad := [s for s in sectors if s not in {x.value for x in Sector}]:
-        raise UsageError(f"--sector: unknown sector {bad[0]!r}; valid sectors: {', '.join(x.value for x in Sector)}")
+        from aifx.errors import did_you_mean
+        from aifx.text.suggest import suggest
+
+        valid = [x.value for x in Sector]
+        hint = did_you_mean(suggest(bad[0], valid, limit=1))
+        raise UsageError(f"--sector: unknown sector {bad[0]!r}{hint}; valid sectors: {', '.join(valid)}")
     bounds = {
         name: None if given is None else number(str(given), where=name)
         for name, given in (("--min-budget", min_budget), ("--max-budget", max_budget))

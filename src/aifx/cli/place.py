@@ -123,9 +123,10 @@ def country(
       aifx country estonia --format json
     """
     from aifx.core.places import capital
-    from aifx.present.country_card import card, code, profile
+    from aifx.present.country_card import card, profile
+    from aifx.text.countries import resolve
 
-    cc = code(name)
+    cc = resolve(name, what="COUNTRY")
     data_ = catalog()
     emit(card(profile(data_, cc, origin=capital(cc)), data_), fmt, excel=excel, wide=wide)
 

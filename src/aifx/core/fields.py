@@ -127,10 +127,10 @@ class Registry(Generic[T]):
         """The named field, or a usage error with the closest names and the full list."""
         if name in self.fields:
             return self.fields[name]
-        import difflib
+        from aifx.errors import did_you_mean
+        from aifx.text.suggest import suggest
 
-        close = difflib.get_close_matches(name, self.fields, n=2)
-        hint = f" (did you mean {' or '.join(close)}?)" if close else ""
+        hint = did_you_mean(suggest(name, list(self.fields), limit=2))
         raise UsageError(f"{option}: unknown field {name!r}{hint}; fields here: {', '.join(self.fields)}")
 
     def columns(self, text: str | None) -> list[str]:

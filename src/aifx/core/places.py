@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from aifx.dataset.catalog import fold
 from aifx.errors import NotFoundError, UsageError
 from aifx.text.countries import COUNTRIES
+from aifx.text.suggest import fold
 
 EARTH_RADIUS_KM = 6371.0088  # the mean Earth radius (IUGG)
 # Countries the dataset's records lie in, besides GeoNames' continent EU: a name found there is preferred.
@@ -122,14 +122,11 @@ def candidates(text: str) -> list[Place]:
 
 def suggestions(text: str, *, country: str | None = None) -> list[str]:
     """Up to three town names close to ``text`` (typos forgiven), each with its country code."""
-    from rapidfuzz import fuzz, process, utils
+    from aifx.text.suggest import suggest
 
     cities = [c for c in _cities() if country is None or c["countrycode"] == country]
-    names = [fold(c["name"]) for c in cities]
-    best = process.extract(
-        fold(text), names, scorer=fuzz.WRatio, processor=utils.default_process, limit=3, score_cutoff=80
-    )
-    return [f"{cities[i]['name']} ({cities[i]['countrycode']})" for _, _, i in best]
+    largest = sorted(cities, key=lambda c: -int(c.get("population") or 0))  # of two alike names, the larger town
+    return suggest(text, {c["name"]: f"{c['name']} ({c['countrycode']})" for c in largest})
 
 
 def city_centre(name: str, country: str) -> Place | None:

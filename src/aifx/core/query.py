@@ -11,9 +11,10 @@ from typing import Any, TypeVar
 
 from aifx.core.fields import FACTORIES, Registry, Type, value
 from aifx.core.values import NA, Value
-from aifx.dataset.catalog import Catalog, fold
+from aifx.dataset.catalog import Catalog
 from aifx.dataset.models import Factory
 from aifx.errors import UsageError
+from aifx.text.suggest import fold
 
 T = TypeVar("T")
 

@@ -1,4 +1,4 @@
-"""Search with rapidfuzz: ``aifx search`` over records and sources, and the "did you mean" of unknown ids.
+"""Search: ``aifx search`` over records and sources, and the "did you mean" of unknown record ids.
 
 A hit's score is how well the query's words match whole words of one text (typos forgiven, a prefix counts, a
 piece inside a longer word does not), weighted by the field: a match in an id, name, alias or city outranks one
@@ -10,13 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Levenshtein
-
 from aifx.core.search_types import Hit
-from aifx.dataset.catalog import Catalog, Record, fold
+from aifx.dataset.catalog import Catalog, Record
 from aifx.dataset.models import Factory, Source
 from aifx.text.countries import COUNTRIES
+from aifx.text.suggest import containing, edits, fold, ratio
+from aifx.text.suggest import suggest as closest
 
 KINDS = ("factory", "antenna", "initiative", "system", "source", "event")
 CUTOFF = 70.0
@@ -67,14 +66,9 @@ def _pair(q: str, w: str) -> float:
     if len(q) >= 3 and w.startswith(q):
         return 90.0
     allowed = 0 if len(q) < 4 else (1 if len(q) < 8 else 2)  # edits forgiven, by the word's length
-    if allowed and abs(len(w) - len(q)) <= allowed and (d := Levenshtein.distance(q, w)) <= allowed:
+    if allowed and abs(len(w) - len(q)) <= allowed and (d := edits(q, w)) <= allowed:
         return 90.0 - 5 * d
-    if (
-        allowed
-        and len(w) > len(q)
-        and w[0] == q[0]
-        and any(Levenshtein.distance(q, w[:n]) <= 1 for n in _around(len(q)))
-    ):
+    if allowed and len(w) > len(q) and w[0] == q[0] and any(edits(q, w[:n]) <= 1 for n in _around(len(q))):
         return 80.0  # a typo in a prefix: "hamer" for "HammerHAI"
     return 50.0 if q in w else 0.0
 
@@ -106,7 +100,7 @@ def _score(query: list[str], text: str, weight: float, seen: list[dict[str, floa
     scores = [_word_score(q, words, memo) for q, memo in zip(query, seen, strict=True)]
     score = sum(s for s, _ in scores) / len(scores)
     if weight == _SHORT and len(query) != len(words):  # words run together or apart: "hamer hai" ~ "HammerHAI"
-        whole = fuzz.ratio("".join(query), "".join(words))
+        whole = ratio("".join(query), "".join(words))
         score = max(score, whole if whole >= 85 else 0.0)
     i = max(scores, key=lambda s: s[0])[1]
     return score * weight, spans[i][1] if i >= 0 else 0
@@ -165,10 +159,8 @@ def search(
     texts = list(dict.fromkeys(o[5] for o in owners))
     choices = [t.lower() if t.isascii() else fold(t) for t in texts]
     # A fast pass in C keeps the texts that hold something like the query; the word scoring runs on those only.
-    rough = process.extract(
-        wanted, choices, scorer=fuzz.partial_ratio, processor=None, limit=None, score_cutoff=min(cutoff, 60.0)
-    )
-    kept = {texts[i]: choices[i] == wanted for _, _, i in rough}  # text -> equals the query exactly
+    rough = containing(wanted, choices, cutoff=min(cutoff, 60.0))
+    kept = {texts[i]: choices[i] == wanted for i in rough}  # text -> equals the query exactly
     seen: list[dict[str, float]] = [{} for _ in words]
     scored: dict[tuple[str, float], tuple[float, int]] = {}
     best: dict[tuple[str, str], Hit] = {}  # by kind and id: a system may share its initiative's id (JUPITER)
@@ -190,14 +182,8 @@ def search(
 
 def suggest(catalog: Catalog, query: str, *, limit: int = 3) -> list[str]:
     """Ids whose id, name or alias resembles ``query``, for "did you mean …"."""
-    names: list[str] = []
-    ids: list[str] = []
+    names: dict[str, str] = {}
     for record in catalog.records():
         for name in (record.id, record.name, *record.aliases):
-            names.append(fold(name))
-            ids.append(record.id)
-    found: list[str] = []
-    for _, _, i in process.extract(fold(query), names, scorer=fuzz.WRatio, processor=None, limit=20, score_cutoff=70):
-        if ids[i] not in found:
-            found.append(ids[i])
-    return found[:limit]
+            names.setdefault(name, record.id)
+    return closest(query, names, limit=limit)

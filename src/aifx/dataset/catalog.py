@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from aifx.dataset.models import Claim, Dataset, Event, Factory, Initiative, Kind, Model, Rank, Source, System, Wave
+from aifx.text.suggest import fold
 
 Record = Factory | Initiative
 
@@ -156,13 +157,3 @@ _AS_SPACES = str.maketrans(dict.fromkeys("-_.", " "))
 def _loose(text: str) -> str:
     """A folded name with hyphens, dots and underscores read as spaces: 'lumi af' finds LUMI-AF."""
     return " ".join(fold(text).translate(_AS_SPACES).split())
-
-
-def fold(text: str) -> str:
-    """Case- and accent-insensitive key: 'Jülich' and 'JULICH' fold alike."""
-    if text.isascii():  # the common case, and search folds every name of every record
-        return " ".join(text.lower().split())
-    import unicodedata
-
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).split())

@@ -7,9 +7,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from aifx.dataset.catalog import fold
 from aifx.dataset.models import Claim, DataFile, Factory, Initiative, Kind, Rank, SourceKind, Verification
 from aifx.text.confusables import skeleton
+from aifx.text.suggest import fold
 
 Loc = tuple[str | int, ...]
 
@@ -222,12 +222,10 @@ def _spelled(reference: str, known: set[str]) -> str:
 
 def _near(reference: str, candidates: Iterable[str]) -> str:
     """ " (did you mean 'x'?)" for the ids one typo away: a letter dropped, added, changed, or two swapped."""
-    from rapidfuzz import process
-    from rapidfuzz.distance import OSA
+    from aifx.errors import did_you_mean
+    from aifx.text.suggest import one_typo
 
-    found = process.extract(reference, set(candidates), scorer=OSA.distance, score_cutoff=1, limit=None)
-    close = sorted(c for c, distance, _ in found if distance == 1)
-    return f" (did you mean {' or '.join(repr(c) for c in close[:3])}?)" if close else ""
+    return did_you_mean(one_typo(reference, candidates), quoted=True)
 
 
 def _confirmed(

@@ -23,12 +23,12 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from aifx.dataset.catalog import fold
 from aifx.dataset.loader import data_files, parse_files, read_bytes, shown_path
 from aifx.dataset.models import MODEL_NAMES, Claim, Factory, Initiative, Source
 from aifx.dataset.rewrite import BOM, dump, keep_line_ends, layout, load_for_edit, mapping, sequence
 from aifx.errors import AifxError, NotFoundError, UsageError
 from aifx.text.characters import escape_unsafe
+from aifx.text.suggest import fold
 
 Document = Any  # a ruamel round-trip mapping
 

@@ -20,8 +20,9 @@ from pydantic import (
     model_validator,
 )
 
+from aifx.errors import did_you_mean
 from aifx.text.characters import first_unsafe
-from aifx.text.countries import COUNTRIES, suggest
+from aifx.text.countries import COUNTRIES, suggest_country
 
 
 def _safe_text(value: str) -> str:
@@ -54,7 +55,7 @@ def _one_line(value: str) -> str:
 
 def _country(value: str) -> str:
     if value not in COUNTRIES:
-        hint = f" (did you mean {code!r}?)" if (code := suggest(value)) else ""
+        hint = did_you_mean([code] if (code := suggest_country(value)) else [], quoted=True)
         raise ValueError(f"{value!r} is not an ISO 3166-1 alpha-2 country code{hint}")
     return value
 

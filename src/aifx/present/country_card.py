@@ -10,12 +10,11 @@ from aifx.core.fields import country as country_name
 from aifx.core.fields import money
 from aifx.core.nearby import rank
 from aifx.core.places import Place
-from aifx.dataset.catalog import Catalog, fold
+from aifx.dataset.catalog import Catalog
 from aifx.dataset.models import Claim, Factory, Initiative, Kind, Rank
-from aifx.errors import UsageError
 from aifx.present.cards import Refs, ways_in
 from aifx.present.views import CardView, Line
-from aifx.text.countries import ALIASES, COUNTRIES
+from aifx.text.countries import COUNTRIES
 
 NEAREST = 3  # factories and antennas listed as nearest
 ACCESS = (
@@ -26,24 +25,6 @@ ACCESS = (
 )
 # Who says so: EuroHPC JU on the AI Factory pillar (26 July 2024) and the Antenna call's results (October 2025).
 ACCESS_SOURCES = ("eurohpc-2024-07-26-work-programme-ai-pillar", "developmentaid-2025-10-23-aifa-results")
-
-
-def code(text: str) -> str:
-    """An ISO code from a code or an English name in any case ('ee', 'Estonia'); else a usage error with suggestions."""
-    wanted = text.strip()
-    if wanted.upper() in COUNTRIES:
-        return wanted.upper()
-    names = {fold(n): c for c, n in COUNTRIES.items()} | {fold(n): c for n, c in ALIASES.items()}
-    if fold(wanted) in names:
-        return names[fold(wanted)]
-    from rapidfuzz import fuzz, process, utils
-
-    labels = {f"{n} ({c})": fold(n) for c, n in COUNTRIES.items()}
-    best = process.extract(
-        fold(wanted), labels, scorer=fuzz.WRatio, processor=utils.default_process, limit=3, score_cutoff=75
-    )
-    hint = f" (did you mean {', '.join(label for _, _, label in best)}?)" if best else ""
-    raise UsageError(f"COUNTRY: {text!r} is not a country code or name{hint}; use an ISO code such as EE, DE, FI")
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 COUNTRIES: dict[str, str] = {
     "AD": "Andorra",
     "AE": "United Arab Emirates",
@@ -269,15 +271,48 @@ ALIASES: dict[str, str] = {
 }
 
 
-def suggest(value: str) -> str | None:
-    """The ISO code someone who wrote ``value`` most likely meant: de → DE, UK → GB, EL → GR, Germany → DE."""
-    import unicodedata
+def lookup(text: str) -> str | None:
+    """The ISO code ``text`` names exactly, or None: a code or an English name, any case, accents optional (ee,
+    Estonia, cote d'ivoire), or an alias people type (UK → GB, EL → GR, Czech Republic → CZ).
+    """
+    from aifx.text.suggest import key
 
-    def fold(text: str) -> str:
-        return "".join(c for c in unicodedata.normalize("NFKD", text.strip().casefold()) if c.isalnum())
-
-    wanted = fold(value)
-    if wanted.upper() in COUNTRIES and len(wanted) == 2:
+    wanted = key(text)
+    if len(wanted) == 2 and wanted.upper() in COUNTRIES:
         return wanted.upper()
-    names = {fold(name): code for name, code in ALIASES.items()} | {fold(n): c for c, n in COUNTRIES.items()}
-    return names.get(wanted)
+    return _names().get(wanted)
+
+
+def close(text: str, *, limit: int = 3) -> list[str]:
+    """The ISO codes of the countries ``text`` most likely meant: exact first, else the closest names (SW → SE)."""
+    from aifx.text.suggest import suggest
+
+    exact = lookup(text)
+    if exact is not None:
+        return [exact]
+    return suggest(text, {**{c: c for c in COUNTRIES}, **_names()}, limit=limit)
+
+
+def suggest_country(text: str) -> str | None:
+    """The one ISO code someone who wrote ``text`` most likely meant (de → DE, UK → GB, Swedn → SE), or None."""
+    found = close(text, limit=1)
+    return found[0] if found else None
+
+
+def resolve(text: str, *, what: str = "COUNTRY") -> str:
+    """The ISO code ``text`` names (see ``lookup``); else a usage error naming ``what`` and the closest countries."""
+    from aifx.errors import UsageError, did_you_mean
+
+    found = lookup(text)
+    if found is not None:
+        return found
+    hint = did_you_mean([f"{COUNTRIES[c]} ({c})" for c in close(text)])
+    raise UsageError(f"{what}: unknown country {text!r}{hint}; use an ISO 3166-1 alpha-2 code such as DE, FI, NO")
+
+
+@functools.cache
+def _names() -> dict[str, str]:
+    """Folded English names and aliases → ISO codes."""
+    from aifx.text.suggest import key
+
+    return {key(n): c for c, n in COUNTRIES.items()} | {key(n): c for n, c in ALIASES.items()}
