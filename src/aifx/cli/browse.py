@@ -626,7 +626,7 @@ def _record_key(data: Catalog, query: str) -> str:
         if int(wave[1]) not in data.waves:
             raise UsageError(f"--record: there is no wave {wave[1]}; waves: {', '.join(map(str, data.waves))}")
         return f"wave-{int(wave[1])}"
-    from aifx.dataset.catalog import fold
+    from aifx.text.suggest import fold
 
     system = data.system(query)
     if system is not None and (data.get(query) is None or fold(query) == fold(system.id)):
