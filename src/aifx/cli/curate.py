@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from aifx.cli.common import STATE, DataOpt, FormatOpt, catalog, emit, say
+from aifx.cli.common import STATE, Command, DataOpt, catalog, say
+from aifx.cli.output import FormatOpt, emit
 from aifx.dataset.models import Qualifier, Rank, Scope, SourceKind
 from aifx.errors import UsageError
 
@@ -347,14 +348,14 @@ def bump(
     _apply(lambda where: raise_version(where, part.value, today=dt.date.today()), dry_run)
 
 
-COMMANDS: list[tuple[str, Callable[..., Any]]] = [
-    ("validate", validate),
-    ("schema", schema),
-    ("set", set_),
-    ("set-claim", set_claim),
-    ("add-claim", add_claim),
-    ("add-source", add_source),
-    ("fmt", fmt),
-    ("stale", stale),
-    ("bump", bump),
+COMMANDS = [
+    Command("validate", validate),
+    Command("schema", schema),
+    Command("set", set_),
+    Command("set-claim", set_claim),
+    Command("add-claim", add_claim),
+    Command("add-source", add_source),
+    Command("fmt", fmt),
+    Command("stale", stale),
+    Command("bump", bump),
 ]
