@@ -143,6 +143,18 @@ def set_data(value: Path | None) -> Path | None:
     return value
 
 
+def use_dir(given: Path | None) -> None:
+    """A DIR argument (as ``ruff check PATH`` takes one) means --data DIR; given with a different --data, it is a
+    usage error rather than a guess which one wins."""
+    if given is None:
+        return
+    if STATE.data is not None and STATE.data.resolve() != given.resolve():
+        raise UsageError(f"DIR {str(given)!r} and --data {str(STATE.data)!r} are different directories; give one")
+    if not given.is_dir():
+        raise AifxError(f"{given}: not a directory (from DIR)")
+    STATE.data = given
+
+
 def catalog() -> Catalog:
     """The validated dataset the global options point at, as known on --as-of when given."""
     from aifx.dataset.loader import load
