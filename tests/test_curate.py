@@ -1,5 +1,5 @@
-"""The curator commands under `aifx data`: one --data spelling, no edits to an installed copy, listing field names,
-set-claim, bump, and help examples that run as printed."""
+"""The curator commands under `aifx data`: --data (and DIR for the checkers), no edits to an installed copy, listing
+field names, set-claim, bump, and help examples that run as printed."""
 
 from __future__ import annotations
 
@@ -17,6 +17,8 @@ import pytest
 
 from aifx.dataset.loader import installed_copy, load
 from conftest import DATA, ROOT, aifx
+from test_docs import COMMANDS as BROWSE
+from test_docs import CURATE
 
 SOURCE = "evertiq-2024-12-12-first-ai-factories"
 ADD_SOURCE = [
@@ -57,7 +59,7 @@ def _changed(before: str, after: str) -> list[tuple[int, str, str]]:
     return [(i + 1, a, b) for i, (a, b) in enumerate(zip(old, new, strict=True)) if a != b]
 
 
-# 1. One spelling of the data folder
+# 1. The data folder: --data everywhere, DIR too for validate and fmt
 
 
 @pytest.mark.parametrize("args", DATA_COMMANDS, ids=lambda a: a[0])
@@ -76,10 +78,8 @@ def test_data_option_works_after_the_subcommand_and_before_data(data: Path, args
 @pytest.mark.parametrize(
     "args",
     [
-        ["validate", "{dir}"],
-        ["fmt", "{dir}"],
-        ["fmt", "--check", "{dir}"],
         ["bump", "patch", "{dir}"],
+        ["stale", "{dir}"],
         ["validate", "--dir", "{dir}"],
         ["stale", "--dir", "{dir}"],
         ["set", "MIMER", "city", "X", "--source", SOURCE, "--dir", "{dir}"],
@@ -90,7 +90,7 @@ def test_data_option_works_after_the_subcommand_and_before_data(data: Path, args
 def test_old_spellings_of_the_data_folder_are_usage_errors(
     data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
 ) -> None:
-    """The removed positional DIR, --dir and -n (for --dry-run) exit 2 and write nothing anywhere."""
+    """DIR beyond validate and fmt, --dir and -n (for --dry-run) exit 2 and write nothing anywhere."""
     decoy = Path(shutil.copytree(DATA, tmp_path / "decoy"))  # where an edit would go if DIR were ignored
     monkeypatch.setenv("AIFX_DATA", str(decoy))
     before, before_decoy = _snapshot(data), _snapshot(decoy)
@@ -98,6 +98,66 @@ def test_old_spellings_of_the_data_folder_are_usage_errors(
     assert run.code == 2
     assert run.err.count("\n") == 1 and "see aifx data" in run.err
     assert (_snapshot(data), _snapshot(decoy)) == (before, before_decoy)
+
+
+@pytest.mark.parametrize("args", [["validate"], ["fmt", "--check"]], ids=" ".join)
+def test_validate_and_fmt_take_the_data_folder_as_an_argument(
+    data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    """`aifx data validate DIR` and `aifx data fmt --check DIR` read DIR, as `ruff check PATH` would, not $AIFX_DATA."""
+    monkeypatch.setenv("AIFX_DATA", str(Path(shutil.copytree(DATA, tmp_path / "decoy"))))
+    assert aifx("data", *args, str(data)).code == 0
+    (data / "waves.yaml").write_text("waves: [\n", encoding="utf-8")
+    run = aifx("data", *args, str(data))
+    assert run.code == 1
+    assert "waves.yaml:2:1:" in run.err
+
+
+def test_fmt_rewrites_the_folder_it_is_given(data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`aifx data fmt DIR` reformats the files in DIR and nowhere else."""
+    decoy = Path(shutil.copytree(DATA, tmp_path / "decoy"))
+    monkeypatch.setenv("AIFX_DATA", str(decoy))
+    path = data / "waves.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("  announced:", "  announced:  "), encoding="utf-8")
+    before_decoy = _snapshot(decoy)
+    run = aifx("data", "fmt", str(data))
+    assert (run.code, run.err.count("reformatted")) == (0, 1)
+    assert aifx("data", "fmt", "--check", str(data)).code == 0
+    assert _snapshot(decoy) == before_decoy
+
+
+@pytest.mark.parametrize("args", [["validate"], ["fmt"], ["fmt", "--check"]], ids=" ".join)
+def test_dir_and_the_same_data_folder_agree(data: Path, args: list[str]) -> None:
+    """DIR and --data may both be given when they name one folder, however spelled."""
+    assert aifx("data", *args, str(data), "--data", f"{data}/").code == 0
+    assert aifx("--data", str(data), "data", *args, str(data / ".." / "data")).code == 0
+
+
+@pytest.mark.parametrize("args", [["validate"], ["fmt"], ["fmt", "--check"]], ids=" ".join)
+def test_dir_and_a_different_data_folder_are_a_usage_error(data: Path, tmp_path: Path, args: list[str]) -> None:
+    """DIR and a different --data (after the command or before `data`) exit 2 with one line and change nothing."""
+    other = Path(shutil.copytree(DATA, tmp_path / "other"))
+    (data / "waves.yaml").write_text((data / "waves.yaml").read_text(encoding="utf-8") + "\n\n", encoding="utf-8")
+    before = _snapshot(data), _snapshot(other)
+    for run in (
+        aifx("data", *args, str(data), "--data", str(other)),
+        aifx("--data", str(other), "data", *args, str(data)),
+    ):
+        assert (run.code, run.out) == (2, "")
+        assert run.err == f"aifx: DIR {str(data)!r} and --data {str(other)!r} are different directories; give one\n"
+    assert (_snapshot(data), _snapshot(other)) == before
+
+
+@pytest.mark.parametrize("args", [["validate"], ["fmt"], ["fmt", "--check"]], ids=" ".join)
+@pytest.mark.parametrize("kind", ["missing", "file"])
+def test_a_dir_that_is_no_directory_is_named(tmp_path: Path, args: list[str], kind: str) -> None:
+    """DIR naming nothing, or a file, ends in one line naming it and exit 1, as --data does."""
+    path = tmp_path / "nowhere"
+    if kind == "file":
+        path.write_text("waves: []\n", encoding="utf-8")
+    run = aifx("data", *args, str(path))
+    assert (run.code, run.out) == (1, "")
+    assert run.err == f"aifx: {path}: not a directory (from DIR)\n"
 
 
 # 2. Edits refuse to write inside an installed package
@@ -156,6 +216,8 @@ def test_installed_copy_can_be_edited_when_named(installed: Path) -> None:
     assert "+  version: " in from_env.stdout and "-  version: " in from_env.stdout
     checked = _run_installed(installed, "data", "fmt", "--check")  # reading the installed copy is fine
     assert checked.returncode == 0, checked.stderr
+    formatted = _run_installed(installed, "data", "fmt", where)  # DIR names it as --data does
+    assert formatted.returncode == 0, formatted.stderr
     assert _snapshot(installed / "aifx" / "data") == before
 
 
@@ -356,15 +418,7 @@ def test_bump_on_a_malformed_version_is_a_message(data: Path) -> None:
 
 # 6. Help examples run as printed
 
-COMMANDS = [
-    *(
-        ["data", c]
-        for c in ("validate", "schema", "set", "set-claim", "add-claim", "add-source", "fmt", "stale", "bump")
-    ),
-    *([c] for c in ("list", "show", "compare", "search", "waves", "budgets", "initiatives", "conflicts", "sources")),
-    ["about"],
-    ["export"],
-]
+COMMANDS = [c.split() for c in [*CURATE, *BROWSE] if c != "serve"]  # serve would start a server; the rest run
 
 
 def _examples(command: list[str]) -> list[str]:
@@ -394,7 +448,7 @@ def test_help_example_runs(example: str, example_data: Path, monkeypatch: pytest
     """Each example in `aifx CMD --help` can be copied and run: exit 0 on the shipped data, nothing written."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(example_data.parent / "cache"))  # parse the copy once, not per example
     monkeypatch.chdir(tmp_path)  # export examples write files: here, each in its own directory
-    args = shlex.split(example)[1:]
+    args = [str(example_data) if a == "./data" else a for a in shlex.split(example)[1:]]  # DIR and --data agree
     if ">" in args:  # shell redirection: the command is what comes before it
         args = args[: args.index(">")]
     before = _snapshot(example_data)

@@ -2,29 +2,32 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from conftest import ROOT, aifx
 
-COMMANDS = [
-    "list",
-    "show",
-    "compare",
-    "search",
-    "waves",
-    "budgets",
-    "initiatives",
-    "conflicts",
-    "sources",
-    "about",
-    "export",
-    "serve",
-    "map",
-    "timeline",
-    "near",
-    "country",
-]
-CURATE = ["data validate", "data schema", "data set", "data add-claim", "data add-source", "data fmt", "data stale"]
+
+def _leaves(command: Any, path: str = "") -> list[str]:
+    """Every command under a Typer group, as typed after `aifx` (`list`, `data set-claim`), groups walked through."""
+    subcommands = getattr(command, "commands", None)
+    if not subcommands:
+        return [path]
+    return [leaf for name, sub in subcommands.items() for leaf in _leaves(sub, f"{path} {name}".strip())]
+
+
+def _real_commands() -> list[str]:
+    """The commands the app really registers, in the order aifx --help lists them."""
+    import typer.main
+
+    from aifx.cli.app import app
+
+    return _leaves(typer.main.get_command(app))
+
+
+CURATE = [c for c in _real_commands() if c.startswith("data ")]  # every leaf: a new command is checked unasked
+COMMANDS = [c for c in _real_commands() if not c.startswith("data ")]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
@@ -35,6 +38,13 @@ def test_command_help_leads_with_examples(command: str) -> None:
     assert run.code == 0
     assert "Examples" in run.out
     assert f"aifx {command.split()[0]}" in run.out
+
+
+def test_the_walk_finds_every_kind_of_command() -> None:
+    """The lists above come from the app itself: browse, export and curator commands are all there."""
+    assert {"list", "systems", "compute", "export", "near"} <= set(COMMANDS)
+    assert {"data validate", "data set-claim", "data bump"} <= set(CURATE)
+    assert "data" not in COMMANDS
 
 
 @pytest.mark.parametrize("command", [*COMMANDS, *CURATE])

@@ -5,14 +5,16 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from types import ModuleType
 from typing import Annotated, Any, Protocol, runtime_checkable
 
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from aifx.cli import browse, curate, exports, maps, place
-from aifx.cli.common import BROWSE, CURATE, EXPORT, STATE, DataOpt, boundary, reader_gone
+from aifx.cli import curate, exports, figures, maps, place, records, sources, systems, timeline
+from aifx.cli.common import CURATE, STATE, DataOpt, boundary, reader_gone
+from aifx.cli.output import expand
 from aifx.version import __version__
 
 
@@ -32,7 +34,7 @@ def _flags_without_placeholder(params: Sequence[Any]) -> None:
             param.metavar = ""
 
 
-class Command(TyperCommand):
+class Subcommand(TyperCommand):
     """A command whose help shows no value placeholder on flags."""
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
@@ -213,32 +215,14 @@ def root(
     STATE.data, STATE.color, STATE.cache, STATE.as_of = data, not no_color, not no_cache, as_of
 
 
-BROWSING: list[tuple[str, Callable[..., Any], str]] = [
-    ("list", browse.list_, BROWSE),
-    ("show", browse.show, BROWSE),
-    ("compare", browse.compare, BROWSE),
-    ("search", browse.search, BROWSE),
-    ("waves", browse.waves, BROWSE),
-    ("budgets", browse.budgets, BROWSE),
-    ("initiatives", browse.initiatives, BROWSE),
-    ("conflicts", browse.conflicts, BROWSE),
-    ("timeline", browse.timeline, BROWSE),
-    ("map", maps.map_, BROWSE),
-    ("systems", browse.systems, BROWSE),
-    ("compute", browse.compute, BROWSE),
-    ("sources", browse.sources, BROWSE),
-    ("about", browse.about, BROWSE),
-    ("export", exports.export, EXPORT),
-    ("serve", exports.serve, EXPORT),
+# Each module offers its commands in COMMANDS; this order is the order of aifx --help.
+GROUPS: list[tuple[typer.Typer, list[ModuleType]]] = [
+    (app, [records, figures, timeline, maps, systems, sources, exports, place]),
+    (data_app, [curate]),
 ]
-for name, fn, panel in BROWSING:
-    app.command(name, rich_help_panel=panel, cls=Command)(boundary(fn))
-
-for name, fn in place.COMMANDS:
-    app.command(name, rich_help_panel=BROWSE, cls=Command)(boundary(fn))
-
-for name, fn in curate.COMMANDS:
-    data_app.command(name, cls=Command)(boundary(fn))
+for group, modules in GROUPS:
+    for command in (c for module in modules for c in module.COMMANDS):
+        group.command(command.name, rich_help_panel=command.panel, cls=Subcommand)(boundary(expand(command.run)))
 
 
 def main() -> None:

@@ -1,4 +1,4 @@
-"""What every command shares: global state, the one error boundary, emit, find, completions and option types.
+"""What every command shares: global state, the one error boundary, find, completions and option types.
 
 Command modules import this; the app module (aifx.cli.app) only assembles them.
 """
@@ -21,11 +21,9 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from aifx.errors import AifxError, DataError, NotFoundError, UsageError
-from aifx.present.output import Format
 
 if TYPE_CHECKING:
     from aifx.dataset.catalog import Catalog, Record
-    from aifx.present.views import View
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -43,6 +41,15 @@ class State:
 
 
 STATE = State()
+
+
+@dataclass(frozen=True)
+class Command:
+    """One command as its module offers it; the app registers every one the same way (aifx.cli.app)."""
+
+    name: str
+    run: Callable[..., None]  # its docstring is the command's help
+    panel: str | None = None  # the heading it is listed under in aifx --help
 
 
 def say(message: str) -> None:
@@ -136,6 +143,18 @@ def set_data(value: Path | None) -> Path | None:
     return value
 
 
+def use_dir(given: Path | None) -> None:
+    """A DIR argument (as ``ruff check PATH`` takes one) means --data DIR; given with a different --data, it is a
+    usage error rather than a guess which one wins."""
+    if given is None:
+        return
+    if STATE.data is not None and STATE.data.resolve() != given.resolve():
+        raise UsageError(f"DIR {str(given)!r} and --data {str(STATE.data)!r} are different directories; give one")
+    if not given.is_dir():
+        raise AifxError(f"{given}: not a directory (from DIR)")
+    STATE.data = given
+
+
 def catalog() -> Catalog:
     """The validated dataset the global options point at, as known on --as-of when given."""
     from aifx.dataset.loader import load
@@ -167,39 +186,6 @@ def day(text: str, *, option: str, end: bool = False) -> dt.date:
 def color() -> bool:
     """Colour only on a terminal, and never with --no-color or NO_COLOR."""
     return STATE.color and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-
-
-def emit(view: View, fmt: Format | None, *, excel: bool = False, wide: bool = False) -> None:
-    """Render a view on stdout in the chosen format (table on a terminal, plain when piped); notes to stderr."""
-    from aifx.present.output import emit as render
-
-    if excel and fmt not in (None, Format.csv):
-        raise UsageError(f"--excel writes CSV for spreadsheets; it cannot be combined with --format {fmt.value}")
-    chosen = Format.csv if excel else (fmt or (Format.table if sys.stdout.isatty() else Format.plain))
-    width = _terminal_width() if chosen is Format.table else None
-    for note in [
-        *render(view, chosen, out=sys.stdout, color=color(), excel=excel, width=width, wide=wide),
-        *view.notes,
-    ]:
-        say(_fitted(note))
-
-
-def _fitted(note: str) -> str:
-    """A note folded at word boundaries to a terminal's width (indented under itself); unchanged when stderr is not
-    a terminal, so that logs and pipes keep one line per note."""
-    if not sys.stderr.isatty():
-        return note
-    import textwrap
-
-    width = max(_terminal_width(), 40)
-    return "\n".join(textwrap.wrap(note, width=width, subsequent_indent="  ", break_long_words=False)) or note
-
-
-def _terminal_width() -> int:
-    """$COLUMNS if set, else the terminal's width, else 80."""
-    import shutil
-
-    return shutil.get_terminal_size((80, 24)).columns
 
 
 def find(data: Catalog, query: str) -> Record:
@@ -255,15 +241,6 @@ def completer(kind: type[enum.Enum]) -> Callable[[str], list[str]]:
     return lambda incomplete: [str(k.value) for k in kind if str(k.value).startswith(incomplete)]
 
 
-def limited(items: list[Any], limit: int | None) -> list[Any]:
-    """At most ``limit`` items; a negative limit is a usage error."""
-    if limit is None:
-        return items
-    if limit < 0:
-        raise UsageError(f"--limit: must be ≥ 0 (got {limit})")
-    return items[:limit]
-
-
 def complete_ids(incomplete: str) -> list[str]:
     try:
         return [r.id for r in catalog().records() if r.id.lower().startswith(incomplete.lower())]
@@ -291,22 +268,6 @@ def complete_sectors(incomplete: str) -> list[str]:
     return [s.value for s in Sector if s.value.startswith(incomplete)]
 
 
-FormatOpt = Annotated[
-    Format | None,
-    typer.Option(
-        "--format",
-        "-f",
-        metavar="FORMAT",
-        help="table|plain|csv|tsv|json|jsonl|markdown; default: table on a terminal, plain when piped.",
-        show_default=False,
-    ),
-]
-ExcelOpt = Annotated[
-    bool, typer.Option("--excel", help="CSV for spreadsheets (continental Excel): UTF-8 BOM and ';' delimiter.")
-]
-WideOpt = Annotated[
-    bool, typer.Option("--wide", help="Every column at full width, even if lines get wider than the terminal.")
-]
 DataOpt = Annotated[
     Path | None,
     typer.Option(

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from aifx.cli.common import STATE, DataOpt, FormatOpt, catalog, emit, say
+from aifx.cli.common import STATE, Command, DataOpt, catalog, say, use_dir
+from aifx.cli.output import FormatOpt, emit
 from aifx.dataset.models import Qualifier, Rank, Scope, SourceKind
 from aifx.errors import UsageError
 
@@ -19,6 +20,14 @@ if TYPE_CHECKING:
     from aifx.dataset.edit import Change
 
 DryRun = Annotated[bool, typer.Option("--dry-run", help="Print the unified diff instead of writing.")]
+DirArg = Annotated[
+    Path | None,
+    typer.Argument(
+        metavar="DIR",
+        help="Dataset directory, the same as --data (default: $AIFX_DATA, else the shipped data).",
+        show_default=False,
+    ),
+]
 
 
 class Part(enum.StrEnum):
@@ -42,18 +51,19 @@ def editable() -> Path:
     return where
 
 
-def validate(data: DataOpt = None) -> None:
+def validate(directory: DirArg = None, data: DataOpt = None) -> None:
     """Check every file: syntax, types, unknown fields, ids, references, dates. Exit 1 on any problem.
 
     [bold]Examples[/]
 
       aifx data validate
 
-      aifx data validate --data ./data
+      aifx data validate ./data
     """
     from aifx.dataset.lint import warnings
     from aifx.dataset.loader import data_dir, load, shown_path
 
+    use_dir(directory)
     where = data_dir(STATE.data)
     found = load(where, cache=False)  # check the files themselves, never a cached result
     for warning in warnings(found):
@@ -269,6 +279,7 @@ def add_source(
 
 
 def fmt(
+    directory: DirArg = None,
     check: Annotated[
         bool, typer.Option("--check", help="Only report files not in canonical layout; exit 1 if any.")
     ] = False,
@@ -282,12 +293,13 @@ def fmt(
 
       aifx data fmt --check
 
-      aifx data fmt --data ./data
+      aifx data fmt ./data
     """
     from aifx.dataset.edit import fmt as canonical
     from aifx.dataset.edit import locked, write
     from aifx.dataset.loader import data_dir, shown_path
 
+    use_dir(directory)
     if check:
         changes = canonical(data_dir(STATE.data))
         for change in changes:
@@ -346,14 +358,14 @@ def bump(
     _apply(lambda where: raise_version(where, part.value, today=dt.date.today()), dry_run)
 
 
-COMMANDS: list[tuple[str, Callable[..., Any]]] = [
-    ("validate", validate),
-    ("schema", schema),
-    ("set", set_),
-    ("set-claim", set_claim),
-    ("add-claim", add_claim),
-    ("add-source", add_source),
-    ("fmt", fmt),
-    ("stale", stale),
-    ("bump", bump),
+COMMANDS = [
+    Command("validate", validate),
+    Command("schema", schema),
+    Command("set", set_),
+    Command("set-claim", set_claim),
+    Command("add-claim", add_claim),
+    Command("add-source", add_source),
+    Command("fmt", fmt),
+    Command("stale", stale),
+    Command("bump", bump),
 ]

@@ -2,28 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 from typing import Annotated
 
 import typer
 
 from aifx.cli.common import (
+    BROWSE,
     ColumnsOpt,
+    Command,
     DataOpt,
-    ExcelOpt,
-    FormatOpt,
     LimitOpt,
-    WideOpt,
     catalog,
     choices,
     codes,
     complete_countries,
-    emit,
-    limited,
     say,
 )
 from aifx.cli.filters import KindOpt
+from aifx.cli.listing import limited
+from aifx.cli.output import Output
 from aifx.dataset.models import Kind
 from aifx.errors import UsageError
 
@@ -55,9 +53,7 @@ def near(
         ),
     ] = None,
     columns: ColumnsOpt = None,
-    fmt: FormatOpt = None,
-    excel: ExcelOpt = False,
-    wide: WideOpt = False,
+    out: Output = Output(),
     data: DataOpt = None,
 ) -> None:
     """AI Factories and Antennas nearest a town or a point, by great-circle distance in km.
@@ -91,7 +87,7 @@ def near(
     found = replace(found, ranked=limited(found.ranked, limit))
     if not found.ranked:
         say(f"nothing within {within:g} km of {origin.label}" if within is not None else "no records match")
-    emit(listing(found, data_, chosen, full_json=columns is None), fmt, excel=excel, wide=wide)
+    out.emit(listing(found, data_, chosen, full_json=columns is None))
 
 
 def country(
@@ -104,9 +100,7 @@ def country(
             show_default=False,
         ),
     ],
-    fmt: FormatOpt = None,
-    excel: ExcelOpt = False,
-    wide: WideOpt = False,
+    out: Output = Output(),
     data: DataOpt = None,
 ) -> None:
     """One country as a card: what it hosts, the consortia it is in, its shares, what is nearest, how to get in.
@@ -128,7 +122,7 @@ def country(
 
     cc = resolve(name, what="COUNTRY")
     data_ = catalog()
-    emit(card(profile(data_, cc, origin=capital(cc)), data_), fmt, excel=excel, wide=wide)
+    out.emit(card(profile(data_, cc, origin=capital(cc)), data_))
 
 
-COMMANDS: list[tuple[str, Callable[..., None]]] = [("near", near), ("country", country)]
+COMMANDS = [Command("near", near, BROWSE), Command("country", country, BROWSE)]

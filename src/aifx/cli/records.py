@@ -1,0 +1,264 @@
+"""The records themselves: list (filtered, sorted), show (one as a card), compare (side by side), search."""
+
+from __future__ import annotations
+
+import enum
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from aifx.cli.common import (
+    BROWSE,
+    ColumnsOpt,
+    Command,
+    CountryOpt,
+    DataOpt,
+    LimitOpt,
+    SortOpt,
+    WhereOpt,
+    catalog,
+    choices,
+    complete_ids,
+    completer,
+    find,
+)
+from aifx.cli.filters import (
+    KindOpt,
+    MaxBudgetOpt,
+    MinBudgetOpt,
+    PartnerOpt,
+    SectorOpt,
+    SystemOpt,
+    VerificationOpt,
+    WaveOpt,
+    factories,
+)
+from aifx.cli.listing import Query, limited, listing
+from aifx.cli.output import Output
+from aifx.errors import UsageError
+
+if TYPE_CHECKING:
+    from aifx.dataset.catalog import Catalog
+    from aifx.dataset.models import Factory
+    from aifx.present.views import TableView
+
+
+class SearchKind(enum.StrEnum):
+    factory = "factory"
+    antenna = "antenna"
+    initiative = "initiative"
+    source = "source"
+    event = "event"
+    system = "system"
+
+
+def list_(
+    wave: WaveOpt = None,
+    country: CountryOpt = None,
+    partner: PartnerOpt = None,
+    kind: KindOpt = None,
+    sector: SectorOpt = None,
+    system: SystemOpt = None,
+    verification: VerificationOpt = None,
+    min_budget: MinBudgetOpt = None,
+    max_budget: MaxBudgetOpt = None,
+    where: WhereOpt = None,
+    near: Annotated[
+        str | None,
+        typer.Option("--near", metavar="PLACE", help="Add distance_km from a town or LAT,LON and sort by it."),
+    ] = None,
+    sort: SortOpt = None,
+    limit: LimitOpt = None,
+    columns: ColumnsOpt = None,
+    out: Output = Output(),
+    data: DataOpt = None,
+) -> None:
+    """List AI Factories and Antennas, filtered and sorted.
+
+    Filters of different options must all hold (AND); repeats of one option mean any of them (OR).
+
+    [bold]Examples[/]
+
+      aifx list --wave 1
+
+      aifx list --partner EE --columns id,name,country,partners
+
+      aifx list --sort budget:desc --limit 5
+
+      aifx list --country DE --format csv > de.csv
+
+      aifx list --kind factory --near Tartu --limit 3
+    """
+    from aifx.core.fields import FACTORIES
+    from aifx.core.query import empty_hint
+    from aifx.present.reports import listing as table
+
+    # With --near, the columns are checked once distance_km is among the fields.
+    query = Query.parse(FACTORIES, columns=columns if near is None else None, sort=sort, limit=limit)
+    data_ = catalog()
+    records, filters = factories(
+        data_,
+        wave=wave,
+        country=country,
+        partner=partner,
+        kind=kind,
+        sector=sector,
+        system=system,
+        verification=verification,
+        min_budget=min_budget,
+        max_budget=max_budget,
+        where=where,
+    )
+    if near is not None:
+        out.emit(_near(records, near, data_, sort=sort, limit=limit, columns=columns))
+        return
+    empty = empty_hint(data_, filters)
+    listing(
+        records,
+        data_,
+        query,
+        out,
+        empty=empty,
+        view=lambda rows: table(rows, data_, query.columns, full_json=query.full_json),
+    )
+
+
+def _near(
+    records: list[Factory], place: str, data: Catalog, *, sort: str | None, limit: int | None, columns: str | None
+) -> TableView:
+    """``list --near``: the records by distance (or by --sort, distance_km included), with a distance_km column."""
+    from dataclasses import replace
+
+    from aifx.core.nearby import rank, registry
+    from aifx.core.places import resolve
+    from aifx.core.query import order
+    from aifx.present.nearby import listing
+
+    found = rank(records, resolve(place))
+    fields = registry(found)
+    km = found.km
+    ranked = limited(order([f for f, _ in found.ranked], fields, sort, data), limit)
+    found = replace(found, ranked=[(f, km[f.id]) for f in ranked])
+    return listing(found, data, fields.columns(columns), full_json=columns is None)
+
+
+def show(
+    record_id: Annotated[
+        str, typer.Argument(metavar="ID", help="Id, alias or name; any case.", autocompletion=complete_ids)
+    ],
+    sources: Annotated[
+        bool, typer.Option("--sources", help="Only the record's numbered sources, with URL and dates.")
+    ] = False,
+    out: Output = Output(),
+    data: DataOpt = None,
+) -> None:
+    """Show one record or supercomputer as a card: every field, budget claims and figures, numbered sources.
+
+    [bold]Examples[/]
+
+      aifx show LUMI-AF
+
+      aifx show LUMI-AI
+
+      aifx show "LUMI AI Factory" --sources
+
+      aifx show tartu-ai --format json
+    """
+    from aifx.present.cards import card, system_card
+    from aifx.present.sources import source_list
+
+    data_ = catalog()
+    if data_.get(record_id) is None and (system := data_.system(record_id)) is not None and not sources:
+        out.emit(system_card(system, data_))
+        return
+    record = find(data_, record_id)
+    out.emit(source_list(record, data_) if sources else card(record, data_))
+
+
+def compare(
+    ids: Annotated[
+        list[str], typer.Argument(metavar="ID ID [ID…]", help="Two or more factory ids.", autocompletion=complete_ids)
+    ],
+    out: Output = Output(),
+    data: DataOpt = None,
+) -> None:
+    """Compare factories side by side: fields as rows, differing values highlighted.
+
+    [bold]Examples[/]
+
+      aifx compare LUMI-AF IT4LIA
+
+      aifx compare HAMMERHAI JAIF --format markdown
+    """
+    from aifx.dataset.models import Factory
+    from aifx.present.reports import compare as side_by_side
+
+    if len(ids) < 2:
+        raise UsageError("compare needs at least two ids")
+    data_ = catalog()
+    _not_countries(data_, ids)
+    records = [find(data_, i) for i in ids]
+    if bad := [r.id for r in records if not isinstance(r, Factory)]:
+        raise UsageError(f"compare works on factories and antennas; {bad[0]} is an initiative (try aifx show {bad[0]})")
+    out.emit(side_by_side([r for r in records if isinstance(r, Factory)], data_))
+
+
+def _not_countries(data_: Catalog, ids: list[str]) -> None:
+    """A usage error pointing at ``list --country`` when ids that name no record name countries (ES, Italy)."""
+    from aifx.text.countries import lookup
+
+    named = {i: code for i in ids if data_.get(i) is None and (code := lookup(i)) is not None}
+    if named:
+        typed = list(named)
+        listed = ", ".join(typed[:-1]) + " and " + typed[-1] if len(typed) > 1 else typed[0]
+        are = "are countries, not factories" if len(typed) > 1 else "is a country, not a factory"
+        wanted = ",".join(dict.fromkeys(named.values()))
+        raise UsageError(f"{listed} {are}: try aifx list --country {wanted}")
+
+
+def search(
+    query: Annotated[list[str], typer.Argument(help="Words to look for; typos, case and accents forgiven.")],
+    kind: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--kind",
+            "-k",
+            metavar="KIND",
+            help="factory, antenna, initiative or source; repeat or comma-separate (OR).",
+            autocompletion=completer(SearchKind),
+        ),
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", metavar="N", help="At most this many results.")] = 10,
+    out: Output = Output(),
+    data: DataOpt = None,
+) -> None:
+    """Search records and sources: ids, names, places, hosts, systems, notes, hardware, budgets, source titles.
+
+    A match in an id, name, alias or city ranks above one inside prose; each hit says which field matched.
+
+    [bold]Examples[/]
+
+      aifx search hamer hai
+
+      aifx search julich
+
+      aifx search GH200
+
+      aifx search tartu --kind initiative
+    """
+    from aifx.core.search import search as find_text
+    from aifx.present.reports import search_results
+
+    if limit < 1:
+        raise UsageError(f"--limit: must be ≥ 1 (got {limit})")
+    text = " ".join(query)
+    kinds = tuple(k.value for k in choices(kind, SearchKind, option="--kind"))
+    out.emit(search_results(find_text(catalog(), text, kinds=kinds, limit=limit), text))
+
+
+COMMANDS = [
+    Command("list", list_, BROWSE),
+    Command("show", show, BROWSE),
+    Command("compare", compare, BROWSE),
+    Command("search", search, BROWSE),
+]

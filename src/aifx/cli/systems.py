@@ -1,0 +1,153 @@
+"""The supercomputers: systems (one row or card each) and compute (their figures added up, honestly)."""
+
+from __future__ import annotations
+
+import enum
+from typing import Annotated
+
+import typer
+
+from aifx.cli.common import (
+    BROWSE,
+    ColumnsOpt,
+    Command,
+    CountryOpt,
+    DataOpt,
+    LimitOpt,
+    SortOpt,
+    WhereOpt,
+    catalog,
+    choices,
+    codes,
+    completer,
+    say,
+)
+from aifx.cli.listing import Query, listing
+from aifx.cli.output import Output
+from aifx.dataset.models import SystemStatus
+from aifx.errors import UsageError
+
+SystemStatusOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--status",
+        metavar="STATUS",
+        help="planned, procuring, installing, operational or retired; repeat or comma-separate (OR).",
+        autocompletion=completer(SystemStatus),
+    ),
+]
+
+
+def systems(
+    system_id: Annotated[
+        str | None, typer.Argument(metavar="[ID]", help="One system, as a card (same as aifx show ID).")
+    ] = None,
+    country: CountryOpt = None,
+    status: SystemStatusOpt = None,
+    where: WhereOpt = None,
+    sort: SortOpt = None,
+    limit: LimitOpt = None,
+    columns: ColumnsOpt = None,
+    out: Output = Output(),
+    data: DataOpt = None,
+) -> None:
+    """The supercomputers behind the factories and initiatives: accelerators, performance, TOP500, status.
+
+    [bold]Examples[/]
+
+      aifx systems
+
+      aifx systems --status operational --sort top500
+
+      aifx systems --columns id,accelerators,fp64,ai,power --format csv
+
+      aifx systems JUPITER
+    """
+    from aifx.core.systems import SYSTEMS
+    from aifx.errors import NotFoundError
+    from aifx.present.cards import system_card
+    from aifx.present.systems import systems as table
+
+    query = Query.parse(SYSTEMS, columns=columns, where=where, sort=sort, limit=limit)
+    wanted = codes(country, option="--country")
+    states = {s.value for s in choices(status, SystemStatus, option="--status")}
+    data_ = catalog()
+    if system_id is not None:
+        found = data_.system(system_id)
+        if found is None:
+            from aifx.text.suggest import suggest
+
+            names = {n: s.id for s in data_.systems.values() for n in (s.id, s.name, *s.aliases)}
+            raise NotFoundError("system", system_id, suggest(system_id, names))
+        out.emit(system_card(found, data_))
+        return
+    picked = [
+        s
+        for s in data_.systems.values()
+        if (not wanted or s.country in wanted) and (not states or s.status.value in states)
+    ]
+    listing(
+        picked,
+        data_,
+        query,
+        out,
+        empty="no systems match these filters",
+        view=lambda rows: table(rows, data_, query.columns, full_json=query.full_json),
+    )
+
+
+class ComputeBy(enum.StrEnum):
+    country = "country"
+    factory = "factory"
+    wave = "wave"
+    accelerator = "accelerator"
+    status = "status"
+
+
+def compute(
+    by: Annotated[
+        ComputeBy, typer.Option("--by", help="Group systems by this.", case_sensitive=False)
+    ] = ComputeBy.country,
+    kind: Annotated[
+        str | None,
+        typer.Option("--kind", metavar="KIND", help="Only systems serving a factory (factory) or none (other)."),
+    ] = None,
+    status: SystemStatusOpt = None,
+    country: CountryOpt = None,
+    out: Output = Output(),
+    data: DataOpt = None,
+) -> None:
+    """How much compute: accelerators by model and performance by precision, per country, factory, wave or status.
+
+    Different models and precisions are never added together; disagreeing claims give a range; systems with no
+    figure are counted as unknown, never as zero; planned systems and figures stay apart from those in service.
+
+    [bold]Examples[/]
+
+      aifx compute --by country
+
+      aifx compute --by accelerator --status operational
+
+      aifx compute --by wave --format csv
+    """
+    from aifx.core.systems import tally
+    from aifx.present.systems import compute as table
+
+    wanted = codes(country, option="--country")
+    states = {s.value for s in choices(status, SystemStatus, option="--status")}
+    if kind not in (None, "factory", "other"):
+        raise UsageError(f"--kind: {kind!r} is not one of factory, other")
+    data_ = catalog()
+    picked = [
+        s
+        for s in data_.systems.values()
+        if (not wanted or s.country in wanted)
+        and (not states or s.status.value in states)
+        and (kind is None or (kind == "factory") == bool(s.factories))
+    ]
+    if not picked:
+        say("no systems match these filters")
+    out.emit(table(tally(picked, data_, by=by.value), by=by.value))
+
+
+COMMANDS = [Command("systems", systems, BROWSE), Command("compute", compute, BROWSE)]
