@@ -448,7 +448,9 @@ class Accelerator(Model):
 class Top500(Model):
     """A system's entry in one TOP500 list."""
 
-    edition: Annotated[str, StringConstraints(pattern=r"^\d{4}-(06|11)$")] = Field(description="e.g. 2025-11.")
+    edition: Annotated[str, StringConstraints(pattern=r"^\d{4}-(06|11)$")] = Field(
+        description="The TOP500 list, e.g. 2025-11."
+    )
     rank: Ordinal | None = Field(default=None, description="Its rank in that list.")
     rmax_pflops: Number | None = Field(default=None, description="Measured HPL performance, PFLOPS.")
     rpeak_pflops: Number | None = Field(default=None, description="Theoretical peak performance, PFLOPS.")
