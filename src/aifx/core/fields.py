@@ -202,11 +202,10 @@ def fields_of(
             specs.append(item)
             continue
         name = _LISTED.get(item.name, item.name)
-        cell = (cells or {}).get(name) or (Cell.key if name == "id" else None)
-        shape = _TYPES.get(item.shape, Type.text)
-        cell = cell or _SHAPE_CELLS.get(item.shape)
+        cell = (cells or {}).get(name) or (Cell.key if name == "id" else _SHAPE_CELLS.get(item.shape))
+        kind = _TYPES.get(item.shape, Type.text)
         long = item.shape is Shape.prose
-        specs.append(FieldSpec[T](name, item.description, _reader(item), shape, cell, long=long))
+        specs.append(FieldSpec[T](name, item.description, _reader(item), kind, cell, long=long))
     return by_name(*specs)
 
 
