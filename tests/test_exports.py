@@ -312,3 +312,69 @@ def test_every_registered_format_is_offered_by_export() -> None:
     """`aifx export --help` lists each registry entry: a new format needs only its entry."""
     out = aifx("export", "--help", env={"COLUMNS": "250"}).out
     assert all(name in out for name in FORMATS)
+
+
+# Factory fields the exports once left out: a stand-in city looked like a real site without its note.
+ONCE_MISSING = ("coordinates_note", "access", "contact", "supercomputer_notes")
+
+
+def _factory_values(catalog: Catalog, name: str) -> dict[str, Any]:
+    if name == "supercomputer_notes":
+        return {f.id: f.supercomputer.notes if f.supercomputer else None for f in catalog.factories.values()}
+    return {f.id: getattr(f, name) for f in catalog.factories.values()}
+
+
+def test_every_export_holds_every_factory_field(tmp_path: Path, catalog: Catalog) -> None:
+    """SQLite, the data package, the spreadsheet and GeoJSON all carry coordinates_note, access and contact."""
+    import csv
+
+    import openpyxl
+
+    db = sqlite3.connect(_export(tmp_path, "sqlite", "aifx.db"))
+    package = _export(tmp_path, "datapackage", "aifx-data")
+    with (package / "factories.csv").open(encoding="utf-8", newline="") as rows:
+        from_csv = {r["id"]: r for r in csv.DictReader(rows)}
+    sheet = openpyxl.load_workbook(_export(tmp_path, "xlsx", "aifx.xlsx"))["Factories"]
+    header = [c.value for c in sheet[1]]
+    from_xlsx = {r[0]: dict(zip(header, r, strict=True)) for r in sheet.iter_rows(min_row=2, values_only=True)}
+    features = json.loads(aifx("export", "--format", "geojson").out)["features"]
+    from_geojson = {f["id"]: f["properties"] for f in features}
+    for name in ONCE_MISSING:
+        expected = _factory_values(catalog, name)  # access and contact are empty so far: the columns are there
+        assert dict(db.execute(f"select id, {name} from factories").fetchall()) == expected, name
+        assert {i: r[name] or None for i, r in from_csv.items()} == expected, name
+        assert {i: r[name] for i, r in from_xlsx.items()} == expected, name
+        assert {i: p[name] for i, p in from_geojson.items()} == expected, name
+    assert all(from_geojson[i]["coordinates_note"] for i in catalog.factories)
+
+
+# compute's whole-system totals in SQL: per system the lowest and highest claim of a measure (claims are
+# alternatives), planned apart, then summed per country. Figures for one module or partition are not the system's.
+_TOTALS = """
+with per_system as (
+  select s.country, f.precision || ' PFLOPS' as measure,
+         (s.status not in ('operational', 'retired') or f.planned) as later,
+         min(f.value * {scale}) as low, max(f.value * {scale}) as high
+  from figures f join systems s on s.id = f.system
+  where f.measure = 'performance' and f.precision like 'FP64%' and f.value is not null {whole}
+  group by f.system, f.precision, later
+)
+select country, measure, later, sum(low), sum(high) from per_system group by country, measure, later
+""".replace("{scale}", "case upper(f.unit) when 'TFLOPS' then 0.001 when 'PFLOPS' then 1 when 'EFLOPS' then 1000 end")
+
+
+def test_sql_repeats_compute_whole_system_totals_with_part(tmp_path: Path) -> None:
+    """figures.part lets SQL leave out module figures as `aifx compute` does: its FP64 totals come out the same."""
+    db = sqlite3.connect(_export(tmp_path, "sqlite", "aifx.db"))
+    rows = json.loads(aifx("compute", "--format", "json").out)
+    cli = {(r["group"], r["measure"], r["state"] == "planned"): (r["low"], r["high"]) for r in rows}
+    cli = {k: v for k, v in cli.items() if k[1].startswith("FP64")}
+
+    def totals(whole: str) -> dict[tuple[str, str, bool], tuple[float, float]]:
+        found = db.execute(_TOTALS.replace("{whole}", whole)).fetchall()
+        return {(c, m, bool(later)): (pytest.approx(low), pytest.approx(high)) for c, m, later, low, high in found}
+
+    assert cli and totals("and f.part is null") == cli
+    assert totals("") != cli  # adding JUPITER's or LEONARDO's module figures would count them twice
+    parts = {r[0] for r in db.execute("select system from figures where part is not null")}
+    assert {"JUPITER", "LEONARDO"} <= parts

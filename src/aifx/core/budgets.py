@@ -6,7 +6,19 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 
-from aifx.core.fields import FieldSpec, Registry, Type, amount, budget_fields, by_name, country, eur_millions, money
+from aifx.core.fields import (
+    FieldSpec,
+    Registry,
+    Type,
+    amount,
+    budget_fields,
+    by_name,
+    country,
+    eur_millions,
+    fields_of,
+    money,
+    sources_count,
+)
 from aifx.core.values import NA, Cell, Value
 from aifx.dataset.catalog import Catalog, Record, claims_of, preferred
 from aifx.dataset.models import Claim, Factory, Initiative, Qualifier, Rank, Wave
@@ -184,21 +196,17 @@ def by_fact(claims: list[Claim]) -> dict[tuple[str, str | None], list[Claim]]:
 
 
 INITIATIVES: Registry[Initiative] = Registry(
-    fields=by_name(
-        FieldSpec[Initiative]("id", "the id to type", lambda r, c: r.id, cell=Cell.key),
-        FieldSpec[Initiative]("name", "name", lambda r, c: r.name, cell=Cell.prose),
-        FieldSpec[Initiative]("country", "country code (EU: EU-wide)", lambda r, c: r.country or "EU", cell=Cell.code),
-        FieldSpec[Initiative]("kind", "what kind of effort", lambda r, c: r.kind, cell=Cell.code),
-        FieldSpec[Initiative]("lead", "lead organisation", lambda r, c: r.lead, cell=Cell.prose),
-        FieldSpec[Initiative]("announced", "date announced", lambda r, c: r.announced, type=Type.date),
-        *budget_fields(),
-        FieldSpec[Initiative]("status", "where it stands", lambda r, c: r.status, cell=Cell.code),
-        FieldSpec[Initiative](
-            "verification", "confirmed, reported or unconfirmed", lambda r, c: r.verification.value, cell=Cell.code
-        ),
-        FieldSpec[Initiative]("hardware", "hardware, as described", lambda r, c: r.hardware, cell=Cell.prose),
-        FieldSpec[Initiative]("related", "related records", lambda r, c: list(r.related), type=Type.list),
-        FieldSpec[Initiative]("sources", "number of sources cited", lambda r, c: len(r.sources), type=Type.number),
+    fields=fields_of(
+        Initiative,
+        {
+            "country": [
+                FieldSpec[Initiative](
+                    "country", "country code (EU: EU-wide)", lambda r, c: r.country or "EU", cell=Cell.code
+                )
+            ],
+            "budget": [*budget_fields()],
+            "sources": [sources_count()],
+        },
     ),
     default=("id", "name", "country", "kind", "lead", "announced", "budget", "status", "verification"),
     priority=("id", "name", "country", "verification", "budget", "status", "announced", "kind", "lead"),

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from aifx.core.values import NA, Cell, NotApplicable, Value, as_text
 from aifx.dataset.catalog import Catalog, preferred
-from aifx.dataset.models import Claim, Factory, Kind, Qualifier, Rank, Scope
+from aifx.dataset.models import MODEL_NAMES, Claim, Factory, Kind, Qualifier, Rank, Scope
+from aifx.dataset.plain import PlainField, Shape, laid_out
 from aifx.errors import UsageError
 from aifx.text.countries import COUNTRIES
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 __all__ = ["FIELDS", "NA", "NotApplicable", "Value", "as_text"]
 
@@ -103,6 +107,7 @@ class FieldSpec(Generic[T]):
     type: Type = Type.text
     cell: Cell | None = None  # default: from the type, else short text
     sort_by: str | None = None
+    long: bool = False  # free text of any length (notes, summaries): listed when asked for, never compared
 
     @property
     def shape(self) -> Cell:
@@ -162,6 +167,52 @@ def budget_fields() -> tuple[FieldSpec[Any], FieldSpec[Any]]:
     )
 
 
+def sources_count() -> FieldSpec[Any]:
+    """``sources``: how many sources a record cites (its list is in ``show --sources`` and the exports)."""
+    return FieldSpec[Any]("sources", "number of sources cited", lambda r, c: len(r.sources), type=Type.number)
+
+
+# How a plain field's shape reads as a listing's type and how its column behaves when narrow.
+_TYPES = {
+    Shape.integer: Type.number,
+    Shape.number: Type.number,
+    Shape.bool: Type.bool,
+    Shape.date: Type.date,
+    Shape.list: Type.list,
+}
+_SHAPE_CELLS = {Shape.text: Cell.prose, Shape.prose: Cell.prose, Shape.code: Cell.code, Shape.url: Cell.url}
+_LISTED = {model: listed for listed, model in MODEL_NAMES.items()}
+
+
+def fields_of(
+    model: type[BaseModel],
+    place: Mapping[str, Sequence[str | FieldSpec[T]]] | None = None,
+    *,
+    cells: Mapping[str, Cell] | None = None,
+) -> dict[str, FieldSpec[T]]:
+    """Every plain field of ``model`` as a spec, in the model's order, with hand-written specs where ``place`` puts
+    them (see ``laid_out``).
+
+    A derived spec is named as listings name it (``MODEL_NAMES``), typed from the annotation, described by the
+    model and read by attribute; ``cells`` says how a column behaves in a narrow terminal where its shape does not.
+    """
+    specs: list[FieldSpec[T]] = []
+    for item in laid_out(model, place or {}):
+        if not isinstance(item, PlainField):
+            specs.append(item)
+            continue
+        name = _LISTED.get(item.name, item.name)
+        cell = (cells or {}).get(name) or (Cell.key if name == "id" else _SHAPE_CELLS.get(item.shape))
+        kind = _TYPES.get(item.shape, Type.text)
+        long = item.shape is Shape.prose
+        specs.append(FieldSpec[T](name, item.description, _reader(item), kind, cell, long=long))
+    return by_name(*specs)
+
+
+def _reader(field: PlainField) -> Callable[[Any, Catalog], Value]:
+    return lambda record, catalog: field.get(record)
+
+
 def _selected(f: Factory, c: Catalog) -> dt.date | None:
     if f.selected is not None:
         return f.selected
@@ -170,69 +221,64 @@ def _selected(f: Factory, c: Catalog) -> dt.date | None:
 
 
 FACTORIES: Registry[Factory] = Registry(
-    fields=by_name(
-        FieldSpec[Factory]("id", "the id to type", lambda f, c: f.id, cell=Cell.key),
-        FieldSpec[Factory]("name", "official name", lambda f, c: f.name, cell=Cell.prose),
-        FieldSpec[Factory]("kind", "factory or antenna", lambda f, c: f.kind.value, cell=Cell.code),
-        FieldSpec[Factory](
-            "wave",
-            "selection wave (factories)",
-            lambda f, c: f.wave if f.kind is Kind.factory else NA,
-            type=Type.number,
-        ),
-        FieldSpec[Factory]("selected", "date selected", _selected, type=Type.date),
-        FieldSpec[Factory]("country", "host country code", lambda f, c: f.country, cell=Cell.code),
-        FieldSpec[Factory]("country_name", "host country", lambda f, c: COUNTRIES[f.country]),
-        FieldSpec[Factory]("city", "host city", lambda f, c: f.city),
-        FieldSpec[Factory]("host", "hosting organisation", lambda f, c: f.host, cell=Cell.prose),
-        FieldSpec[Factory]("host_short", "the host's short name", lambda f, c: f.host_short or f.host),
-        FieldSpec[Factory]("partners", "other consortium countries", lambda f, c: list(f.partners), type=Type.list),
-        FieldSpec[Factory](
-            "linked_factories",
-            "factories an antenna links to",
-            lambda f, c: list(f.linked_factories),
-            type=Type.list,
-        ),
-        FieldSpec[Factory](
-            "supercomputer", "system name", lambda f, c: f.supercomputer.name if f.supercomputer else None
-        ),
-        FieldSpec[Factory](
-            "system",
-            "new, upgrade, existing or none",
-            lambda f, c: f.supercomputer.system.value if f.supercomputer else None,
-            cell=Cell.code,
-        ),
-        *budget_fields(),
-        FieldSpec[Factory](
-            "eu_share",
-            "EU contribution, as stated",
-            lambda f, c: money(_eu_share(f)) if _eu_share(f) else None,
-            cell=Cell.code,
-        ),
-        FieldSpec[Factory](
-            "disputed", "sources disagree on the budget", lambda f, c: disagreeing(list(f.budget)), type=Type.bool
-        ),
-        FieldSpec[Factory]("sectors", "focus sectors", lambda f, c: [s.value for s in f.sectors], type=Type.list),
-        FieldSpec[Factory](
-            "experimental", "has an experimental platform", lambda f, c: f.experimental_platform, type=Type.bool
-        ),
-        FieldSpec[Factory]("status", "selected, deploying, operational", lambda f, c: f.status, cell=Cell.code),
-        FieldSpec[Factory](
-            "verification",
-            "confirmed, reported or unconfirmed",
-            lambda f, c: f.verification.value,
-            cell=Cell.code,
-        ),
-        FieldSpec[Factory]("website", "official website", lambda f, c: f.website, cell=Cell.url),
-        FieldSpec[Factory]("access", "the page on how to apply or whom to ask", lambda f, c: f.access, cell=Cell.url),
-        FieldSpec[Factory]("contact", "a published e-mail or contact form", lambda f, c: f.contact, cell=Cell.url),
-        FieldSpec[Factory](
-            "lat", "latitude", lambda f, c: f.coordinates.lat if f.coordinates else None, type=Type.number
-        ),
-        FieldSpec[Factory](
-            "lon", "longitude", lambda f, c: f.coordinates.lon if f.coordinates else None, type=Type.number
-        ),
-        FieldSpec[Factory]("sources", "number of sources cited", lambda f, c: len(f.sources), type=Type.number),
+    fields=fields_of(
+        Factory,
+        {
+            "wave": [
+                FieldSpec[Factory](
+                    "wave",
+                    "selection wave (factories)",
+                    lambda f, c: f.wave if f.kind is Kind.factory else NA,
+                    type=Type.number,
+                )
+            ],
+            "selected": [FieldSpec[Factory]("selected", "date selected", _selected, type=Type.date)],
+            "country": [
+                "country",
+                FieldSpec[Factory]("country_name", "host country", lambda f, c: COUNTRIES[f.country]),
+            ],
+            "host_short": [
+                FieldSpec[Factory](
+                    "host_short", "the host's short name, else its name", lambda f, c: f.host_short or f.host
+                )
+            ],
+            "supercomputer": [
+                FieldSpec[Factory](
+                    "supercomputer", "system name", lambda f, c: f.supercomputer.name if f.supercomputer else None
+                ),
+                FieldSpec[Factory](
+                    "system",
+                    "new, upgrade, existing or none",
+                    lambda f, c: f.supercomputer.system.value if f.supercomputer else None,
+                    cell=Cell.code,
+                ),
+            ],
+            "budget": [
+                *budget_fields(),
+                FieldSpec[Factory](
+                    "eu_share",
+                    "EU contribution, as stated",
+                    lambda f, c: money(_eu_share(f)) if _eu_share(f) else None,
+                    cell=Cell.code,
+                ),
+                FieldSpec[Factory](
+                    "disputed",
+                    "sources disagree on the budget",
+                    lambda f, c: disagreeing(list(f.budget)),
+                    type=Type.bool,
+                ),
+            ],
+            "coordinates": [
+                FieldSpec[Factory](
+                    "lat", "latitude", lambda f, c: f.coordinates.lat if f.coordinates else None, type=Type.number
+                ),
+                FieldSpec[Factory](
+                    "lon", "longitude", lambda f, c: f.coordinates.lon if f.coordinates else None, type=Type.number
+                ),
+            ],
+            "sources": [sources_count()],
+        },
+        cells={"city": Cell.short},
     ),
     default=("id", "name", "kind", "wave", "country", "city", "host_short", "system", "budget", "verification"),
     priority=("id", "name", "country", "budget", "host_short", "verification", "city", "wave", "kind", "system"),

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from aifx.core.fields import FieldSpec, Registry, Type, by_name
+from aifx.core.fields import FieldSpec, Registry, fields_of
 from aifx.core.values import NA, Cell
 from aifx.dataset.catalog import COLLECTIONS, Catalog, Record, claims_of
 from aifx.dataset.models import (
@@ -252,36 +252,42 @@ def when(entry: Entry) -> str:
     return entry.date.isoformat()
 
 
+# Entries are the stored events and those derived from records, so their fields are Event's, read off each entry.
 TIMELINE: Registry[Entry] = Registry(
-    fields=by_name(
-        FieldSpec[Entry](
-            "date", "when, as precisely as known (2025-03-12, 2026-03, 2026)", lambda e, c: when(e), cell=Cell.date
-        ),
-        FieldSpec[Entry](
-            "kind", "what happened: " + ", ".join([*EventKind, CLAIM]), lambda e, c: e.kind, cell=Cell.code
-        ),
-        FieldSpec[Entry]("title", "what happened, in one line", lambda e, c: e.title, cell=Cell.prose),
-        FieldSpec[Entry](
-            "records", "the records and waves it concerns", lambda e, c: list(e.records), type=Type.list, cell=Cell.keys
-        ),
-        FieldSpec[Entry](
-            "countries", "the countries it concerns", lambda e, c: list(e.countries), type=Type.list, cell=Cell.code
-        ),
-        FieldSpec[Entry]("status", "the status its records have from then on", lambda e, c: e.status, cell=Cell.code),
-        FieldSpec[Entry](
-            "verification",
-            "confirmed, reported or unconfirmed",
-            lambda e, c: e.verification.value if e.verification else NA,
-            cell=Cell.code,
-        ),
-        FieldSpec[Entry](
-            "sources", "the sources that say so", lambda e, c: list(e.sources), type=Type.list, cell=Cell.keys
-        ),
-        FieldSpec[Entry](
-            "derived_from", "the record field it comes from (empty: a stored event)", lambda e, c: e.derived_from or NA
-        ),
-        FieldSpec[Entry]("note", "what a reader should know", lambda e, c: e.note, cell=Cell.prose),
-        FieldSpec[Entry]("id", "the event's id", lambda e, c: e.id, cell=Cell.key),
+    fields=fields_of(
+        Event,
+        {
+            "date": [
+                FieldSpec[Entry](
+                    "date",
+                    "when, as precisely as known (2025-03-12, 2026-03, 2026)",
+                    lambda e, c: when(e),
+                    cell=Cell.date,
+                )
+            ],
+            "kind": [
+                FieldSpec[Entry](
+                    "kind", "what happened: " + ", ".join([*EventKind, CLAIM]), lambda e, c: e.kind, cell=Cell.code
+                )
+            ],
+            "verification": [
+                FieldSpec[Entry](
+                    "verification",
+                    "confirmed, reported or unconfirmed",
+                    lambda e, c: e.verification.value if e.verification else NA,
+                    cell=Cell.code,
+                )
+            ],
+            "sources": [
+                "sources",
+                FieldSpec[Entry](
+                    "derived_from",
+                    "the record field it comes from (empty: a stored event)",
+                    lambda e, c: e.derived_from or NA,
+                ),
+            ],
+        },
+        cells={"records": Cell.keys, "countries": Cell.code, "sources": Cell.keys},
     ),
     default=("date", "kind", "title", "records", "sources"),
     priority=("date", "kind", "title", "records", "countries", "sources", "verification"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from aifx.core.fields import FieldSpec, Registry, Type, by_name, qualified
+from aifx.core.fields import FieldSpec, Registry, Type, fields_of, qualified, sources_count
 from aifx.core.values import Cell, Value
 from aifx.dataset.catalog import Catalog
 from aifx.dataset.models import Figure, Qualifier, System
@@ -44,38 +44,33 @@ def _ai(s: System, c: Catalog) -> str | None:
 
 
 SYSTEMS: Registry[System] = Registry(
-    fields=by_name(
-        FieldSpec[System]("id", "the id to type", lambda s, c: s.id, cell=Cell.key),
-        FieldSpec[System]("name", "the system's name", lambda s, c: s.name, cell=Cell.prose),
-        FieldSpec[System]("country", "host country (ISO code)", lambda s, c: s.country, cell=Cell.code),
-        FieldSpec[System]("city", "host city", lambda s, c: s.city),
-        FieldSpec[System]("host", "hosting organisation", lambda s, c: s.host, cell=Cell.prose),
-        FieldSpec[System]("vendor", "vendor or integrator", lambda s, c: s.vendor),
-        FieldSpec[System](
-            "status",
-            "planned, procuring, installing, operational, retired",
-            lambda s, c: s.status.value,
-            cell=Cell.code,
-        ),
-        FieldSpec[System](
-            "accelerators", "accelerator models and counts", lambda s, c: accelerators(s), cell=Cell.prose
-        ),
-        FieldSpec[System]("cpu", "processors", lambda s, c: s.cpu, cell=Cell.prose),
-        FieldSpec[System]("fp64", "FP64 performance claims (HPL or peak)", lambda s, c: _hpl(s, c), cell=Cell.prose),
-        FieldSpec[System]("ai", "AI performance claims (FP8, FP16, …)", lambda s, c: _ai(s, c), cell=Cell.prose),
-        FieldSpec[System]("top500", "rank in the latest TOP500 list it is on", _latest_top500, type=Type.number),
-        FieldSpec[System](
-            "power", "power draw claims", lambda s, c: " / ".join(figure(f) + " MW" for f in s.power_mw) or None
-        ),
-        FieldSpec[System](
-            "factories", "factories it serves", lambda s, c: list(s.factories), type=Type.list, cell=Cell.keys
-        ),
-        FieldSpec[System](
-            "initiatives", "initiatives it belongs to", lambda s, c: list(s.initiatives), type=Type.list, cell=Cell.keys
-        ),
-        FieldSpec[System](
-            "verification", "confirmed, reported or unconfirmed", lambda s, c: s.verification.value, cell=Cell.code
-        ),
+    fields=fields_of(
+        System,
+        {
+            "accelerators": [
+                FieldSpec[System](
+                    "accelerators", "accelerator models and counts", lambda s, c: accelerators(s), cell=Cell.prose
+                )
+            ],
+            "performance": [
+                FieldSpec[System](
+                    "fp64", "FP64 performance claims (HPL or peak)", lambda s, c: _hpl(s, c), cell=Cell.prose
+                ),
+                FieldSpec[System](
+                    "ai", "AI performance claims (FP8, FP16, …)", lambda s, c: _ai(s, c), cell=Cell.prose
+                ),
+            ],
+            "top500": [
+                FieldSpec[System]("top500", "rank in the latest TOP500 list it is on", _latest_top500, type=Type.number)
+            ],
+            "power_mw": [
+                FieldSpec[System](
+                    "power", "power draw claims", lambda s, c: " / ".join(figure(f) + " MW" for f in s.power_mw) or None
+                )
+            ],
+            "sources": [sources_count()],
+        },
+        cells={"city": Cell.short, "vendor": Cell.short, "factories": Cell.keys, "initiatives": Cell.keys},
     ),
     default=("id", "name", "country", "status", "accelerators", "top500", "factories"),
     priority=("id", "country", "status", "accelerators", "top500", "factories", "name", "vendor"),

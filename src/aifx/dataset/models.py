@@ -137,6 +137,9 @@ class Verification(StrEnum):
     unconfirmed = "unconfirmed"  # a blog or uncheckable claim; treat with care
 
 
+_VERIFIED = "confirmed (an official source), reported (secondary reporting only) or unconfirmed (treat with care)."
+
+
 class Kind(StrEnum):
     """A full AI Factory, or an Antenna that gives a country access to one."""
 
@@ -187,13 +190,13 @@ class Source(Model):
     """A document that supports facts; every fact in the dataset points to at least one."""
 
     id: SourceId = Field(description="Short stable id, lower-case words joined by hyphens.")
-    title: Line
-    publisher: Line
-    url: Url
-    kind: SourceKind = Field(description="official, news, blog or other.")
+    title: Line = Field(description="The title as published.")
+    publisher: Line = Field(description="Who published it.")
+    url: Url = Field(description="Where to read it.")
+    kind: SourceKind = Field(description="How far it can be trusted on its own: official, news, blog or other.")
     published: dt.date | None = Field(description="Publication date; null when the page carries none.")
     retrieved: dt.date = Field(description="When the page was last read to check the facts citing it.")
-    notes: Text | None = None
+    notes: Text | None = Field(default=None, description="Caveats and context, in our own words.")
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -216,13 +219,24 @@ class Claim(Model):
         default=None, description="ISO 4217 code; the value is then in millions of it."
     )
     unit: Line | None = Field(default=None, description="For counts and other non-money values, e.g. 'countries'.")
-    qualifier: Qualifier = Qualifier.exact
-    scope: Scope = Scope.total
+    qualifier: Qualifier = Field(
+        default=Qualifier.exact,
+        description="How the stated amount relates to the true one: exact, about, at_least, over or up_to.",
+    )
+    scope: Scope = Field(
+        default=Scope.total,
+        description="Whose money it counts: total, eu_share, national_share, cumulative or other.",
+    )
     party: Country | None = Field(default=None, description="The country whose share a national claim is.")
-    rank: Rank = Rank.normal
+    rank: Rank = Field(
+        default=Rank.normal,
+        description="preferred (shown first), normal, or deprecated (kept to explain what others reported).",
+    )
     stated: Line | None = Field(default=None, description="The figure as the source words it.")
-    sources: list[SourceId] = Field(default_factory=list)
-    note: Text | None = None
+    sources: list[SourceId] = Field(default_factory=list, description="Ids of the sources that state it.")
+    note: Text | None = Field(
+        default=None, description="Caveats and context, in our own words; why the value is unknown when it is null."
+    )
 
     @model_validator(mode="after")
     def _coherent(self) -> Claim:
@@ -242,8 +256,8 @@ class Claim(Model):
 class Coordinates(Model):
     """Approximate location of the host site (city level)."""
 
-    lat: Number = Field(ge=-90, le=90)
-    lon: Number = Field(ge=-180, le=180)
+    lat: Number = Field(ge=-90, le=90, description="Latitude in degrees (WGS 84).")
+    lon: Number = Field(ge=-180, le=180, description="Longitude in degrees (WGS 84).")
 
     @model_validator(mode="after")
     def _in_europe(self) -> Coordinates:
@@ -256,13 +270,11 @@ class Coordinates(Model):
 class Supercomputer(Model):
     """The system a factory runs on."""
 
-    name: Line | None = Field(description="null when no name is known yet.")
-    system: SystemKind
-    systems: list[RecordId] = Field(
-        default_factory=list, description="The systems (ids in systems.yaml) it runs on or will run on."
-    )
-    notes: Text | None = None
-    sources: list[SourceId] = Field(default_factory=list)
+    name: Line | None = Field(description="The supercomputer's name; null when none is known yet.")
+    system: SystemKind = Field(description="new, upgrade, existing or none: what the system is to the factory.")
+    systems: list[RecordId] = Field(default_factory=list, description="Ids of the systems it runs on or will run on.")
+    notes: Text | None = Field(default=None, description="Caveats and context about the system, in our own words.")
+    sources: list[SourceId] = Field(default_factory=list, description="Ids of the sources that describe the system.")
 
 
 # How listings and curator commands name a field, where the data file names it otherwise.
@@ -273,26 +285,28 @@ class Factory(Model):
     """An AI Factory or an AI Factory Antenna."""
 
     id: RecordId = Field(description="The id users type, e.g. LUMI-AF.")
-    name: Line
-    aliases: list[Line] = Field(default_factory=list)
-    kind: Kind
-    wave: Ordinal | None = Field(default=None, description="Selection wave (factories).")
+    name: Line = Field(description="The full name.")
+    aliases: list[Line] = Field(default_factory=list, description="Other names and abbreviations it goes by.")
+    kind: Kind = Field(description="factory (an AI Factory) or antenna (an AI Factory Antenna).")
+    wave: Ordinal | None = Field(default=None, description="Selection wave (factories only).")
     selected: dt.date | None = Field(default=None, description="Selection date (antennas; factories take the wave's).")
     country: Country = Field(description="Host country, ISO 3166-1 alpha-2.")
-    city: Line | None
+    city: Line | None = Field(description="Host city.")
     host: Line | None = Field(description="Hosting organisation.")
     host_short: Annotated[Line, StringConstraints(max_length=16)] | None = Field(
         default=None, description="The host's short name as people say it (HLRS, BSC, CINECA), shown in listings."
     )
-    partners: list[Country] = Field(default_factory=list, description="Other consortium countries.")
+    partners: list[Country] = Field(default_factory=list, description="Other consortium countries, ISO 3166-1 alpha-2.")
     linked_factories: list[RecordId] = Field(default_factory=list, description="Factories an Antenna connects to.")
-    supercomputer: Supercomputer | None = None
-    budget: list[Claim] = Field(default_factory=list)
-    budget_note: Text | None = None
-    sectors: list[Sector] = Field(default_factory=list)
-    sectors_note: Text | None = None
-    experimental_platform: Annotated[bool, Strict()] | None = None
-    coordinates: Coordinates | None = None
+    supercomputer: Supercomputer | None = Field(default=None, description="The system it runs on.")
+    budget: list[Claim] = Field(default_factory=list, description="Budget claims; several may disagree.")
+    budget_note: Text | None = Field(default=None, description="How to read the budget claims.")
+    sectors: list[Sector] = Field(default_factory=list, description="Focus sectors (a controlled vocabulary).")
+    sectors_note: Text | None = Field(default=None, description="What the sectors leave out or qualify.")
+    experimental_platform: Annotated[bool, Strict()] | None = Field(
+        default=None, description="Whether it runs an experimental AI platform; null: not known."
+    )
+    coordinates: Coordinates | None = Field(default=None, description="Where the host site is (city level).")
     coordinates_note: Text | None = Field(
         default=None,
         description="Where the coordinates come from: 'the site, per <publisher date>' or "
@@ -304,12 +318,12 @@ class Factory(Model):
         default=None, description="A published e-mail address or contact-form URL; null: none published."
     )
     status: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z-]*$")] = Field(
-        description="selected, deploying, operational, …"
+        description="Where it stands: selected, deploying, operational, …"
     )
-    verification: Verification
+    verification: Verification = Field(description=_VERIFIED)
     summary: Text | None = Field(default=None, description="A few sentences in our own words.")
-    notes: Text | None = None
-    sources: list[SourceId] = Field(min_length=1)
+    notes: Text | None = Field(default=None, description="Caveats and context, in our own words.")
+    sources: list[SourceId] = Field(min_length=1, description="Ids of the sources that support the record.")
 
     @model_validator(mode="after")
     def _kind_rules(self) -> Factory:
@@ -331,39 +345,44 @@ class Factory(Model):
 class Wave(Model):
     """One selection round of AI Factories."""
 
-    number: Ordinal
-    announced: dt.date
+    number: Ordinal = Field(description="The wave's number.")
+    announced: dt.date = Field(description="When the selection was announced.")
     call: Line | None = Field(default=None, description="Call identifier(s).")
     cutoff: dt.date | None = Field(default=None, description="The call cut-off the selection came from.")
-    totals: list[Claim] = Field(default_factory=list, description="Stated investment totals.")
-    summary: Text | None = None
-    notes: Text | None = None
-    sources: list[SourceId] = Field(min_length=1)
+    totals: list[Claim] = Field(default_factory=list, description="Stated investment totals; several may disagree.")
+    summary: Text | None = Field(default=None, description="A few sentences in our own words.")
+    notes: Text | None = Field(default=None, description="Caveats and context, in our own words.")
+    sources: list[SourceId] = Field(min_length=1, description="Ids of the sources that support the record.")
 
 
 class Initiative(Model):
     """A sovereign-AI effort outside the factory programme, or the EU's gigafactory programme."""
 
-    id: RecordId
-    name: Line
-    aliases: list[Line] = Field(default_factory=list)
+    id: RecordId = Field(description="The id users type, e.g. JUPITER-AI.")
+    name: Line = Field(description="The full name.")
+    aliases: list[Line] = Field(default_factory=list, description="Other names and abbreviations it goes by.")
     kind: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z-]*$")] = Field(
-        description="national-supercomputer, sovereign-ai-programme, gigafactory-bid, eu-programme, …"
+        description="What kind of effort: national-supercomputer, sovereign-ai-programme, gigafactory-bid, "
+        "eu-programme, …"
     )
     country: Country | None = Field(description="null for EU-wide programmes.")
     lead: Line | None = Field(description="Lead organisation.")
-    announced: dt.date | None
+    announced: dt.date | None = Field(description="When it was announced; null: not known.")
     hardware: Text | None = Field(
         description="Free text, only where no system in systems.yaml is linked to the initiative; null otherwise."
     )
-    budget: list[Claim] = Field(default_factory=list)
-    budget_note: Text | None = None
-    status: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z-]*$")]
-    verification: Verification
-    related: list[RecordId] = Field(default_factory=list, description="Factories or initiatives it relates to.")
-    summary: Text | None = None
-    notes: Text | None = None
-    sources: list[SourceId] = Field(min_length=1)
+    budget: list[Claim] = Field(default_factory=list, description="Budget claims; several may disagree.")
+    budget_note: Text | None = Field(default=None, description="How to read the budget claims.")
+    status: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z-]*$")] = Field(
+        description="Where it stands: announced, under-construction, operational, …"
+    )
+    verification: Verification = Field(description=_VERIFIED)
+    related: list[RecordId] = Field(
+        default_factory=list, description="Ids of the factories or initiatives it relates to."
+    )
+    summary: Text | None = Field(default=None, description="A few sentences in our own words.")
+    notes: Text | None = Field(default=None, description="Caveats and context, in our own words.")
+    sources: list[SourceId] = Field(min_length=1, description="Ids of the sources that support the record.")
 
 
 class SystemStatus(StrEnum):
@@ -379,8 +398,11 @@ class SystemStatus(StrEnum):
 class Figure(Model):
     """One sourced figure about a system (a count, a performance, a power draw); several may disagree."""
 
-    value: Number | None = Field(description="null: unknown, with a note.")
-    qualifier: Qualifier = Qualifier.exact
+    value: Number | None = Field(description="The figure; null: unknown, with a note.")
+    qualifier: Qualifier = Field(
+        default=Qualifier.exact,
+        description="How the stated figure relates to the true one: exact, about, at_least, over or up_to.",
+    )
     unit: Line | None = Field(default=None, description="PFLOPS, EFLOPS, … (counts and MW figures have none).")
     precision: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9.+-]*$", max_length=24)] | None = Field(
         default=None, description="Arithmetic a performance is measured in: FP64-HPL, FP64-peak, FP8, …"
@@ -392,8 +414,10 @@ class Figure(Model):
         "Totals use whole-system figures only.",
     )
     stated: Line | None = Field(default=None, description="The figure as the source words it.")
-    sources: list[SourceId] = Field(default_factory=list)
-    note: Text | None = None
+    sources: list[SourceId] = Field(default_factory=list, description="Ids of the sources that state it.")
+    note: Text | None = Field(
+        default=None, description="Caveats and context, in our own words; why the value is unknown when it is null."
+    )
 
     @model_validator(mode="after")
     def _coherent(self) -> Figure:
@@ -409,7 +433,7 @@ class Figure(Model):
 class Accelerator(Model):
     """One accelerator model in a system, with its count claims."""
 
-    model: Line
+    model: Line = Field(description="The accelerator model as sources name it, e.g. NVIDIA GH200.")
     count: list[Figure] = Field(min_length=1, description="How many; claims may disagree.")
 
     @model_validator(mode="after")
@@ -425,35 +449,39 @@ class Accelerator(Model):
 class Top500(Model):
     """A system's entry in one TOP500 list."""
 
-    edition: Annotated[str, StringConstraints(pattern=r"^\d{4}-(06|11)$")] = Field(description="e.g. 2025-11.")
-    rank: Ordinal | None = None
-    rmax_pflops: Number | None = None
-    rpeak_pflops: Number | None = None
-    sources: list[SourceId] = Field(min_length=1)
+    edition: Annotated[str, StringConstraints(pattern=r"^\d{4}-(06|11)$")] = Field(
+        description="The TOP500 list, e.g. 2025-11."
+    )
+    rank: Ordinal | None = Field(default=None, description="Its rank in that list.")
+    rmax_pflops: Number | None = Field(default=None, description="Measured HPL performance, PFLOPS.")
+    rpeak_pflops: Number | None = Field(default=None, description="Theoretical peak performance, PFLOPS.")
+    sources: list[SourceId] = Field(min_length=1, description="Ids of the sources that state it.")
 
 
 class System(Model):
     """A supercomputer that an AI Factory, an Antenna's factory or an initiative uses or will use."""
 
     id: RecordId = Field(description="The id users type, e.g. LUMI-AI.")
-    name: Line
-    aliases: list[Line] = Field(default_factory=list)
-    host: Line | None
-    country: Country
-    city: Line | None = None
+    name: Line = Field(description="The system's name.")
+    aliases: list[Line] = Field(default_factory=list, description="Other names and abbreviations it goes by.")
+    host: Line | None = Field(description="Hosting organisation.")
+    country: Country = Field(description="Host country, ISO 3166-1 alpha-2.")
+    city: Line | None = Field(default=None, description="Host city.")
     vendor: Line | None = Field(default=None, description="Vendor or integrator as sources name it.")
-    cpu: Line | None = None
-    accelerators: list[Accelerator] = Field(default_factory=list)
+    cpu: Line | None = Field(default=None, description="Its processors.")
+    accelerators: list[Accelerator] = Field(
+        default_factory=list, description="Accelerator models with their count claims."
+    )
     performance: list[Figure] = Field(default_factory=list, description="Claims with a unit and a precision.")
-    top500: list[Top500] = Field(default_factory=list)
+    top500: list[Top500] = Field(default_factory=list, description="Its entries in TOP500 lists.")
     power_mw: list[Figure] = Field(default_factory=list, description="Power draw in MW.")
-    status: SystemStatus
-    factories: list[RecordId] = Field(default_factory=list, description="Factories it serves.")
-    initiatives: list[RecordId] = Field(default_factory=list, description="Initiatives it belongs to.")
-    verification: Verification
-    summary: Text | None = None
-    notes: Text | None = None
-    sources: list[SourceId] = Field(min_length=1)
+    status: SystemStatus = Field(description="Where it is: planned, procuring, installing, operational or retired.")
+    factories: list[RecordId] = Field(default_factory=list, description="Ids of the factories it serves.")
+    initiatives: list[RecordId] = Field(default_factory=list, description="Ids of the initiatives it belongs to.")
+    verification: Verification = Field(description=_VERIFIED)
+    summary: Text | None = Field(default=None, description="A few sentences in our own words.")
+    notes: Text | None = Field(default=None, description="Caveats and context, in our own words.")
+    sources: list[SourceId] = Field(min_length=1, description="Ids of the sources that support the record.")
 
     @model_validator(mode="after")
     def _figures(self) -> System:
@@ -495,20 +523,22 @@ class Event(Model):
 
     id: SourceId = Field(description="Short stable id, lower-case words joined by hyphens.")
     date: dt.date = Field(description="The day; the 1st of the month or of January at month or year precision.")
-    precision: Precision = Precision.day
-    kind: EventKind
+    precision: Precision = Field(
+        default=Precision.day, description="How much of the date is known: day, month or year."
+    )
+    kind: EventKind = Field(description="What happened: call-opened, contract, inauguration, launch, …")
     title: Annotated[Line, StringConstraints(max_length=120)] = Field(description="One line, in our own words.")
     records: list[RecordId] = Field(
         default_factory=list,
         description="Factories, antennas, initiatives, systems (ids) and waves (wave-N) it concerns.",
     )
-    countries: list[Country] = Field(default_factory=list)
+    countries: list[Country] = Field(default_factory=list, description="Countries it concerns, ISO 3166-1 alpha-2.")
     status: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z-]*$")] | None = Field(
         default=None, description="The status its records have from this date on, for a status change."
     )
-    verification: Verification
-    note: Text | None = None
-    sources: list[SourceId] = Field(min_length=1)
+    verification: Verification = Field(description=_VERIFIED)
+    note: Text | None = Field(default=None, description="Caveats and context, in our own words.")
+    sources: list[SourceId] = Field(min_length=1, description="Ids of the sources that report it.")
 
     @model_validator(mode="after")
     def _coherent(self) -> Event:
@@ -531,19 +561,19 @@ class Dataset(Model):
     version: Annotated[str, StringConstraints(pattern=r"^\d+\.\d+\.\d+$")] = Field(
         description="SemVer: patch = corrections, minor = new records, major = schema change."
     )
-    as_of: dt.date
-    licence: Line
-    attribution: Text
-    maintainers: Text | None = None
+    as_of: dt.date = Field(description="The date the facts were last checked.")
+    licence: Line = Field(description="The licence the data is published under, e.g. CC BY 4.0.")
+    attribution: Text = Field(description="How to credit the data.")
+    maintainers: Text | None = Field(default=None, description="Who maintains the data.")
 
 
 class DataFile(Model):
     """What one YAML file under data/ may hold; the loader merges files."""
 
-    dataset: Dataset | None = None
-    sources: list[Source] = Field(default_factory=list)
-    waves: list[Wave] = Field(default_factory=list)
-    factories: list[Factory] = Field(default_factory=list)
-    initiatives: list[Initiative] = Field(default_factory=list)
-    events: list[Event] = Field(default_factory=list)
-    systems: list[System] = Field(default_factory=list)
+    dataset: Dataset | None = Field(default=None, description="Metadata about the dataset as a whole.")
+    sources: list[Source] = Field(default_factory=list, description="The documents that facts cite.")
+    waves: list[Wave] = Field(default_factory=list, description="The selection waves.")
+    factories: list[Factory] = Field(default_factory=list, description="AI Factories and AI Factory Antennas.")
+    initiatives: list[Initiative] = Field(default_factory=list, description="Efforts outside the programme.")
+    events: list[Event] = Field(default_factory=list, description="Dated, sourced events.")
+    systems: list[System] = Field(default_factory=list, description="The supercomputers.")

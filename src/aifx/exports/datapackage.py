@@ -8,8 +8,9 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from aifx.exports.columns import Plain, Table
 from aifx.exports.sqlite import LICENCE_URL
-from aifx.exports.tables import Plain, Table, tables
+from aifx.exports.tables import tables
 
 if TYPE_CHECKING:
     from aifx.dataset.catalog import Catalog

@@ -6,8 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from aifx.dataset.models import Claim, Event, Factory, Figure, Initiative, System, Wave
-from aifx.exports.tables import Column, ForeignKey, Plain, Table, Type, described, plain
+from aifx.dataset.models import Claim, Event, Factory, Figure, Initiative, System, Top500, Wave
+from aifx.exports.columns import Column, ForeignKey, Plain, Table, Type, model_columns
 
 if TYPE_CHECKING:
     from aifx.dataset.catalog import Catalog
@@ -49,28 +49,26 @@ def _link_columns(links: tuple[tuple[str, str, str], ...]) -> tuple[list[Column]
 
 def claims(catalog: Catalog) -> Table:
     """Every budget claim of factories and initiatives and every investment total of waves."""
+    specs = model_columns(Claim)
     rows: list[tuple[Plain, ...]] = []
     for owner, item in _owners(catalog):
         if isinstance(item, Factory | Initiative | Wave):
             name = "totals" if isinstance(item, Wave) else "budget"
             for i, c in enumerate(item.totals if isinstance(item, Wave) else item.budget):
-                rows.append((owner.collection, owner.record, f"{name}[{i}]", *_links(owner, _LINKS), *_claim(c)))
+                at = (owner.collection, owner.record, f"{name}[{i}]")
+                rows.append((*at, *_links(owner, _LINKS), *(s.get(c) for s in specs)))
     links, foreign = _link_columns(_LINKS)
-    m = Claim
     columns = (
         Column("collection", Type.string, "The table of the record it belongs to: factories, initiatives or waves."),
         Column("record", Type.string, "The record's id (wave-N for a wave)."),
-        Column("field", Type.string, "Which claim of the record: budget[0], budget[1], … (totals[N] for a wave)."),
+        Column(
+            "field",
+            Type.string,
+            "Which claim of the record: budget[0], budget[1], … (totals[N] for a wave).",
+            ("Factory.budget", "Initiative.budget", "Wave.totals"),
+        ),
         *links,
-        Column("value", Type.number, described(m, "value")),
-        Column("currency", Type.string, described(m, "currency")),
-        Column("unit", Type.string, described(m, "unit")),
-        Column("qualifier", Type.string, described(m, "qualifier")),
-        Column("scope", Type.string, described(m, "scope")),
-        Column("party", Type.string, described(m, "party")),
-        Column("rank", Type.string, described(m, "rank")),
-        Column("stated", Type.string, described(m, "stated")),
-        Column("note", Type.string, described(m, "note")),
+        *(s.column for s in specs),
     )
     return Table(
         "claims",
@@ -83,10 +81,8 @@ def claims(catalog: Catalog) -> Table:
     )
 
 
-def _claim(c: Claim) -> tuple[Plain, ...]:
-    return tuple(
-        plain(v) for v in (c.value, c.currency, c.unit, c.qualifier, c.scope, c.party, c.rank, c.stated, c.note)
-    )
+# Every model whose sources _cited reads.
+_CITING = ("Factory", "Initiative", "Wave", "System", "Event", "Claim", "Supercomputer", "Figure", "Top500")
 
 
 def _cited(item: Factory | Initiative | Wave | System | Event) -> Iterable[tuple[str, list[str]]]:
@@ -113,11 +109,12 @@ def citations(catalog: Catalog) -> Table:
             for sid in ids:
                 rows[(owner.collection, owner.record, where, sid, *_links(owner, _CITERS))] = None
     links, foreign = _link_columns(_CITERS)
+    cited = tuple(f"{m}.sources" for m in _CITING)
     columns = (
         Column("collection", Type.string, "The table of the citing record."),
         Column("record", Type.string, "The citing record's id (wave-N for a wave)."),
         Column("field", Type.string, "What the source supports: sources (the record), budget[N] (a claim), …"),
-        Column("source", Type.string, "The source's id (sources table)."),
+        Column("source", Type.string, "The source's id (sources table).", cited),
         *links,
     )
     return Table(
@@ -141,27 +138,25 @@ def _figures(system: System) -> Iterable[tuple[str, Figure]]:
 
 def figures(catalog: Catalog) -> Table:
     """Systems' sourced figures: accelerator counts, performance and power."""
+    specs = model_columns(Figure)
     rows: list[tuple[Plain, ...]] = []
     for s in catalog.systems.values():
         models = {f"accelerators[{i}]": a.model for i, a in enumerate(s.accelerators)}
         for where, f in _figures(s):
             measure = "accelerators" if where.startswith("acc") else where.split("[")[0]
             model = models.get(where.split(".")[0])
-            rows.append((s.id, where, measure, model, f.value, f.qualifier.value, f.unit, f.precision))
-            rows[-1] += (f.planned, f.stated, f.note)
-    m = Figure
+            rows.append((s.id, where, measure, model, *(spec.get(f) for spec in specs)))
     columns = (
         Column("system", Type.string, "The system's id (systems table)."),
-        Column("field", Type.string, "Which figure: accelerators[N].count[M], performance[N] or power_mw[N]."),
+        Column(
+            "field",
+            Type.string,
+            "Which figure: accelerators[N].count[M], performance[N] or power_mw[N].",
+            ("System.accelerators", "Accelerator.count", "System.performance", "System.power_mw"),
+        ),
         Column("measure", Type.string, "accelerators (a count), performance or power_mw (MW)."),
-        Column("model", Type.string, "The accelerator model a count is of."),
-        Column("value", Type.number, described(m, "value")),
-        Column("qualifier", Type.string, described(Claim, "qualifier")),
-        Column("unit", Type.string, described(m, "unit")),
-        Column("precision", Type.string, described(m, "precision")),
-        Column("planned", Type.boolean, described(m, "planned")),
-        Column("stated", Type.string, described(m, "stated")),
-        Column("note", Type.string, described(m, "note")),
+        Column("model", Type.string, "The accelerator model a count is of.", ("Accelerator.model",)),
+        *(spec.column for spec in specs),
     )
     return Table(
         "figures",
@@ -170,21 +165,19 @@ def figures(catalog: Catalog) -> Table:
         rows,
         ("system", "field"),
         (ForeignKey("system", "systems", "id"),),
-        facets=("measure", "precision", "planned"),
+        facets=("measure", "precision", "planned", "part"),
     )
 
 
 def top500(catalog: Catalog) -> Table:
     """Systems' entries in TOP500 lists."""
+    specs = model_columns(Top500)
     rows: list[tuple[Plain, ...]] = [
-        (s.id, t.edition, t.rank, t.rmax_pflops, t.rpeak_pflops) for s in catalog.systems.values() for t in s.top500
+        (s.id, *(spec.get(t) for spec in specs)) for s in catalog.systems.values() for t in s.top500
     ]
     columns = (
-        Column("system", Type.string, "The system's id (systems table)."),
-        Column("edition", Type.string, "The TOP500 list, e.g. 2025-11."),
-        Column("rank", Type.integer, "Its rank in that list."),
-        Column("rmax_pflops", Type.number, "Measured HPL performance, PFLOPS."),
-        Column("rpeak_pflops", Type.number, "Theoretical peak, PFLOPS."),
+        Column("system", Type.string, "The system's id (systems table).", ("System.top500",)),
+        *(spec.column for spec in specs),
     )
     return Table(
         "top500", "Systems' entries in TOP500 lists.", columns, rows, ("system", "edition"),

@@ -8,7 +8,8 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from aifx.exports.tables import Plain, Table, Type, tables
+from aifx.exports.columns import Plain, Table, Type
+from aifx.exports.tables import tables
 from aifx.version import __version__
 
 if TYPE_CHECKING:

@@ -11,8 +11,9 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from aifx.exports.columns import Plain, Table, Type
 from aifx.exports.sqlite import LICENCE_URL
-from aifx.exports.tables import Plain, Table, Type, tables
+from aifx.exports.tables import tables
 from aifx.version import __version__
 
 if TYPE_CHECKING:

@@ -36,10 +36,13 @@ def listing(records: Sequence[Factory], catalog: Catalog, columns: Sequence[str]
 
 
 def compare(records: Sequence[Factory], catalog: Catalog) -> TableView:
-    """Fields as rows, records as columns; rows whose values differ are highlighted."""
+    """Fields as rows, records as columns; rows whose values differ are highlighted.
+
+    Notes and summaries are left out: prose side by side always differs and crowds out the facts.
+    """
     rows: list[list[Value]] = []
     differ: set[int] = set()
-    for i, name in enumerate(FIELDS):
+    for i, name in enumerate(n for n, spec in FIELDS.items() if not spec.long):
         texts = [as_text(value(name, f, catalog)) for f in records]
         differs = len(set(texts)) > 1
         rows.append([name, *texts, differs])

@@ -1,0 +1,120 @@
+"""The primitives of every tabular export: typed columns, keys, tables, and columns derived from the models.
+
+Both the record tables (tables.py) and the tables that relate records (relations.py) are built from these; a plain
+model field becomes a column by itself, named, typed and described by its model.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from aifx.dataset.plain import Plain, PlainField, Shape, laid_out, plain
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+__all__ = ["Column", "ForeignKey", "Plain", "Spec", "Table", "Type", "computed", "model_columns", "plain", "table"]
+
+
+class Type(enum.StrEnum):
+    """A column's type, named as Frictionless Table Schema names it."""
+
+    string = "string"
+    integer = "integer"
+    number = "number"
+    boolean = "boolean"
+    date = "date"
+    array = "array"  # a list of text values: a JSON array in SQLite and CSV, comma-joined in a spreadsheet
+
+
+_TYPES = {
+    Shape.integer: Type.integer,
+    Shape.number: Type.number,
+    Shape.bool: Type.boolean,
+    Shape.date: Type.date,
+    Shape.list: Type.array,
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its name, type and what it means, and the model fields (``Model.field``) it comes from."""
+
+    name: str
+    type: Type
+    description: str
+    origin: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    """``column`` holds a key of ``table`` (its column ``other``)."""
+
+    column: str
+    table: str
+    other: str
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table with its keys and the hints Datasette uses (label column, facets, full-text columns)."""
+
+    name: str
+    description: str
+    columns: tuple[Column, ...]
+    rows: list[tuple[Plain, ...]]
+    key: tuple[str, ...]
+    foreign: tuple[ForeignKey, ...] = ()
+    label: str | None = None
+    facets: tuple[str, ...] = ()  # an "array:" prefix asks for an array facet
+    search: tuple[str, ...] = ()
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+
+Getter = Callable[[Any], Any]
+
+
+@dataclass(frozen=True)
+class Spec:
+    """A column and how to read its value off one item."""
+
+    column: Column
+    get: Getter
+
+
+def computed(name: str, kind: Type, about: str, get: Getter, *, origin: Sequence[str]) -> Spec:
+    """A hand-written column: one the models do not hold as it is (a total as stated, lat and lon, …)."""
+    return Spec(Column(name, kind, about, tuple(origin)), get)
+
+
+def _derived(model: type[BaseModel], field: PlainField) -> Spec:
+    column = Column(
+        field.name, _TYPES.get(field.shape, Type.string), field.description, (f"{model.__name__}.{field.name}",)
+    )
+    return Spec(column, field.get)
+
+
+def model_columns(model: type[BaseModel], place: Mapping[str, Sequence[str | Spec]] | None = None) -> list[Spec]:
+    """Every plain field of ``model`` as a column, in its order, with hand-written columns where ``place`` puts
+    them (see ``laid_out``)."""
+    return [item if isinstance(item, Spec) else _derived(model, item) for item in laid_out(model, place or {})]
+
+
+def table(
+    name: str,
+    model: type[BaseModel],
+    specs: Sequence[Spec],
+    items: Iterable[Any],
+    *,
+    key: tuple[str, ...],
+    **extra: Any,
+) -> Table:
+    """The items as rows of the specs' columns, described by ``description`` or else the model's docstring."""
+    doc = (model.__doc__ or "").strip().splitlines()[0] if model.__doc__ else ""
+    rows = [tuple(plain(s.get(item)) for s in specs) for item in items]
+    return Table(name, extra.pop("description", doc), tuple(s.column for s in specs), rows, key, **extra)
