@@ -7,10 +7,11 @@ Plain model fields become columns by themselves (exports/columns.py); only compu
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from aifx.core.fields import eur_millions, money
-from aifx.dataset.catalog import preferred
+from aifx.dataset.catalog import COLLECTIONS, preferred
 from aifx.dataset.models import Claim, Event, Factory, Initiative, Source, System, Wave
 from aifx.exports.columns import ForeignKey, Spec, Table, Type, computed, model_columns, table
 from aifx.exports.relations import citations, claims, figures, top500
@@ -177,9 +178,20 @@ def events(catalog: Catalog) -> Table:
     )
 
 
+# Each collection's table, by collection name (COLLECTIONS gives their order); a new collection adds its own here.
+RECORDS: dict[str, Callable[[Catalog], Table]] = {
+    "sources": sources,
+    "waves": waves,
+    "factories": factories,
+    "initiatives": initiatives,
+    "events": events,
+    "systems": systems,
+}
+
+
 def tables(catalog: Catalog) -> list[Table]:
-    """Every table, referenced tables before the tables that refer to them."""
+    """Every table: each collection's, in the collections' order, then the tables that relate them."""
     return [
-        builder(catalog)
-        for builder in (sources, waves, factories, initiatives, systems, events, claims, citations, figures, top500)
+        *(RECORDS[c.name](catalog) for c in COLLECTIONS),
+        *(b(catalog) for b in (claims, citations, figures, top500)),
     ]

@@ -16,7 +16,7 @@ from aifx.core.fields import (
 )
 from aifx.core.search_types import Hit
 from aifx.core.values import NA, Cell, Value
-from aifx.dataset.catalog import Catalog, preferred
+from aifx.dataset.catalog import COLLECTIONS, Catalog, preferred
 from aifx.dataset.models import Claim, Factory, Initiative, Rank
 from aifx.present import tables
 from aifx.present.views import TableView
@@ -196,15 +196,7 @@ def search_results(hits: Sequence[Hit], query: str) -> TableView:
 
 def export(catalog: Catalog, *, lines: bool) -> TableView:
     """The whole dataset: one document, or (``lines``) one typed object per record for jsonl."""
-    document: dict[str, Any] = {
-        "dataset": catalog.dataset.model_dump(mode="json") if catalog.dataset else None,
-        "sources": [s.model_dump(mode="json") for s in catalog.sources.values()],
-        "waves": [w.model_dump(mode="json") for w in catalog.waves.values()],
-        "factories": [f.model_dump(mode="json") for f in catalog.factories.values()],
-        "initiatives": [r.model_dump(mode="json") for r in catalog.initiatives.values()],
-        "events": [e.model_dump(mode="json") for e in catalog.events.values()],
-        "systems": [s.model_dump(mode="json") for s in catalog.systems.values()],
-    }
-    kinds = ("sources", "waves", "factories", "initiatives", "events", "systems")
-    records = [{"type": kind, **item} for kind in kinds for item in document[kind]]
+    document: dict[str, Any] = {"dataset": catalog.dataset.model_dump(mode="json") if catalog.dataset else None}
+    document |= {c.name: [item.model_dump(mode="json") for item in catalog.items(c)] for c in COLLECTIONS}
+    records = [{"type": c.name, **item} for c in COLLECTIONS for item in document[c.name]]
     return TableView("export", [], [], records, document=None if lines else document)
