@@ -4,11 +4,17 @@
 from __future__ import annotations
 
 import inspect
+import os
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
+import typer
 import typer.main
 
+from aifx.cli.commands import DATA, TOP
 from aifx.cli.listing import Query
 from aifx.cli.output import Output, expand
 from aifx.core.fields import FACTORIES
@@ -22,9 +28,10 @@ def _leaves() -> dict[str, Any]:
     from aifx.cli.app import app
 
     def walk(command: Any, path: str) -> dict[str, Any]:
-        subs = getattr(command, "commands", None)
-        if not subs:
+        if not hasattr(command, "list_commands"):
             return {path: command}
+        ctx = typer.Context(command)  # a group builds its commands when asked for them (aifx.cli.app.Group)
+        subs = {name: command.get_command(ctx, name) for name in command.list_commands(ctx)}
         return {k: v for name, sub in subs.items() for k, v in walk(sub, f"{path} {name}".strip()).items()}
 
     return walk(typer.main.get_command(app), "")
@@ -103,3 +110,29 @@ def test_an_empty_listing_says_why_on_stderr_and_prints_no_rows() -> None:
     run = aifx("initiatives", "--where", "id = nothing", "--format", "csv")
     assert (run.code, run.err) == (0, "no initiatives match these filters\n")
     assert run.out.count("\n") == 1
+
+
+def test_a_command_imports_only_its_own_command_module(tmp_path: Path) -> None:
+    """`aifx list` builds and imports `list` alone: no other command module, no exports, maps or page code."""
+    code = (
+        "import sys\nfrom aifx.__main__ import main\nsys.argv = ['aifx', 'list', '--wave', '1']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "sys.stderr.write('MODULES ' + ' '.join(sorted(m for m in sys.modules if m.startswith('aifx.'))))\n"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path), "NO_COLOR": "1"}
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120, check=True)
+    loaded = set(run.stderr.rsplit("MODULES ", 1)[1].split())
+    commands = {f"aifx.cli.{c.module}" for c in (*TOP, *DATA)}
+    assert loaded & commands == {"aifx.cli.records"}
+    assert not {m for m in loaded if m.startswith(("aifx.exports", "aifx.present.page", "aifx.present.maps"))}
+    assert run.stdout.count("\n") == 8  # the header and the seven first-wave factories
+
+
+def test_every_registered_command_names_a_real_function() -> None:
+    """Each line of the one command registry points at a function of its module, and no name is registered twice."""
+    import importlib
+
+    for group in (TOP, DATA):
+        assert len({c.name for c in group}) == len(group)
+        for c in group:
+            assert callable(getattr(importlib.import_module(f"aifx.cli.{c.module}"), c.function))

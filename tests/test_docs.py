@@ -11,10 +11,16 @@ from conftest import ROOT, aifx
 
 def _leaves(command: Any, path: str = "") -> list[str]:
     """Every command under a Typer group, as typed after `aifx` (`list`, `data set-claim`), groups walked through."""
-    subcommands = getattr(command, "commands", None)
-    if not subcommands:
+    import typer
+
+    if not hasattr(command, "list_commands"):
         return [path]
-    return [leaf for name, sub in subcommands.items() for leaf in _leaves(sub, f"{path} {name}".strip())]
+    ctx = typer.Context(command)  # a group builds its commands when asked for them (aifx.cli.app.Group)
+    return [
+        leaf
+        for name in command.list_commands(ctx)
+        for leaf in _leaves(command.get_command(ctx, name), f"{path} {name}".strip())
+    ]
 
 
 def _real_commands() -> list[str]:

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import re
 import sys
 from collections.abc import Sequence
-from types import ModuleType
 from typing import Annotated, Any, Protocol, runtime_checkable
 
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from aifx.cli import curate, exports, figures, maps, place, records, sources, systems, timeline
-from aifx.cli.common import CURATE, STATE, DataOpt, boundary, reader_gone
+from aifx.cli.commands import DATA, TOP, Command
+from aifx.cli.common import STATE, DataOpt, boundary, reader_gone
 from aifx.cli.output import expand
 from aifx.version import __version__
 
@@ -43,7 +43,24 @@ class Subcommand(TyperCommand):
 
 
 class Group(TyperGroup):
-    """The aifx group: help without placeholders on flags, honouring NO_COLOR; usage errors on one line."""
+    """The aifx group: help without placeholders on flags, honouring NO_COLOR; usage errors on one line.
+
+    Its commands (``registry``) are imported and built on first use: a command pays only for its own module.
+    """
+
+    registry: tuple[Command, ...] = ()
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return [*(c.name for c in self.registry), *(n for n in super().list_commands(ctx) if n not in self._lazy)]
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name in self._lazy and cmd_name not in self.commands:
+            self.commands[cmd_name] = _built(self._lazy[cmd_name])
+        return super().get_command(ctx, cmd_name)
+
+    @property
+    def _lazy(self) -> dict[str, Command]:
+        return {c.name: c for c in self.registry}
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
         _flags_without_placeholder(self.get_params(ctx))
@@ -89,6 +106,27 @@ class Group(TyperGroup):
         if standalone_mode:
             sys.exit(code)
         return code
+
+
+class Root(Group):
+    """``aifx``: the browsing and export commands."""
+
+    registry = TOP
+
+
+class Data(Group):
+    """``aifx data``: the curator commands."""
+
+    registry = DATA
+
+
+def _built(command: Command) -> Any:
+    """A registered command as Typer builds it: options expanded, inside the one error boundary."""
+    function = getattr(importlib.import_module(f"aifx.cli.{command.module}"), command.function)
+    info = typer.models.CommandInfo(
+        name=command.name, cls=Subcommand, callback=boundary(expand(function)), rich_help_panel=command.panel
+    )
+    return typer.main.get_command_from_info(info, pretty_exceptions_short=True, rich_markup_mode="rich")
 
 
 def _screen_size() -> None:
@@ -161,7 +199,7 @@ def _given(argv: Sequence[str], opts: Sequence[str]) -> str | None:
 
 app = typer.Typer(
     name="aifx",
-    cls=Group,
+    cls=Root,
     no_args_is_help=True,
     rich_markup_mode="rich",
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -169,13 +207,13 @@ app = typer.Typer(
     add_completion=True,
 )
 data_app = typer.Typer(
-    cls=Group,
+    cls=Data,
     help="Check and curate the dataset (work in a clone: see the README).",
     no_args_is_help=True,
     rich_markup_mode="rich",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-app.add_typer(data_app, name="data", rich_help_panel=CURATE)
+app.add_typer(data_app, name="data", rich_help_panel="Curate")
 
 
 def _version(value: bool) -> None:
@@ -213,16 +251,6 @@ def root(
       aifx search hamer
     """
     STATE.data, STATE.color, STATE.cache, STATE.as_of = data, not no_color, not no_cache, as_of
-
-
-# Each module offers its commands in COMMANDS; this order is the order of aifx --help.
-GROUPS: list[tuple[typer.Typer, list[ModuleType]]] = [
-    (app, [records, figures, timeline, maps, systems, sources, exports, place]),
-    (data_app, [curate]),
-]
-for group, modules in GROUPS:
-    for command in (c for module in modules for c in module.COMMANDS):
-        group.command(command.name, rich_help_panel=command.panel, cls=Subcommand)(boundary(expand(command.run)))
 
 
 def main() -> None:

@@ -27,8 +27,6 @@ if TYPE_CHECKING:
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-BROWSE, EXPORT, CURATE = "Browse", "Export", "Curate"
-
 
 @dataclass
 class State:
@@ -41,15 +39,6 @@ class State:
 
 
 STATE = State()
-
-
-@dataclass(frozen=True)
-class Command:
-    """One command as its module offers it; the app registers every one the same way (aifx.cli.app)."""
-
-    name: str
-    run: Callable[..., None]  # its docstring is the command's help
-    panel: str | None = None  # the heading it is listed under in aifx --help
 
 
 def say(message: str) -> None:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from aifx.cli.common import STATE, Command, DataOpt, catalog, say, use_dir
+from aifx.cli.common import STATE, DataOpt, catalog, say, use_dir
 from aifx.cli.output import FormatOpt, emit
 from aifx.dataset.models import Qualifier, Rank, Scope, SourceKind
 from aifx.errors import UsageError
@@ -356,16 +356,3 @@ def bump(
     from aifx.dataset.edit import bump as raise_version
 
     _apply(lambda where: raise_version(where, part.value, today=dt.date.today()), dry_run)
-
-
-COMMANDS = [
-    Command("validate", validate),
-    Command("schema", schema),
-    Command("set", set_),
-    Command("set-claim", set_claim),
-    Command("add-claim", add_claim),
-    Command("add-source", add_source),
-    Command("fmt", fmt),
-    Command("stale", stale),
-    Command("bump", bump),
-]

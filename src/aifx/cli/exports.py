@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from aifx.cli.common import EXPORT, STATE, Command, CountryOpt, DataOpt, WhereOpt, catalog, day, say
+from aifx.cli.common import STATE, CountryOpt, DataOpt, WhereOpt, catalog, day, say
 from aifx.cli.filters import (
     KindOpt,
     MaxBudgetOpt,
@@ -159,6 +159,3 @@ def serve(
             raise
     if code != 0:
         raise AifxError(f"Datasette stopped with exit code {code} (is port {port} in use? try --port)")
-
-
-COMMANDS = [Command("export", export, EXPORT), Command("serve", serve, EXPORT)]

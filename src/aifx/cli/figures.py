@@ -8,9 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from aifx.cli.common import (
-    BROWSE,
     ColumnsOpt,
-    Command,
     CountryOpt,
     DataOpt,
     LimitOpt,
@@ -195,11 +193,3 @@ def conflicts(
     listing(
         picked, data_, query, out, empty="no disputed facts match", view=lambda rows: table(rows, data_, query.columns)
     )
-
-
-COMMANDS = [
-    Command("waves", waves, BROWSE),
-    Command("budgets", budgets, BROWSE),
-    Command("initiatives", initiatives, BROWSE),
-    Command("conflicts", conflicts, BROWSE),
-]

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from aifx.cli.common import BROWSE, Command, CountryOpt, DataOpt, catalog, choices, codes, color, say, whole_numbers
+from aifx.cli.common import CountryOpt, DataOpt, catalog, choices, codes, color, say, whole_numbers
 from aifx.cli.filters import KindOpt, WaveOpt
 from aifx.dataset.models import Kind
 
@@ -102,6 +102,3 @@ def map_(
     picture(drawing, out=sys.stdout, color=color())
     for note in drawing.notes:
         say(note)
-
-
-COMMANDS = [Command("map", map_, BROWSE)]

@@ -8,9 +8,7 @@ from typing import Annotated
 import typer
 
 from aifx.cli.common import (
-    BROWSE,
     ColumnsOpt,
-    Command,
     DataOpt,
     LimitOpt,
     catalog,
@@ -123,6 +121,3 @@ def country(
     cc = resolve(name, what="COUNTRY")
     data_ = catalog()
     out.emit(card(profile(data_, cc, origin=capital(cc)), data_))
-
-
-COMMANDS = [Command("near", near, BROWSE), Command("country", country, BROWSE)]

@@ -8,9 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from aifx.cli.common import (
-    BROWSE,
     ColumnsOpt,
-    Command,
     CountryOpt,
     DataOpt,
     LimitOpt,
@@ -254,11 +252,3 @@ def search(
     text = " ".join(query)
     kinds = tuple(k.value for k in choices(kind, SearchKind, option="--kind"))
     out.emit(search_results(find_text(catalog(), text, kinds=kinds, limit=limit), text))
-
-
-COMMANDS = [
-    Command("list", list_, BROWSE),
-    Command("show", show, BROWSE),
-    Command("compare", compare, BROWSE),
-    Command("search", search, BROWSE),
-]

@@ -7,9 +7,7 @@ from typing import Annotated
 import typer
 
 from aifx.cli.common import (
-    BROWSE,
     ColumnsOpt,
-    Command,
     DataOpt,
     LimitOpt,
     SortOpt,
@@ -94,9 +92,3 @@ def about(fmt: FormatOpt = None, data: DataOpt = None) -> None:
     data_ = catalog()
     on = day(STATE.as_of, option="--as-of").isoformat() if STATE.as_of else None
     emit(card(data_, shown_path(data_dir(STATE.data)), as_of=on), fmt)
-
-
-COMMANDS = [
-    Command("sources", sources, BROWSE),
-    Command("about", about, BROWSE),
-]

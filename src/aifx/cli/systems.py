@@ -8,9 +8,7 @@ from typing import Annotated
 import typer
 
 from aifx.cli.common import (
-    BROWSE,
     ColumnsOpt,
-    Command,
     CountryOpt,
     DataOpt,
     LimitOpt,
@@ -148,6 +146,3 @@ def compute(
     if not picked:
         say("no systems match these filters")
     out.emit(table(tally(picked, data_, by=by.value), by=by.value))
-
-
-COMMANDS = [Command("systems", systems, BROWSE), Command("compute", compute, BROWSE)]

@@ -7,9 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from aifx.cli.common import (
-    BROWSE,
     ColumnsOpt,
-    Command,
     CountryOpt,
     DataOpt,
     LimitOpt,
@@ -137,6 +135,3 @@ def _record_key(data: Catalog, query: str) -> str:
     if system is not None and (data.get(query) is None or fold(query) == fold(system.id)):
         return system.id  # a system's events (contracts, inaugurations) are about the system
     return find(data, query).id
-
-
-COMMANDS = [Command("timeline", timeline, BROWSE)]

@@ -66,10 +66,14 @@ def key(files: list[tuple[str, bytes]]) -> bytes:
 
 
 def _code_stamp() -> str:
-    """Size and mtime of aifx's own modules and tables, so an upgraded or edited aifx never reads an older build."""
-    here = Path(__file__).parent.parent
-    files = sorted([*here.rglob("*.py"), *here.rglob("*.txt")])
-    return ";".join(f"{p.relative_to(here)}:{s.st_size}:{s.st_mtime_ns}" for p in files for s in [p.stat()])
+    """Size and mtime of the modules and tables a validated catalog depends on (the dataset and text layers, the
+    bottom two: nothing above them can change what is cached), so an upgraded or edited aifx never reads an older
+    build."""
+    package = Path(__file__).parent.parent
+    files = sorted(
+        p for layer in ("dataset", "text") for pattern in ("*.py", "*.txt") for p in (package / layer).glob(pattern)
+    )
+    return ";".join(f"{p.relative_to(package)}:{s.st_size}:{s.st_mtime_ns}" for p in files for s in [p.stat()])
 
 
 def _path(data_dir: Path) -> Path | None:
