@@ -10,8 +10,8 @@ import pytest
 
 from aifx.dataset.catalog import Catalog, cited_by, claims_of
 from aifx.dataset.lint import unused_sources
-from aifx.dataset.models import Kind, Rank, SourceKind, Verification
 from aifx.dataset.rewrite import reproduces
+from aifx.dataset.vocabulary import Kind, Rank, SourceKind, Verification
 from conftest import DATA
 
 

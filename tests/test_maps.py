@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from aifx.dataset.catalog import Catalog
-from aifx.dataset.models import Kind
+from aifx.dataset.vocabulary import Kind
 from aifx.present.braille import draw
 from aifx.present.maps import ANTENNA, SYMBOLS, laea, missing_line, outlines, sites
 from aifx.present.output import picture
@@ -192,7 +192,7 @@ def test_map_of_nothing_says_so() -> None:
 def test_timeline_chart_counts_events_per_quarter(catalog: Catalog) -> None:
     """--chart counts the timeline's events per quarter (gaps included) with the budgets' bars on a terminal."""
     from aifx.core.history import timeline
-    from aifx.dataset.models import Precision
+    from aifx.dataset.vocabulary import Precision
 
     plain = aifx("timeline", "--chart", "--format", "plain")
     rows = [line.split("\t") for line in plain.out.splitlines()[1:]]

@@ -8,7 +8,8 @@ import json
 
 from aifx.core.budgets import total
 from aifx.dataset.catalog import Catalog
-from aifx.dataset.models import Claim, Qualifier
+from aifx.dataset.models import Claim
+from aifx.dataset.vocabulary import Qualifier
 from conftest import aifx
 
 

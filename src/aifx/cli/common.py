@@ -252,7 +252,7 @@ def complete_fields(incomplete: str) -> list[str]:
 
 
 def complete_sectors(incomplete: str) -> list[str]:
-    from aifx.dataset.models import Sector
+    from aifx.dataset.vocabulary import Sector
 
     return [s.value for s in Sector if s.value.startswith(incomplete)]
 

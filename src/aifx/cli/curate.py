@@ -13,7 +13,7 @@ import typer
 
 from aifx.cli.common import STATE, DataOpt, catalog, say, use_dir
 from aifx.cli.output import FormatOpt, emit
-from aifx.dataset.models import Qualifier, Rank, Scope, SourceKind
+from aifx.dataset.vocabulary import Qualifier, Rank, Scope, SourceKind
 from aifx.errors import UsageError
 
 if TYPE_CHECKING:

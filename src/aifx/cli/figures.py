@@ -24,7 +24,7 @@ from aifx.cli.common import (
 from aifx.cli.filters import KindOpt, VerificationOpt, WaveOpt, factories
 from aifx.cli.listing import Query, listing
 from aifx.cli.output import Output
-from aifx.dataset.models import Verification
+from aifx.dataset.vocabulary import Verification
 from aifx.errors import UsageError
 
 if TYPE_CHECKING:

@@ -16,7 +16,8 @@ from aifx.cli.common import (
     split,
     whole_numbers,
 )
-from aifx.dataset.models import Factory, Kind, SystemKind, Verification
+from aifx.dataset.models import Factory
+from aifx.dataset.vocabulary import Kind, SystemKind, Verification
 from aifx.errors import UsageError
 
 if TYPE_CHECKING:
@@ -99,7 +100,7 @@ def factories(
 ) -> tuple[list[Factory], Filters]:
     """Check the shared factory filters and select; returns the records and the filters (for hints)."""
     from aifx.core.query import Filters, Where, number, select
-    from aifx.dataset.models import Sector
+    from aifx.dataset.vocabulary import Sector
 
     sectors = [s.lower() for s in split(sector)]
     if bad := [s for s in sectors if s not in {x.value for x in Sector}]:

@@ -11,7 +11,7 @@ import typer
 
 from aifx.cli.common import CountryOpt, DataOpt, catalog, choices, codes, color, say, whole_numbers
 from aifx.cli.filters import KindOpt, WaveOpt
-from aifx.dataset.models import Kind
+from aifx.dataset.vocabulary import Kind
 
 if TYPE_CHECKING:
     from aifx.dataset.catalog import Catalog

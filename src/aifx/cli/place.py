@@ -20,7 +20,7 @@ from aifx.cli.common import (
 from aifx.cli.filters import KindOpt
 from aifx.cli.listing import limited
 from aifx.cli.output import Output
-from aifx.dataset.models import Kind
+from aifx.dataset.vocabulary import Kind
 from aifx.errors import UsageError
 
 PlaceArg = Annotated[

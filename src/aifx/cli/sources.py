@@ -21,7 +21,7 @@ from aifx.cli.common import (
 )
 from aifx.cli.listing import Query, listing
 from aifx.cli.output import FormatOpt, Output, emit
-from aifx.dataset.models import SourceKind
+from aifx.dataset.vocabulary import SourceKind
 
 
 def sources(

@@ -22,7 +22,7 @@ from aifx.cli.common import (
 )
 from aifx.cli.listing import Query, listing
 from aifx.cli.output import Output
-from aifx.dataset.models import SystemStatus
+from aifx.dataset.vocabulary import SystemStatus
 from aifx.errors import UsageError
 
 SystemStatusOpt = Annotated[

@@ -84,7 +84,7 @@ def timeline(
     """
     from aifx.core.history import CLAIM, TIMELINE, claims_published
     from aifx.core.history import timeline as history
-    from aifx.dataset.models import EventKind
+    from aifx.dataset.vocabulary import EventKind
     from aifx.present.quarters import per_quarter
     from aifx.present.timeline import view
 

@@ -21,7 +21,8 @@ from aifx.core.fields import (
 )
 from aifx.core.values import NA, Cell, Value
 from aifx.dataset.catalog import Catalog, Record, claims_of, preferred
-from aifx.dataset.models import Claim, Factory, Initiative, Qualifier, Rank, Wave
+from aifx.dataset.models import Claim, Factory, Initiative, Wave
+from aifx.dataset.vocabulary import Qualifier, Rank
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from aifx.core.values import NA, Cell, NotApplicable, Value, as_text
 from aifx.dataset.catalog import Catalog, preferred
-from aifx.dataset.models import MODEL_NAMES, Claim, Factory, Kind, Qualifier, Rank, Scope
+from aifx.dataset.models import MODEL_NAMES, Claim, Factory
 from aifx.dataset.plain import PlainField, Shape, laid_out
+from aifx.dataset.vocabulary import Kind, Qualifier, Rank, Scope
 from aifx.errors import UsageError
 from aifx.text.countries import COUNTRIES
 

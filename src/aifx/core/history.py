@@ -14,19 +14,8 @@ from typing import Any, TypeVar
 from aifx.core.fields import FieldSpec, Registry, fields_of
 from aifx.core.values import NA, Cell
 from aifx.dataset.catalog import COLLECTIONS, Catalog, Record, claims_of
-from aifx.dataset.models import (
-    Claim,
-    Event,
-    EventKind,
-    Factory,
-    Initiative,
-    Kind,
-    Precision,
-    Source,
-    SourceKind,
-    Verification,
-    Wave,
-)
+from aifx.dataset.models import Claim, Event, Factory, Initiative, Source, Wave
+from aifx.dataset.vocabulary import EventKind, Kind, Precision, SourceKind, Verification
 
 T = TypeVar("T", Factory, Initiative, Wave)
 R = TypeVar("R", Factory, Initiative)

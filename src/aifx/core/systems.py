@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from aifx.core.fields import FieldSpec, Registry, Type, fields_of, qualified, sources_count
 from aifx.core.values import Cell, Value
 from aifx.dataset.catalog import Catalog
-from aifx.dataset.models import Figure, Qualifier, System
+from aifx.dataset.models import Figure, System
+from aifx.dataset.vocabulary import Qualifier
 
 
 def figure(f: Figure) -> str:

@@ -6,7 +6,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from aifx.dataset.models import Claim, Dataset, Event, Factory, Initiative, Kind, Model, Rank, Source, System, Wave
+from aifx.dataset.models import Claim, Dataset, Event, Factory, Initiative, Model, Source, System, Wave
+from aifx.dataset.vocabulary import Kind, Rank
 from aifx.text.suggest import fold
 
 Record = Factory | Initiative

@@ -7,7 +7,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from aifx.dataset.models import Claim, DataFile, Factory, Initiative, Kind, Rank, SourceKind, Verification
+from aifx.dataset.models import Claim, DataFile, Factory, Initiative
+from aifx.dataset.vocabulary import Kind, Rank, SourceKind, Verification
 from aifx.text.confusables import skeleton
 from aifx.text.suggest import fold
 

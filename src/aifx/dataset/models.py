@@ -3,15 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
-from enum import StrEnum
 from typing import Annotated
 
 from pydantic import (
-    AfterValidator,
-    AllowInfNan,
     BaseModel,
-    BeforeValidator,
     ConfigDict,
     Field,
     Strict,
@@ -20,69 +15,20 @@ from pydantic import (
     model_validator,
 )
 
-from aifx.errors import did_you_mean
-from aifx.text.characters import first_unsafe
-from aifx.text.countries import COUNTRIES, suggest_country
-
-
-def _safe_text(value: str) -> str:
-    """Refuse control, format, separator and private-use characters, which could fool a terminal or a reader."""
-    found = first_unsafe(value)
-    if found:
-        raise ValueError(f"contains an invisible, control or bidi character ({found})")
-    return value
-
-
-Text = Annotated[str, StringConstraints(strip_whitespace=False, min_length=1), AfterValidator(_safe_text)]
-Line = Annotated[Text, StringConstraints(max_length=300), AfterValidator(lambda v: _one_line(v))]
-SourceId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
-RecordId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9.+-]*$", max_length=40)]
-Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s]+$", max_length=500), AfterValidator(_safe_text)]
-_EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
-# A published e-mail address or a contact form's URL; nothing else is a way to reach someone.
-Contact = Annotated[
-    str,
-    StringConstraints(pattern=rf"^({_EMAIL}|https?://[^\s]+)$", max_length=500),
-    AfterValidator(_safe_text),
-]
-
-
-def _one_line(value: str) -> str:
-    if "\n" in value or "\t" in value:
-        raise ValueError("must be a single line without tabs")
-    return value
-
-
-def _country(value: str) -> str:
-    if value not in COUNTRIES:
-        hint = did_you_mean([code] if (code := suggest_country(value)) else [], quoted=True)
-        raise ValueError(f"{value!r} is not an ISO 3166-1 alpha-2 country code{hint}")
-    return value
-
-
-Country = Annotated[str, AfterValidator(_country)]
-
-
-def _finite(value: object) -> object:
-    """YAML reads ``true`` as 1, ``.nan``/``.inf`` and ``1e400`` as floats that no JSON can hold: refuse them all."""
-    if isinstance(value, bool):
-        raise ValueError("expected a number, not true or false")
-    if isinstance(value, float) and not math.isfinite(value):
-        raise ValueError("expected a finite number (NaN, infinity and values beyond ±1.8e308 are refused)")
-    return value
-
-
-def _whole(value: object) -> object:
-    """``wave: true`` is not wave 1."""
-    if isinstance(value, bool):
-        raise ValueError("expected a whole number, not true or false")
-    return value
-
-
-# Every numeric field of the models is one of these two. Strict: a quoted "85" is text, not a number.
-# (Constraints go before the validator, so that the JSON Schema keeps them as "minimum".)
-Number = Annotated[float, Strict(), AllowInfNan(False), BeforeValidator(_finite)]
-Ordinal = Annotated[int, Field(ge=1), Strict(), BeforeValidator(_whole)]
+from aifx.dataset.fieldtypes import Contact, Country, Line, Number, Ordinal, RecordId, SourceId, Text, Url
+from aifx.dataset.vocabulary import (
+    EventKind,
+    Kind,
+    Precision,
+    Qualifier,
+    Rank,
+    Scope,
+    Sector,
+    SourceKind,
+    SystemKind,
+    SystemStatus,
+    Verification,
+)
 
 
 class Model(BaseModel):
@@ -92,98 +38,7 @@ class Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False, defer_build=True)
 
 
-class SourceKind(StrEnum):
-    """How much a source can be trusted on its own."""
-
-    official = "official"  # EuroHPC JU, the Commission, a government, a hosting centre
-    news = "news"  # press, trade media, agencies
-    blog = "blog"  # blogs and other unedited publications
-    other = "other"  # universities' news items, reference works, aggregators
-
-
-class Qualifier(StrEnum):
-    """How a stated amount relates to the true one ("at least 556")."""
-
-    exact = "exact"
-    about = "about"
-    at_least = "at_least"
-    over = "over"
-    up_to = "up_to"
-
-
-class Scope(StrEnum):
-    """Whose money a budget claim counts."""
-
-    total = "total"  # the whole investment, EU and national together
-    eu_share = "eu_share"
-    national_share = "national_share"
-    cumulative = "cumulative"  # a programme-wide running total, e.g. all waves so far
-    other = "other"  # a part with its own meaning, described in the note
-
-
-class Rank(StrEnum):
-    """Which claim the tool shows first; deprecated claims are kept to explain what others reported."""
-
-    preferred = "preferred"
-    normal = "normal"
-    deprecated = "deprecated"
-
-
-class Verification(StrEnum):
-    """How well a record as a whole is established."""
-
-    confirmed = "confirmed"  # stated by at least one official source
-    reported = "reported"  # credible secondary reporting only
-    unconfirmed = "unconfirmed"  # a blog or uncheckable claim; treat with care
-
-
 _VERIFIED = "confirmed (an official source), reported (secondary reporting only) or unconfirmed (treat with care)."
-
-
-class Kind(StrEnum):
-    """A full AI Factory, or an Antenna that gives a country access to one."""
-
-    factory = "factory"
-    antenna = "antenna"
-
-
-class SystemKind(StrEnum):
-    """What the factory's supercomputer is."""
-
-    new = "new"  # a new AI-optimised system is procured
-    upgrade = "upgrade"  # an existing EuroHPC system is upgraded
-    existing = "existing"  # an existing or already procured system is used as is
-    none = "none"  # no system of its own (most Antennas)
-
-
-class Sector(StrEnum):
-    """The controlled vocabulary of focus sectors."""
-
-    agriculture = "agriculture"
-    automotive = "automotive"
-    climate = "climate"
-    culture = "culture"
-    cybersecurity = "cybersecurity"
-    defence = "defence"
-    education = "education"
-    energy = "energy"
-    environment = "environment"
-    finance = "finance"
-    health = "health"
-    language = "language"
-    life_sciences = "life-sciences"
-    manufacturing = "manufacturing"
-    maritime = "maritime"
-    materials = "materials"
-    media = "media"
-    mobility = "mobility"
-    public_sector = "public-sector"
-    robotics = "robotics"
-    science = "science"
-    security = "security"
-    space = "space"
-    telecommunications = "telecommunications"
-    tourism = "tourism"
 
 
 class Source(Model):
@@ -385,16 +240,6 @@ class Initiative(Model):
     sources: list[SourceId] = Field(min_length=1, description="Ids of the sources that support the record.")
 
 
-class SystemStatus(StrEnum):
-    """Where a supercomputer is in its life."""
-
-    planned = "planned"
-    procuring = "procuring"
-    installing = "installing"
-    operational = "operational"
-    retired = "retired"
-
-
 class Figure(Model):
     """One sourced figure about a system (a count, a performance, a power draw); several may disagree."""
 
@@ -489,33 +334,6 @@ class System(Model):
             if figure.unit is None or figure.precision is None:
                 raise ValueError("a performance figure names its unit (PFLOPS, …) and precision (FP64-HPL, FP8, …)")
         return self
-
-
-class EventKind(StrEnum):
-    """What happened: the controlled vocabulary of the timeline."""
-
-    call_opened = "call-opened"
-    call_closed = "call-closed"  # a cut-off or a call's end
-    selection = "selection"  # derived from waves' `announced` and antennas' `selected`, never stored
-    agreement = "agreement"  # hosting, membership or cooperation agreements
-    contract = "contract"  # a system or building contract signed
-    procurement = "procurement"  # a tender launched
-    inauguration = "inauguration"
-    operational = "operational"
-    launch = "launch"  # a factory, programme or initiative starts or is announced
-    funding = "funding"  # a funding decision
-    regulation = "regulation"  # a legal act proposed, agreed or adopted
-    challenge = "challenge"  # a competition for compute
-    consortium = "consortium"  # a country or partner joins or leaves
-    other = "other"
-
-
-class Precision(StrEnum):
-    """How much of an event's date is known: 'in March 2026' is month precision, stored as 2026-03-01."""
-
-    day = "day"
-    month = "month"
-    year = "year"
 
 
 class Event(Model):

@@ -16,7 +16,7 @@ from typing import Annotated, Any, TypeVar, Union, get_args, get_origin, get_typ
 
 from pydantic import BaseModel
 
-from aifx.dataset.models import Country
+from aifx.dataset.fieldtypes import Country
 
 X = TypeVar("X")
 

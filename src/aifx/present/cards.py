@@ -7,7 +7,8 @@ from typing import Any
 from aifx.core.fields import as_text, country, disagreeing, money
 from aifx.core.history import AS_OF_RULE, Entry, dump, timeline, when
 from aifx.dataset.catalog import Catalog, Record, cited_by
-from aifx.dataset.models import Claim, Factory, Figure, Initiative, Rank, Source, System, Verification
+from aifx.dataset.models import Claim, Factory, Figure, Initiative, Source, System
+from aifx.dataset.vocabulary import Rank, Verification
 from aifx.present.maps import OUTLINES
 from aifx.present.views import CardView, Line
 

@@ -11,7 +11,8 @@ from aifx.core.fields import money
 from aifx.core.nearby import rank
 from aifx.core.places import Place
 from aifx.dataset.catalog import Catalog
-from aifx.dataset.models import Claim, Factory, Initiative, Kind, Rank
+from aifx.dataset.models import Claim, Factory, Initiative
+from aifx.dataset.vocabulary import Kind, Rank
 from aifx.present.cards import Refs, ways_in
 from aifx.present.views import CardView, Line
 from aifx.text.countries import COUNTRIES

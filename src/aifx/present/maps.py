@@ -9,7 +9,8 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from aifx.dataset.models import Factory, Kind
+from aifx.dataset.models import Factory
+from aifx.dataset.vocabulary import Kind
 
 # EPSG:3035 (ETRS89-extended / LAEA Europe): GRS80 ellipsoid, centre 52°N 10°E, false easting and northing.
 _A = 6378137.0

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from aifx.core.history import Entry
 from aifx.core.values import Cell, Value
-from aifx.dataset.models import Precision
+from aifx.dataset.vocabulary import Precision
 from aifx.present.views import TableView
 
 

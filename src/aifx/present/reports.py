@@ -17,7 +17,8 @@ from aifx.core.fields import (
 from aifx.core.search_types import Hit
 from aifx.core.values import NA, Cell, Value
 from aifx.dataset.catalog import COLLECTIONS, Catalog, preferred
-from aifx.dataset.models import Claim, Factory, Initiative, Rank
+from aifx.dataset.models import Claim, Factory, Initiative
+from aifx.dataset.vocabulary import Rank
 from aifx.present import tables
 from aifx.present.views import TableView
 

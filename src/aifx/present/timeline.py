@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from aifx.core.history import TIMELINE, Entry, dump, when
 from aifx.dataset.catalog import Catalog
-from aifx.dataset.models import Precision, Verification
+from aifx.dataset.vocabulary import Precision, Verification
 from aifx.present import tables
 from aifx.present.cards import describe
 from aifx.present.views import CardView, Line, TableView
