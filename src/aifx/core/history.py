@@ -7,26 +7,33 @@ on their records and appear here as derived events; the loader refuses a stored 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from aifx.core.fields import FieldSpec, Registry, fields_of
 from aifx.core.values import NA, Cell
 from aifx.dataset.catalog import COLLECTIONS, Catalog, Record, claims_of
-from aifx.dataset.models import Claim, Event, Factory, Initiative, Source, Wave
+from aifx.dataset.models import Claim, Event, Factory, Figure, Initiative, Source, System, Wave
 from aifx.dataset.vocabulary import EventKind, Kind, Precision, SourceKind, Verification
 
 T = TypeVar("T", Factory, Initiative, Wave)
 R = TypeVar("R", Factory, Initiative)
+V = TypeVar("V", Factory, Initiative, System)
+F = TypeVar("F", Claim, Figure)
 
 AS_OF_RULE = (
-    "Records selected or announced after the date are left out, as are later events and sources. A claim counts "
-    "only if one of its sources was published by then; a source with no publication date counts from the day it "
-    "was retrieved, so what cannot be dated is never shown early. Events keep their own sources. A status is the "
-    "latest status event on or before the date (a factory or antenna with none is 'selected'; an initiative with "
-    "none, 'unknown'). Sums and conflicts are computed from what remains."
+    "Records selected or announced after the date are left out, as are later events and sources; an undated "
+    "initiative or a system counts once one of its sources is public. A claim or a system's figure counts only if "
+    "one of its sources was published by then; a source with no publication date counts from the day it was "
+    "retrieved, so what cannot be dated is never shown early. Citations of later sources are removed, and so are "
+    "references to records, systems and waves not there yet; 'confirmed' reads 'reported' until an official source "
+    "is public. Events keep their own sources, and so does a record or wave with none public yet on its date. A "
+    "status is the latest status event on or before the date (a factory or antenna with none is 'selected'; an "
+    "initiative with none, 'unknown'); a system's is as known today. Sums and conflicts are computed from what "
+    "remains."
 )
+
 
 CLAIM = "claim"  # the timeline's own kind for a figure first published in a window (not an event kind)
 
@@ -157,16 +164,16 @@ def status_on(record: Record, catalog: Catalog, on: dt.date) -> str:
 
 
 def as_of(catalog: Catalog, on: dt.date) -> Catalog:
-    """The dataset as it was known on a date: later records, events and sources gone, claims and statuses rewound.
+    """The dataset as it was known on a date, whole: what the date cannot support is left out, never left dangling.
 
     A record exists once selected (factories by their wave, antennas by `selected`) or announced (initiatives;
-    an undated one once any of its sources is public). A claim counts once one of its sources is public. A status is
-    the latest status event on or before the date. Sums and conflicts follow, being computed from what remains.
+    an undated one once any of its sources is public); a system (not dated) once one of its sources is public. A
+    claim or figure counts once one of its sources is public; citations of sources not yet public are removed (a
+    dated record or wave with none public yet keeps its own, as an event does), and so are references to records,
+    systems and waves that do not exist yet. A status is the latest status event on or before the date.
     """
     public = {k: s for k, s in catalog.sources.items() if known(s, on)}
     events = {k: e for k, e in catalog.events.items() if e.date <= on}
-    cited = {s for e in events.values() for s in e.sources}
-    sources = public | {k: s for k, s in catalog.sources.items() if k in cited}
     waves = {n: _rewound(w, public) for n, w in catalog.waves.items() if w.announced <= on}
 
     def exists(record: Record) -> bool:
@@ -176,38 +183,106 @@ def as_of(catalog: Catalog, on: dt.date) -> Catalog:
             return record.selected is not None and record.selected <= on
         if record.announced is not None:
             return record.announced <= on
-        return any(s in public for s in record.sources)
+        return _vouched(record, public)
+
+    alive = {r.id for r in catalog.records() if exists(r)}
+    systems = {k: _system(s, public, alive) for k, s in catalog.systems.items() if _vouched(s, public)}
 
     def rewind(record: R) -> R:
-        return _rewound(record, public).model_copy(update={"status": status_on(record, catalog, on)})
+        past = _rewound(record, public)
+        update: dict[str, Any] = {"status": status_on(record, catalog, on)}
+        if isinstance(past, Factory):
+            update["linked_factories"] = [f for f in past.linked_factories if f in alive]
+            if (machine := past.supercomputer) is not None:
+                update["supercomputer"] = machine.model_copy(
+                    update={"sources": _cites(machine.sources, public), "systems": _known(machine.systems, systems)}
+                )
+        else:
+            update["related"] = _known(past.related, alive)
+        return past.model_copy(update=update)
 
-    factories = {k: rewind(f) for k, f in catalog.factories.items() if exists(f)}
-    initiatives = {k: rewind(r) for k, r in catalog.initiatives.items() if exists(r)}
+    factories = {k: rewind(f) for k, f in catalog.factories.items() if k in alive}
+    initiatives = {k: rewind(r) for k, r in catalog.initiatives.items() if k in alive}
+    named = alive | set(systems) | {f"wave-{n}" for n in waves}
+    dated: list[Event | Wave | Record] = [*events.values(), *waves.values(), *factories.values(), *initiatives.values()]
+    cited = {s for item in dated for s in item.sources}  # their own sources, when none was public yet
+    sources = {k: s for k, s in catalog.sources.items() if k in public or k in cited}
     dataset = catalog.dataset.model_copy(update={"as_of": on}) if catalog.dataset else None
     rewound = {
         "sources": sources.values(),
         "waves": waves.values(),
         "factories": factories.values(),
         "initiatives": initiatives.values(),
-        "events": events.values(),
+        "events": [_event(e, named) for e in events.values()],
+        "systems": systems.values(),
     }
-    # A collection with no rule of its own here (systems: not dated yet) is kept as known today.
-    return Catalog.build(dataset, {c.name: rewound.get(c.name, catalog.items(c)) for c in COLLECTIONS})
+    return Catalog.build(dataset, {c.name: rewound[c.name] for c in COLLECTIONS})
+
+
+def _vouched(item: Record | Wave | System, public: dict[str, Source]) -> bool:
+    """Whether one of an item's own sources was public: nothing is known before something said it."""
+    return any(s in public for s in item.sources)
+
+
+def _cites(ids: Iterable[str], public: dict[str, Source]) -> list[str]:
+    """The citations of sources public by then, in their order."""
+    return [s for s in ids if s in public]
+
+
+def _known(ids: Iterable[str], existing: Container[str]) -> list[str]:
+    """The references to ids that exist by then, in their order."""
+    return [i for i in ids if i in existing]
+
+
+def _checked(item: V, public: dict[str, Source]) -> V:
+    """'confirmed' needs an official source public by then; with only secondary ones left, it was 'reported'."""
+    official = any(public[s].kind is SourceKind.official for s in item.sources if s in public)
+    if item.verification is Verification.confirmed and not official:
+        return item.model_copy(update={"verification": Verification.reported})
+    return item
 
 
 def _rewound(item: T, public: dict[str, Source]) -> T:
     """The item with only claims that a public source supports, and citations to public sources only."""
-    claims = [_claim(c, public) for c in claims_of(item)]
-    kept = [c for c in claims if c is not None]
+    kept = [c for c in (_figure(c, public) for c in claims_of(item)) if c is not None]
     field = "totals" if isinstance(item, Wave) else "budget"
-    return item.model_copy(update={field: kept, "sources": [s for s in item.sources if s in public]})
+    # Dated, it exists by its date: with no source public yet it keeps its own, as an event does.
+    past = item.model_copy(update={field: kept, "sources": _cites(item.sources, public) or list(item.sources)})
+    return past if isinstance(past, Wave) else _checked(past, public)
 
 
-def _claim(claim: Claim, public: dict[str, Source]) -> Claim | None:
-    if not claim.sources:
-        return claim  # an 'unknown' note cites nothing and stays true
-    cited = [s for s in claim.sources if s in public]
-    return claim.model_copy(update={"sources": cited}) if cited else None
+def _system(system: System, public: dict[str, Source], alive: Container[str]) -> System:
+    """A system as known by then: figures and TOP500 entries a public source states, the records that exist."""
+
+    def figures(items: Iterable[Figure]) -> list[Figure]:
+        return [f for f in (_figure(f, public) for f in items) if f is not None]
+
+    update: dict[str, Any] = {
+        "sources": _cites(system.sources, public),
+        "performance": figures(system.performance),
+        "power_mw": figures(system.power_mw),
+        "accelerators": [a.model_copy(update={"count": n}) for a in system.accelerators if (n := figures(a.count))],
+        "top500": [t.model_copy(update={"sources": s}) for t in system.top500 if (s := _cites(t.sources, public))],
+        "factories": _known(system.factories, alive),
+        "initiatives": _known(system.initiatives, alive),
+    }
+    return _checked(system.model_copy(update=update), public)
+
+
+def _figure(figure: F, public: dict[str, Source]) -> F | None:
+    """A claim or figure citing only public sources, or None when none of its sources is public yet."""
+    if not figure.sources:
+        return figure  # an 'unknown' note cites nothing and stays true
+    cited = _cites(figure.sources, public)
+    return figure.model_copy(update={"sources": cited}) if cited else None
+
+
+def _event(event: Event, named: Container[str]) -> Event:
+    """An event naming only records, systems and waves that exist by then; a status change with none left, none."""
+    records = _known(event.records, named)
+    if records == event.records:
+        return event
+    return event.model_copy(update={"records": records, "status": event.status if records else None})
 
 
 def _stored(event: Event) -> Entry:
