@@ -34,7 +34,6 @@ AS_OF_RULE = (
     "remains."
 )
 
-
 CLAIM = "claim"  # the timeline's own kind for a figure first published in a window (not an event kind)
 
 
@@ -192,7 +191,7 @@ def as_of(catalog: Catalog, on: dt.date) -> Catalog:
         past = _rewound(record, public)
         update: dict[str, Any] = {"status": status_on(record, catalog, on)}
         if isinstance(past, Factory):
-            update["linked_factories"] = [f for f in past.linked_factories if f in alive]
+            update["linked_factories"] = _known(past.linked_factories, alive)
             if (machine := past.supercomputer) is not None:
                 update["supercomputer"] = machine.model_copy(
                     update={"sources": _cites(machine.sources, public), "systems": _known(machine.systems, systems)}
@@ -243,7 +242,7 @@ def _checked(item: V, public: dict[str, Source]) -> V:
 
 
 def _rewound(item: T, public: dict[str, Source]) -> T:
-    """The item with only claims that a public source supports, and citations to public sources only."""
+    """The item with only claims that a public source supports, and citations to public sources (if it has any)."""
     kept = [c for c in (_figure(c, public) for c in claims_of(item)) if c is not None]
     field = "totals" if isinstance(item, Wave) else "budget"
     # Dated, it exists by its date: with no source public yet it keeps its own, as an event does.
