@@ -378,3 +378,39 @@ def test_sql_repeats_compute_whole_system_totals_with_part(tmp_path: Path) -> No
     assert totals("") != cli  # adding JUPITER's or LEONARDO's module figures would count them twice
     parts = {r[0] for r in db.execute("select system from figures where part is not null")}
     assert {"JUPITER", "LEONARDO"} <= parts
+
+
+def test_xlsx_says_which_text_it_cuts_to_excels_cell_limit(tmp_path: Path) -> None:
+    """A text past Excel's 32,767 UTF-16 units per cell is cut, ends in "…", and stderr names its record and field."""
+    import openpyxl
+
+    data = Path(shutil.copytree(DATA, tmp_path / "data"))
+    path = data / "factories.yaml"
+    start = "      The Commission lists Finland among the five sites"
+    text = path.read_text(encoding="utf-8")
+    assert start in text
+    path.write_text(text.replace(start, "      " + "😀" * 20_000 + start[5:], 1), encoding="utf-8")
+    run = aifx("export", "--format", "xlsx", "--output", str(tmp_path / "a.xlsx"), "--data", str(data))
+    assert run.code == 0, run.err
+    note = "aifx: xlsx: Factories sheet, record LUMI-AF, field supercomputer_notes: 40,"
+    assert [line for line in run.err.splitlines() if not line.startswith("wrote ")] == [
+        line for line in run.err.splitlines() if line.startswith(note)
+    ]
+    assert run.err.count(note) == 1 and "cut to 32,767 (Excel's limit per cell)" in run.err
+    sheet = openpyxl.load_workbook(tmp_path / "a.xlsx")["Factories"]
+    header = [c.value for c in sheet[1]]
+    lumi = next(row for row in sheet.iter_rows(min_row=2, values_only=True) if row[0] == "LUMI-AF")
+    cell = str(dict(zip(header, lumi, strict=True))["supercomputer_notes"])
+    assert cell.endswith("…") and cell.startswith("😀") and len(cell.encode("utf-16-le")) // 2 <= 32_767
+    whole = json.loads(aifx("export", "--data", str(data)).out)
+    assert any("😀" * 20_000 in json.dumps(f, ensure_ascii=False) for f in whole["factories"])
+
+
+def test_every_sheet_name_fits_excel(catalog: Catalog) -> None:
+    """Sheet names are the tables' own, never cut: at most 31 characters, none of []:*?/\\, distinct ignoring case."""
+    from aifx.exports.tables import tables
+    from aifx.exports.xlsx import _sheet_name
+
+    names = ["About", *(_sheet_name(t) for t in tables(catalog))]
+    assert all(0 < len(n) <= 31 and not set(n) & set("[]:*?/\\") for n in names)
+    assert len({n.casefold() for n in names}) == len(names)

@@ -40,10 +40,21 @@ def export(
     output: Annotated[
         str | None,
         typer.Option(
-            "--output", "-o", metavar="PATH", help="Write here (atomically); '-' or none: stdout, for text formats."
+            "--output",
+            "-o",
+            metavar="PATH",
+            help="Write here (atomically; through a symlink, to the file it points to); '-' or none: stdout, for "
+            "text formats. A FIFO or device (/dev/null) is written into, by text formats only, never replaced.",
         ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace an existing output.")] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Replace an existing output; never a file aifx did not write beside it, and in a directory only "
+            "the files of aifx's own data package.",
+        ),
+    ] = False,
     wave: WaveOpt = None,
     country: CountryOpt = None,
     partner: PartnerOpt = None,
@@ -95,7 +106,10 @@ def export(
     data_ = catalog()
     records = factories(data_, **filters)[0] if chosen.filtered else list(data_.factories.values())  # type: ignore[arg-type]
     on = day(STATE.as_of, option="--as-of").isoformat() if STATE.as_of else None
-    written = run(chosen, Request(data_, records, as_of=on), output=output, force=force, stdout=sys.stdout)
+    request = Request(data_, records, as_of=on)
+    written = run(chosen, request, output=output, force=force, stdout=sys.stdout)
+    for note in request.notes:
+        say(f"aifx: {note}")
     for path in written:
         say(f"wrote {path} ({_size(path)})")
     if chosen.name == "sqlite" and written:

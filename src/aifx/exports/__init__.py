@@ -2,7 +2,7 @@
 
 Adding a format is one entry in ``FORMATS`` plus its module: a stream format's writer takes ``(request, out)``
 and writes text; a file or directory format's writer takes ``(request, path)`` and creates ``path`` (and any
-companion named in ``beside``). Writing is atomic and refuses to replace outputs without ``force`` (see files.py).
+companion named in ``beside``). Writing is atomic and refuses to replace outputs without ``force``, or any aifx did not write (see targets.py, files.py).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, cast
 
-from aifx.errors import UsageError
+from aifx.errors import AifxError, UsageError
 
 if TYPE_CHECKING:
     from aifx.dataset.catalog import Catalog
@@ -36,6 +36,7 @@ class Request:
     catalog: Catalog
     factories: list[Factory]
     as_of: str | None = None  # the date the catalog was rewound to (--as-of), for formats that say so
+    notes: list[str] = field(default_factory=list)  # what a writer could not keep as it was (a cut text), to say
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ class Export:
     example: str  # an output name to suggest
     filtered: bool = False  # whether list's filters (--wave, --country, …) choose its records
     beside: tuple[str, ...] = field(default=())  # companions: ``aifx.db`` + ".metadata.json" = aifx.metadata.json
-    marker: str | None = None  # a directory holding this file may be replaced with --force
+    marker: str | None = None  # a directory holding this file, written by aifx, may be updated with --force
 
     def outputs(self, path: Path) -> list[Path]:
         """Every path writing to ``path`` creates."""
@@ -103,8 +104,13 @@ FORMATS: dict[str, Export] = {
 
 
 def run(fmt: Export, request: Request, *, output: str | None, force: bool, stdout: TextIO) -> list[Path]:
-    """Write ``fmt`` to stdout (no output, or ``-``) or atomically to ``output``; the paths written."""
+    """Write ``fmt`` to stdout (no output, or ``-``) or atomically to ``output``; the paths written.
+
+    What ``--force`` may replace is checked first (see targets.py); a failure while writing (a full disk) is one
+    line naming the output, and leaves nothing behind.
+    """
     from aifx.exports.files import staged
+    from aifx.exports.targets import check
 
     if output in (None, "-"):
         if fmt.target is not Target.stream:
@@ -114,10 +120,20 @@ def run(fmt: Export, request: Request, *, output: str | None, force: bool, stdou
         return []
     path = Path(output)
     targets = fmt.outputs(path)
-    with staged(targets, force=force, directory=fmt.target is Target.directory, marker=fmt.marker) as place:
-        if fmt.target is Target.stream:
-            with (place / path.name).open("w", encoding="utf-8", newline="") as out:
+    directory = fmt.target is Target.directory
+    outputs = check(targets, force=force, text=fmt.target is Target.stream, directory=directory, marker=fmt.marker)
+    try:
+        if outputs[0].stream:  # a FIFO or a device: written into, as a shell's redirection would
+            with path.open("w", encoding="utf-8", newline="") as out:
                 fmt.load()(request, out)
-        else:
-            fmt.load()(request, place / path.name)
+            return targets
+        with staged(outputs, directory=directory, marker=fmt.marker) as place:
+            name = place / (path.name or "output")
+            if fmt.target is Target.stream:
+                with name.open("w", encoding="utf-8", newline="") as out:
+                    fmt.load()(request, out)
+            else:
+                fmt.load()(request, name)
+    except OSError as exc:
+        raise AifxError(f"{path}: {exc.strerror or exc}") from None
     return targets

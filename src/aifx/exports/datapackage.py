@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from aifx.exports.columns import Plain, Table
 from aifx.exports.sqlite import LICENCE_URL
 from aifx.exports.tables import tables
+from aifx.exports.targets import TITLE
 
 if TYPE_CHECKING:
     from aifx.dataset.catalog import Catalog
@@ -57,7 +58,7 @@ def descriptor(catalog: Catalog, built: list[Table]) -> dict[str, Any]:
     package: dict[str, Any] = {
         "profile": "tabular-data-package",
         "name": "aifx",
-        "title": "aifx: Europe's AI Factories, sourced",
+        "title": TITLE,  # also how --force knows this package as aifx's
         "description": dataset.attribution if dataset else "aifx dataset",
         "version": dataset.version if dataset else "0.0.0",
         "licenses": [{"name": "CC-BY-4.0", "path": LICENCE_URL, "title": "Creative Commons Attribution 4.0"}],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
 import sqlite3
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from aifx.exports.columns import Plain, Table, Type
 from aifx.exports.tables import tables
+from aifx.exports.targets import TITLE
 from aifx.version import __version__
 
 if TYPE_CHECKING:
@@ -55,7 +57,17 @@ def _create(table: Table) -> str:
 
 
 def database(built: list[Table], path: Path) -> None:
-    """Create the database at ``path`` (which must not exist): tables, rows, indexes and FTS5 indexes."""
+    """Create the database at ``path`` (which must not exist): tables, rows, indexes and FTS5 indexes.
+
+    SQLite's own errors (``database or disk is full``) are raised as OSError, as any other writer's.
+    """
+    try:
+        _database(built, path)
+    except sqlite3.Error as exc:
+        raise OSError(errno.EIO, str(exc)) from exc
+
+
+def _database(built: list[Table], path: Path) -> None:
     connection = sqlite3.connect(path)
     try:
         with connection:
@@ -107,7 +119,7 @@ def metadata(catalog: Catalog, built: list[Table], database: str) -> dict[str, A
             entry["fts_table"], entry["fts_pk"] = f"{table.name}_fts", "rowid"
         described[table.name] = entry
     return {
-        "title": "aifx: Europe's AI Factories, sourced",
+        "title": TITLE,  # also how --force knows this file as aifx's
         "description": (
             f"The aifx dataset{version}: EuroHPC AI Factories and Antennas, their budgets and supercomputers, and "
             "the sovereign-AI initiatives around them. Every fact cites its sources (citations table); where sources "

@@ -11,9 +11,11 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from aifx.errors import AifxError
 from aifx.exports.columns import Plain, Table, Type
 from aifx.exports.sqlite import LICENCE_URL
 from aifx.exports.tables import tables
+from aifx.exports.targets import TITLE
 from aifx.version import __version__
 
 if TYPE_CHECKING:
@@ -24,39 +26,89 @@ _ORDER = ("factories", "initiatives", "waves", "systems", "events", "claims", "f
 _WIDEST = 60  # characters; longer text wraps in the cell's row when opened, the column stays readable
 
 
+_CELL = 32_767  # Excel's limit: UTF-16 code units of text per cell
+_ROWS = 1_048_576  # Excel's limits per sheet
+_COLUMNS = 16_384
+_CUT = "…"  # ends a text cut to fit a cell
+
+
 def _sheet_name(table: Table) -> str:
-    return table.name.capitalize()[:31]
+    """The sheet's name: the table's, capitalised (every table name fits Excel's 31 characters; a test checks)."""
+    return table.name.capitalize()
 
 
 def _text(value: Plain) -> str:
     return ", ".join(value) if isinstance(value, list) else str(value)
 
 
+def _units(text: str) -> int:
+    """The length Excel counts: UTF-16 code units."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _fit(text: str) -> str | None:
+    """``text`` cut to fit one cell, ending in "…"; None when it fits whole."""
+    if len(text) <= _CELL // 2 or _units(text) <= _CELL:
+        return None
+    keep = _CELL - _units(_CUT)
+    cut = text[:keep]
+    while _units(cut) > keep:
+        cut = cut[:-1]
+    return cut + _CUT
+
+
 def write(request: Request, path: Path) -> None:
-    """The workbook at ``path``."""
+    """The workbook at ``path``; a text longer than a cell holds is cut, and said in ``request.notes``.
+
+    Built in memory and written in one go, so that a full disk is one OSError, not xlsxwriter's own exception
+    (and a half-closed zip file complaining when it is collected).
+    """
+    import io
+
     import xlsxwriter  # type: ignore[import-untyped]
 
     built = sorted(tables(request.catalog), key=lambda t: _ORDER.index(t.name) if t.name in _ORDER else len(_ORDER))
-    options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
-    book = xlsxwriter.Workbook(str(path), options)
+    for table in built:
+        if len(table.rows) >= _ROWS or len(table.columns) > _COLUMNS:
+            raise AifxError(
+                f"{path.name}: the {_sheet_name(table)} sheet would have {len(table.rows) + 1:,} rows and "
+                f"{len(table.columns):,} columns; Excel holds {_ROWS:,} and {_COLUMNS:,}: use sqlite or datapackage"
+            )
+    options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False, "in_memory": True}
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, options)
     try:
         formats = {
             "head": book.add_format({"bold": True, "bottom": 1}),
             "date": book.add_format({"num_format": "yyyy-mm-dd"}),
         }
-        _about(book, request.catalog, built, formats)
+        _about(book, request.catalog, built, formats, request.notes)
         for table in built:
-            _table(book, table, formats)
+            _table(book, table, formats, request.notes)
     finally:
         book.close()
+    path.write_bytes(buffer.getvalue())
 
 
-def _about(book: Any, catalog: Catalog, built: list[Table], formats: dict[str, Any]) -> None:
+def _string(sheet: Any, row: int, col: int, text: str, *, where: str, notes: list[str], style: Any = None) -> int:
+    """Write a text cell, cut to Excel's limit with a note naming ``where`` if it is longer; its length shown."""
+    cut = _fit(text)
+    if cut is not None:
+        notes.append(
+            f"xlsx: {where}: {_units(text):,} characters, cut to {_CELL:,} (Excel's limit per cell); "
+            "the other formats keep the whole text"
+        )
+        text = cut
+    sheet.write_string(row, col, text, style)
+    return len(text)
+
+
+def _about(book: Any, catalog: Catalog, built: list[Table], formats: dict[str, Any], notes: list[str]) -> None:
     """The first sheet: what the data is, its licence and attribution, and what each sheet holds."""
     sheet = book.add_worksheet("About")
     dataset = catalog.dataset
     lines: list[tuple[str, str | dt.date]] = [
-        ("Title", "aifx: Europe's AI Factories, sourced"),
+        ("Title", TITLE),
         ("Version", dataset.version if dataset else "unknown"),
         ("As of", dataset.as_of if dataset else "unknown"),
         ("Licence", dataset.licence if dataset else "CC BY 4.0"),
@@ -72,15 +124,16 @@ def _about(book: Any, catalog: Catalog, built: list[Table], formats: dict[str, A
         if isinstance(value, dt.date):
             sheet.write_datetime(row, 1, dt.datetime.combine(value, dt.time()), formats["date"])
         else:
-            sheet.write_string(row, 1, value)
+            _string(sheet, row, 1, value, where=f"About sheet, {name or 'row ' + str(row + 1)}", notes=notes)
     sheet.set_column(0, 0, 14)
     sheet.set_column(1, 1, 100)
 
 
-def _table(book: Any, table: Table, formats: dict[str, Any]) -> None:
+def _table(book: Any, table: Table, formats: dict[str, Any], notes: list[str]) -> None:
     """One sheet: header frozen and filterable, numbers as numbers, dates as dates, text as text."""
     sheet = book.add_worksheet(_sheet_name(table))
     widths = [len(c.name) for c in table.columns]
+    keys = [table.columns.index(c) for c in table.columns if c.name in table.key]  # what names a row in a note
     for col, column in enumerate(table.columns):
         sheet.write_string(0, col, column.name, formats["head"])
         if column.description:
@@ -100,9 +153,9 @@ def _table(book: Any, table: Table, formats: dict[str, Any]) -> None:
                 sheet.write_datetime(r, col, dt.datetime.combine(value, dt.time()), formats["date"])
                 shown = 10
             else:
-                text = _text(value)
-                sheet.write_string(r, col, text)
-                shown = len(text)
+                record = "/".join(str(row[k]) for k in keys)
+                where = f"{_sheet_name(table)} sheet, record {record}, field {table.columns[col].name}"
+                shown = _string(sheet, r, col, _text(value), where=where, notes=notes)
             widths[col] = max(widths[col], shown)
     for col, width in enumerate(widths):
         sheet.set_column(col, col, min(width, _WIDEST) + 2)
