@@ -78,6 +78,9 @@ def _run() -> int:
 def main() -> NoReturn:
     """Console-script entry point. Output that cannot be written is exit 1, a reader gone (broken pipe) 141."""
     signal.signal(signal.SIGINT, _interrupted)
+    # aifx uses no pydantic plugins; looking them up scans every installed package's metadata on start-up. Set
+    # here, for aifx's own process only: ``import aifx`` in a host leaves the host's environment alone.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     _streams()
     try:
         code = _run()

@@ -17,7 +17,6 @@ import contextlib
 import datetime as dt
 import enum
 import functools
-import gc
 import hashlib
 import json
 import os
@@ -30,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from aifx.dataset.catalog import COLLECTIONS, Catalog
+from aifx.dataset.collector import paused
 from aifx.dataset.models import DataFile, Model
 from aifx.version import __version__
 
@@ -98,12 +98,8 @@ def read(data_dir: Path, wanted: bytes) -> Catalog | None:
                 return None
             content = handle.read()
         validator, _ = _codec()
-        # Building the records makes millions of objects and frees none: the cyclic GC would only rescan them.
-        gc.disable()
-        try:
+        with paused():  # building the records makes millions of objects and frees none
             data = validator.validate_json(content)
-        finally:
-            gc.enable()
         with contextlib.suppress(OSError):
             os.utime(path)  # recently used: kept when older catalogs are pruned
     except Exception:  # any unreadable or misshapen cache is simply rebuilt
