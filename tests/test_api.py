@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import doctest
+import json
+import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 from conftest import ROOT
 
@@ -78,3 +81,26 @@ def test_import_aifx_is_cheap() -> None:
 def test_package_is_marked_typed() -> None:
     """py.typed ships with the package, so type checkers use aifx's annotations."""
     assert (ROOT / "src" / "aifx" / "py.typed").is_file()
+
+
+_HOST = """
+import gc, json, os, sys
+gc.{switch}()
+before = dict(os.environ)
+import aifx
+aifx.load(cache={cache})
+print(json.dumps({{"environ": dict(os.environ) == before, "gc": gc.isenabled()}}))
+"""
+
+
+def test_import_and_load_leave_the_host_environment_and_gc_as_they_were(tmp_path: Path) -> None:
+    """`import aifx; aifx.load()` changes no environment variable and leaves the GC on or off as the host had it."""
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    env.pop("PYDANTIC_DISABLE_PLUGINS", None)
+    # cold (parse), warm (cache) and uncached, each with the collector off and on
+    for cache in ("True", "True", "False"):
+        for switch, enabled in (("disable", False), ("enable", True)):
+            code = _HOST.format(switch=switch, cache=cache)
+            run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env)
+            assert run.returncode == 0, run.stderr
+            assert json.loads(run.stdout) == {"environ": True, "gc": enabled}, (cache, switch)

@@ -275,3 +275,38 @@ def test_completion_offers_ids_countries_sectors_and_fields(monkeypatch: pytest.
     assert "EE" in common.complete_countries("e")
     assert common.complete_sectors("heal") == ["health"]
     assert "budget_eur_m" in common.complete_fields("bud")
+
+
+def test_a_relative_xdg_cache_home_is_ignored(data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """XDG_CACHE_HOME=relative is ignored (the XDG spec): the cache goes to ~/.cache, never the working directory."""
+    home, work = tmp_path / "home", tmp_path / "work"
+    home.mkdir()
+    work.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative-cache")
+    monkeypatch.chdir(work)
+    assert cache.directory() == home / ".cache" / "aifx"
+    assert aifx("--data", str(data), "list").code == 0
+    assert list(work.iterdir()) == []
+    assert [p.name.startswith("catalog-") for p in (home / ".cache" / "aifx").iterdir()] == [True]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_where_the_cache_goes_never_blocks(data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A FIFO in the cache file's place is not read (that would wait for a writer forever); the run rebuilds."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    path = cache._path(data)
+    assert path is not None
+    path.parent.mkdir(parents=True)
+    os.mkfifo(path)
+    for _ in range(2):  # the first run replaces the FIFO with a catalog; the second reads that
+        run = subprocess.run(
+            [sys.executable, "-m", "aifx", "--data", str(data), "list", "--format", "csv"],
+            env={**os.environ, "NO_COLOR": "1"},
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+        assert (run.returncode, run.stderr) == (0, "")
+        assert "NORD-AF" in run.stdout
+    assert path.is_file()

@@ -10,6 +10,7 @@ import socket
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -146,6 +147,94 @@ def test_aifx_serve_builds_in_the_cache_and_stops_cleanly_on_ctrl_c(tmp_path: Pa
         err = server.stderr.read().decode()
     assert code in (0, 130), err
     assert "Traceback" not in err
+
+
+def _children(pid: int) -> list[int]:
+    """The pids whose parent is ``pid``, read from /proc."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").is_file(), reason="reads child processes from /proc")
+@pytest.mark.parametrize(("sig", "code"), [(signal.SIGTERM, 143), (signal.SIGHUP, 129)])
+def test_serve_stopped_by_sigterm_or_sighup_stops_datasette_and_frees_the_port(
+    sig: int, code: int, tmp_path: Path
+) -> None:
+    """SIGTERM or SIGHUP to `aifx serve` alone: Datasette is stopped too, the port is free, exit 128 + n."""
+    port = _free_port()
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "PYTHONPATH": str(ROOT / "src")}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "aifx", "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    children: list[int] = []
+    try:
+        _get(f"http://127.0.0.1:{port}/aifx/waves.json?_shape=array", until=time.monotonic() + 60)
+        children = _children(server.pid)
+        assert children, "Datasette runs as a child of aifx"
+        assert _stop(server, sig) == code
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait(timeout=10)
+        for pid in children:
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
+    assert server.stderr is not None
+    with server.stderr:
+        err = server.stderr.read().decode()
+    assert err.endswith("aifx: terminated\n") and "Traceback" not in err, err
+    assert not any(_alive(pid) for pid in children)  # reaped by aifx, so gone even as a zombie
+    with socket.socket() as probe, pytest.raises(ConnectionRefusedError):
+        probe.connect(("127.0.0.1", port))
+
+
+def test_serve_builds_in_a_private_directory_never_a_shared_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without a cache directory serve builds in a fresh 0700 directory, removed afterwards; a cache directory
+    others can write is not used either."""
+    from aifx.cli.exports import workplace
+
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", "")  # no home: no cache directory
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # $TMPDIR, which tempfile reads once
+    shared = tmp_path / "serve"
+    shared.mkdir(mode=0o777)
+    shared.chmod(0o777)
+    with workplace() as place:
+        assert place.parent == tmp_path and place != shared
+        info = place.stat()
+        assert (info.st_mode & 0o777, info.st_uid) == (0o700, os.getuid())
+    assert not place.exists()
+    open_cache = tmp_path / "open"
+    (open_cache / "aifx").mkdir(parents=True)
+    (open_cache / "aifx").chmod(0o777)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(open_cache))
+    with workplace() as place:
+        assert place.parent == tmp_path and place.stat().st_mode & 0o777 == 0o700
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "mine"))
+    with workplace() as place:
+        assert place == tmp_path / "mine" / "aifx" / "serve" and place.stat().st_mode & 0o777 == 0o700
+    assert place.is_dir()  # the user's own cache keeps it, as before
 
 
 def test_serve_without_datasette_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -82,6 +82,17 @@ def test_ids_are_never_cut(command: str) -> None:
     assert "…" not in "".join(line.split("  ")[0] for line in lines)
 
 
+@pytest.mark.parametrize("width", [5, 20])
+@pytest.mark.parametrize("command", ["list --wave 1", "sources"])
+def test_ids_overflow_a_terminal_too_narrow_for_them(command: str, width: int) -> None:
+    """At COLUMNS=5 every id still appears whole: the key column overflows the terminal rather than being cut."""
+    lines, err = _table_lines(command, width)
+    ids = {row.split(",")[0] for row in aifx(*command.split(), "--format", "csv").out.splitlines()[1:]}
+    body = lines[lines.index(next(line for line in lines if line.startswith("──"))) + 1 :]
+    assert {line.split()[0] for line in body if line.strip()} == ids
+    assert f"hidden at {width} columns: " in err
+
+
 def test_narrow_terminal_hides_low_priority_columns_and_says_how_to_get_them() -> None:
     """At 80 columns `list` drops its least important columns and names them on stderr."""
     _, err = _table_lines("list --wave 1", 80)

@@ -84,6 +84,34 @@ def test_terminal_map_has_a_marker_per_record_and_a_legend(width: int, height: i
     assert all(i in text for i in unplaced)
 
 
+def test_a_huge_terminal_gets_a_bounded_map_and_a_note() -> None:
+    """COLUMNS=1000 LINES=1000: the map is drawn at most 400×200 cells, and stderr says why it is smaller."""
+    run = aifx("map", env={"COLUMNS": "1000", "LINES": "1000"})
+    assert run.code == 0, run.err
+    lines = run.out.splitlines()
+    assert max(len(line) for line in lines) <= 400 and len(lines) <= 200
+    assert "the terminal is 1000×1000; the map is drawn at most 400×200" in run.err
+
+
+def test_columns_100000_neither_exhausts_memory_nor_stalls(tmp_path: Path) -> None:
+    """`COLUMNS=100000 aifx map` answers within seconds in 1 GB of address space (it used to grow without bound)."""
+    import os
+    import resource
+    import subprocess
+    import sys
+
+    def limited() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (2**30, 2**30))
+
+    env = {**os.environ, "COLUMNS": "100000", "NO_COLOR": "1", "XDG_CACHE_HOME": str(tmp_path)}
+    run = subprocess.run(
+        [sys.executable, "-m", "aifx", "map"], env=env, capture_output=True, text=True, timeout=60, preexec_fn=limited
+    )
+    assert run.returncode == 0, run.stderr[-500:]
+    assert max(len(line) for line in run.stdout.splitlines()) <= 400
+    assert run.stderr.endswith("the map is drawn at most 400×200\n")
+
+
 def test_terminal_map_filters_and_shows_what_it_was_asked(catalog: Catalog) -> None:
     """--kind antenna draws only antenna triangles and no links; --country DE draws Germany's two factories."""
     antennas = aifx("map", "--kind", "antenna", env={"COLUMNS": "100", "LINES": "30"})

@@ -97,6 +97,24 @@ def test_bad_places_are_one_line_usage_errors(typed: str, says: str) -> None:
     assert "Traceback" not in run.err
 
 
+@pytest.mark.parametrize("within", ["nan", "inf", "-inf", "-1"])
+def test_within_refuses_what_is_not_a_distance(within: str) -> None:
+    """--within nan, inf or a negative number is a one-line usage error, as --min-budget nan is."""
+    run = aifx("near", "Tartu", f"--within={within}")
+    assert (run.code, run.out) == (2, "")
+    assert run.err.startswith("aifx: --within: ") and len(run.err.splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("typed", "says"), [("90.0000001,0", "latitude 90.0000001 "), ("0,-180.5", "longitude -180.5 ")]
+)
+def test_out_of_range_coordinates_are_shown_as_typed(typed: str, says: str) -> None:
+    """Just past a pole or the antimeridian, the message shows the number typed, not one rounded back into range."""
+    run = aifx("near", typed)
+    assert run.code == 2
+    assert f"PLACE: {says}is out of range" in run.err
+
+
 def test_coordinates_are_read_and_within_filters() -> None:
     """LAT,LON is a place too; --within keeps only records that close, --kind only that kind."""
     run = aifx("near", "59.437,24.754", "--within", "540", "--kind", "factory", "--format", "json")

@@ -125,6 +125,83 @@ def test_ctrl_c_at_any_point_exits_130_without_a_traceback(delay: float, tmp_pat
         assert err in ("", "aifx: interrupted\n")
 
 
+@pytest.mark.parametrize(("sig", "code"), [(signal.SIGTERM, 143), (signal.SIGHUP, 129)])
+@pytest.mark.parametrize("delay", [0.05, 0.3, 0.6])
+def test_sigterm_and_sighup_at_any_point_exit_128_plus_n_with_one_line(
+    delay: float, sig: int, code: int, tmp_path: Path
+) -> None:
+    """SIGTERM (143) and SIGHUP (129) during start-up, loading or output: that exit code and `aifx: terminated`."""
+    process = subprocess.Popen(
+        [*AIFX, "--no-cache", "list"], env=_env(tmp_path), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
+    time.sleep(delay)
+    process.send_signal(sig)
+    _, err = process.communicate(timeout=120)
+    if process.returncode != 0:  # it may have finished before the signal came
+        assert (process.returncode, err) == (code, "aifx: terminated\n")
+
+
+def test_sighup_ignored_by_nohup_stays_ignored(tmp_path: Path) -> None:
+    """Under nohup (SIGHUP ignored from the start) aifx does not install its own handler: a hang-up is survived."""
+    code = (
+        "import signal, sys; from aifx.__main__ import main; sys.argv = ['aifx', 'about']\n"
+        "signal.signal(signal.SIGHUP, signal.SIG_IGN)\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(signal.getsignal(signal.SIGHUP) is signal.SIG_IGN, file=sys.stderr)"
+    )
+    run = subprocess.run([sys.executable, "-c", code], env=_env(tmp_path), capture_output=True, text=True, timeout=60)
+    assert run.stderr == "True\n"
+
+
+def test_sigterm_inside_a_command_unwinds_removes_staging_files_and_exits_143(tmp_path: Path) -> None:
+    """SIGTERM mid-export unwinds like Ctrl-C: the staging directory is removed, nothing is written, exit 143."""
+    import typer
+
+    from aifx.cli.common import boundary
+    from aifx.exports.files import staged
+
+    target = tmp_path / "out.json"
+
+    @boundary
+    def export() -> None:
+        with staged([target], force=False) as place:
+            (place / target.name).write_text("half")
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(30)  # the signal's handler raises before this ends
+
+    before = signal.getsignal(signal.SIGTERM)
+    try:
+        with pytest.raises(typer.Exit) as stopped:
+            export()
+    finally:
+        after = signal.getsignal(signal.SIGTERM)
+        signal.signal(signal.SIGTERM, before)
+    assert stopped.value.exit_code == 143
+    assert list(tmp_path.iterdir()) == []
+    assert after is signal.SIG_IGN  # the boundary ignores further stops while it reports this one
+
+
+@pytest.mark.parametrize("delay", [0.5, 1.0, 1.5])
+def test_sigterm_during_a_real_export_leaves_no_staging_files(delay: float, tmp_path: Path) -> None:
+    """`aifx export --format xlsx -o …` stopped by SIGTERM whenever it comes: exit 143 (or 0), no .aifx-export-*."""
+    out = tmp_path / "out"
+    out.mkdir()
+    process = subprocess.Popen(
+        [*AIFX, "--no-cache", "export", "--format", "xlsx", "--output", str(out / "aifx.xlsx")],
+        env=_env(tmp_path),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(delay)
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=120)
+    assert process.returncode in (0, 143), err
+    assert "Traceback" not in err
+    left = sorted(p.name for p in out.iterdir())
+    assert left == (["aifx.xlsx"] if process.returncode == 0 else []), left
+
+
 def test_the_entry_point_imports_nothing_heavy_before_its_sigint_handler() -> None:
     """The handler is installed before the heavy imports: ``aifx.__main__`` imports no third-party module."""
     code = "import sys, aifx.__main__; print(sorted(m for m in ('typer', 'rich', 'pydantic') if m in sys.modules))"

@@ -3,11 +3,7 @@
 For scripts and notebooks: ``catalog = aifx.load()`` and ``aifx.search(catalog, text)`` (see aifx.api).
 """
 
-import os
 from typing import TYPE_CHECKING
-
-# aifx uses no pydantic plugins; looking them up scans every installed package's metadata on start-up.
-os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 if TYPE_CHECKING:
     from aifx.api import load as load

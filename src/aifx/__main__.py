@@ -1,6 +1,6 @@
-"""Entry point: makes Ctrl-C and the standard streams safe first, answers ``--version`` without Typer, runs the CLI.
+"""Entry point: signals and the standard streams made safe first, ``--version`` without Typer, then the CLI.
 
-Only the standard library is imported here, so the SIGINT handler is in place before any heavy import.
+Only the standard library is imported here, so the signal handlers are in place before any heavy import.
 """
 
 import codecs
@@ -12,13 +12,26 @@ import signal
 import sys
 from typing import NoReturn
 
+# Ctrl-C, SIGTERM and SIGHUP, each with its one line; the exit code is 128 + the signal (130, 143, 129).
+_STOPS = {
+    getattr(signal, name): said
+    for name, said in (("SIGINT", b"interrupted"), ("SIGTERM", b"terminated"), ("SIGHUP", b"terminated"))
+    if hasattr(signal, name)
+}
 
-def _interrupted(signum: int, frame: object) -> None:
-    """Ctrl-C outside a command (start-up, parsing, exit): nothing to clean up, so stop at once with 130."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+def _stopped(signum: int, frame: object) -> None:
+    """A stop outside a command (start-up, parsing, exit): nothing to clean up, so stop at once with 128 + n."""
+    _ignore_stops()
     with contextlib.suppress(OSError):
-        os.write(2, b"aifx: interrupted\n")
-    os._exit(130)
+        os.write(2, b"aifx: " + _STOPS.get(signum, b"stopped") + b"\n")
+    os._exit(128 + signum)
+
+
+def _ignore_stops() -> None:
+    """Stopping already, or done: a further signal changes nothing."""
+    for signum in _STOPS:
+        signal.signal(signum, signal.SIG_IGN)
 
 
 class _Closed(io.TextIOBase):
@@ -77,7 +90,12 @@ def _run() -> int:
 
 def main() -> NoReturn:
     """Console-script entry point. Output that cannot be written is exit 1, a reader gone (broken pipe) 141."""
-    signal.signal(signal.SIGINT, _interrupted)
+    for signum in _STOPS:
+        if signal.getsignal(signum) is not signal.SIG_IGN:  # nohup, or a background job's Ctrl-C: stay ignored
+            signal.signal(signum, _stopped)
+    # aifx uses no pydantic plugins; looking them up scans every installed package's metadata on start-up. Set
+    # here, for aifx's own process only: ``import aifx`` in a host leaves the host's environment alone.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     _streams()
     try:
         code = _run()
@@ -89,9 +107,10 @@ def main() -> NoReturn:
         _discard()
         sys.stderr.write(f"aifx: {exc.filename or 'stdout'}: {exc.strerror or exc}\n")
         code = 1
-    # The work is done: a Ctrl-C now changes nothing. Ignoring it also survives interpreter shutdown, which puts
-    # Python-level handlers back to the default (a death by SIGINT, exit -2) but leaves an ignored signal ignored.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # The work is done: a Ctrl-C (or SIGTERM) now changes nothing. Ignoring it also survives interpreter shutdown,
+    # which puts Python-level handlers back to the default (a death by SIGINT, exit -2) but leaves an ignored signal
+    # ignored.
+    _ignore_stops()
     sys.exit(code)
 
 

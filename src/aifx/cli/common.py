@@ -53,7 +53,8 @@ def boundary(fn: F) -> F:
 
     Exit codes: 0 ok; 1 an expected error, output that cannot be written included (closed stdout, full disk:
     1 rather than the 120 Python gives when its final flush fails, because it is an error like any other here);
-    2 a usage error; 130 interrupted (Ctrl-C); 141 the reader went away (broken pipe), as a SIGPIPE'd tool would.
+    2 a usage error; 130 interrupted (Ctrl-C); 129 and 143 hung up or terminated (SIGHUP, SIGTERM: 128 + the
+    signal, as a shell reports it); 141 the reader went away (broken pipe), as a SIGPIPE'd tool would.
     """
 
     @functools.wraps(fn)
@@ -79,9 +80,13 @@ def boundary(fn: F) -> F:
             if isinstance(exc.__context__, BrokenPipeError):
                 raise typer.Exit(reader_gone()) from None
             raise
+        except Terminated as exc:
+            _ignore_stops()
+            with contextlib.suppress(OSError):  # after a hang-up the terminal may be gone
+                say("aifx: terminated")
+            raise typer.Exit(128 + exc.signum) from None
         except KeyboardInterrupt:
-            if threading.current_thread() is threading.main_thread():
-                signal.signal(signal.SIGINT, signal.SIG_IGN)  # stopping already: a second Ctrl-C changes nothing
+            _ignore_stops()  # stopping already: a second Ctrl-C changes nothing
             say("aifx: interrupted")
             raise typer.Exit(130) from None
         except OSError as exc:  # a file aifx had to read or write: name it, no traceback
@@ -101,28 +106,54 @@ def reader_gone() -> int:
     return 141
 
 
+# The signals that stop aifx: Ctrl-C, and a polite request to end (kill, systemd, a closed terminal).
+STOPS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP inside a command. A KeyboardInterrupt, so that everything that cleans up after Ctrl-C
+    (staging files, the Datasette child) cleans up after these too; the boundary exits 128 + ``signum``."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _ignore_stops() -> None:
+    """While the boundary reports a stop, a second signal changes nothing."""
+    if threading.current_thread() is threading.main_thread():
+        for signum in STOPS:
+            signal.signal(signum, signal.SIG_IGN)
+
+
 @contextlib.contextmanager
 def _unwinding_on_interrupt() -> Iterator[None]:
-    """Inside a command, Ctrl-C unwinds (so temporary files are removed) to the boundary; outside, the entry
-    point's handler stops at once. The first Ctrl-C puts that handler back, so a second one cannot land in the
-    middle of the boundary's own handling.
+    """Inside a command, Ctrl-C, SIGTERM and SIGHUP unwind (so temporary files are removed and children stopped)
+    to the boundary; outside, the entry point's handlers stop at once. The first signal puts those handlers back,
+    so a second one cannot land in the middle of the boundary's own handling. A signal the process was told to
+    ignore (``nohup``) stays ignored.
     """
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    outside = signal.getsignal(signal.SIGINT)
-    if outside is None:  # a handler not set from Python; the default is the closest
-        outside = signal.SIG_DFL
+    outside = {signum: signal.getsignal(signum) for signum in STOPS}
+
+    def restore() -> None:
+        for signum, handler in outside.items():
+            # None: a handler not set from Python; the default is the closest
+            signal.signal(signum, signal.SIG_DFL if handler is None else handler)
 
     def unwind(signum: int, frame: object) -> None:
-        signal.signal(signal.SIGINT, outside)
-        raise KeyboardInterrupt
+        restore()
+        raise KeyboardInterrupt if signum == signal.SIGINT else Terminated(signum)
 
-    signal.signal(signal.SIGINT, unwind)
+    for signum, handler in outside.items():
+        if handler is not signal.SIG_IGN:
+            signal.signal(signum, unwind)
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, outside)
+        restore()
 
 
 def set_data(value: Path | None) -> Path | None:

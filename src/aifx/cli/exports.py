@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -25,6 +27,8 @@ from aifx.errors import AifxError, UsageError
 from aifx.exports import FORMATS, Request, run
 
 if TYPE_CHECKING:
+    import subprocess
+
     ExportFormat = enum.StrEnum
 else:  # one choice per registry entry: a new format needs no change here
     ExportFormat = enum.StrEnum("ExportFormat", [(name, name) for name in FORMATS])
@@ -139,9 +143,6 @@ def serve(
     """
     import importlib.util
     import subprocess
-    import tempfile
-
-    from aifx.dataset.cache import directory
 
     if not 1 <= port <= 65535:
         raise UsageError(f"--port: expected 1 to 65535 (got {port})")
@@ -151,25 +152,72 @@ def serve(
         found = False
     if not found:
         raise AifxError("serve needs Datasette: pip install 'aifx[serve]'")
-    base = directory() or Path(tempfile.gettempdir())
-    place = base / "serve"
-    place.mkdir(parents=True, exist_ok=True)
-    data_ = catalog()
-    db, meta = run(
-        FORMATS["sqlite"],
-        Request(data_, list(data_.factories.values())),
-        output=str(place / "aifx.db"),
-        force=True,
-        stdout=sys.stdout,
-    )
-    say(f"serving {db} at http://127.0.0.1:{port}/aifx (Ctrl-C stops)")
-    command = [sys.executable, "-m", "datasette", "serve", str(db), "-m", str(meta)]
-    with subprocess.Popen([*command, "--host", "127.0.0.1", "--port", str(port)]) as server:
+    with workplace() as place:
+        data_ = catalog()
+        db, meta = run(
+            FORMATS["sqlite"],
+            Request(data_, list(data_.factories.values())),
+            output=str(place / "aifx.db"),
+            force=True,
+            stdout=sys.stdout,
+        )
+        say(f"serving {db} at http://127.0.0.1:{port}/aifx (Ctrl-C stops)")
+        command = [sys.executable, "-m", "datasette", "serve", str(db), "-m", str(meta)]
+        server = subprocess.Popen([*command, "--host", "127.0.0.1", "--port", str(port)])
         try:
             code = server.wait()
-        except KeyboardInterrupt:
-            server.terminate()  # Ctrl-C reached Datasette too; make sure it stops, then stop as interrupted
-            server.wait(timeout=10)
-            raise
+        finally:
+            _stop(server)  # on any way out (Ctrl-C, SIGTERM, SIGHUP, an error): no Datasette left on the port
     if code != 0:
         raise AifxError(f"Datasette stopped with exit code {code} (is port {port} in use? try --port)")
+
+
+def _stop(server: subprocess.Popen[bytes]) -> None:
+    """Stop a child that is still running and reap it: SIGTERM, then SIGKILL after 10 s."""
+    import subprocess
+
+    if server.poll() is not None:
+        return
+    server.terminate()
+    try:
+        server.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
+@contextlib.contextmanager
+def workplace() -> Iterator[Path]:
+    """Where serve builds its files: ``serve`` in the cache directory when that and it are the user's own and
+    writable by no one else; otherwise a fresh private temporary directory (mode 0700), removed afterwards. Never
+    a shared ``$TMPDIR/serve`` that another user could own or fill with a database and metadata of their own."""
+    import tempfile
+
+    place = _own_serve_directory()
+    if place is not None:
+        yield place
+        return
+    with tempfile.TemporaryDirectory(prefix="aifx-serve-") as fresh:
+        yield Path(fresh)
+
+
+def _own_serve_directory() -> Path | None:
+    """``<cache>/serve``, created 0700 if need be, when it and the cache directory are private; else None."""
+    import os
+    import stat
+
+    from aifx.dataset.cache import directory
+
+    base = directory()
+    if base is None:
+        return None
+    place = base / "serve"
+    try:
+        place.mkdir(mode=0o700, parents=True, exist_ok=True)
+        for path in (base, place):
+            info = os.lstat(path)
+            if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o022:
+                return None
+    except OSError:
+        return None
+    return place

@@ -71,10 +71,13 @@ def near(
     """
     from aifx.core.nearby import rank, registry
     from aifx.core.places import resolve
+    from aifx.core.query import number
     from aifx.present.nearby import listing
 
-    if within is not None and within < 0:
-        raise UsageError(f"--within: must be ≥ 0 km (got {within:g})")
+    if within is not None:
+        within = number(str(within), where="--within")  # nan and inf are not distances, as they are not amounts
+        if within < 0:
+            raise UsageError(f"--within: must be ≥ 0 km (got {within:g})")
     chosen_country = codes([country], option="--country")[0] if country else None
     kinds = choices(kind, Kind, option="--kind")
     origin = resolve(place, country=chosen_country)

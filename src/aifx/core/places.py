@@ -63,10 +63,11 @@ def point(text: str) -> Place | None:
     if found is None:
         return None
     lat, lon = float(found[1]), float(found[2])
+    # The values as typed: 90.0000001 shown as {:g} would read "latitude 90 is out of range".
     if not -90 <= lat <= 90:
-        raise UsageError(f"PLACE: latitude {lat:g} is out of range (-90 to 90) in {text.strip()!r}")
+        raise UsageError(f"PLACE: latitude {found[1]} is out of range (-90 to 90) in {text.strip()!r}")
     if not -180 <= lon <= 180:
-        raise UsageError(f"PLACE: longitude {lon:g} is out of range (-180 to 180) in {text.strip()!r}")
+        raise UsageError(f"PLACE: longitude {found[2]} is out of range (-180 to 180) in {text.strip()!r}")
     return Place(f"{lat:g}, {lon:g}", lat, lon)
 
 

@@ -16,20 +16,22 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import enum
+import errno
 import functools
-import gc
 import hashlib
 import json
 import os
 import re
+import stat
 import sys
 import tempfile
 import types
 import typing
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from aifx.dataset.catalog import COLLECTIONS, Catalog
+from aifx.dataset.collector import paused
 from aifx.dataset.models import DataFile, Model
 from aifx.version import __version__
 
@@ -43,9 +45,12 @@ KEEP = 4  # catalogs kept: the shipped data, a clone or two; tests and scratch c
 
 
 def directory() -> Path | None:
-    """$XDG_CACHE_HOME/aifx, else ~/.cache/aifx; None when there is no home to put it in (never create one)."""
+    """$XDG_CACHE_HOME/aifx, else ~/.cache/aifx; None when there is no home to put it in (never create one).
+
+    A relative $XDG_CACHE_HOME is ignored, as the XDG spec says: it would scatter caches over working directories.
+    """
     base = os.environ.get("XDG_CACHE_HOME")
-    if base:
+    if base and Path(base).is_absolute():
         return Path(base) / "aifx"
     if os.environ.get("HOME") == "":
         return None  # Python reads an empty HOME as "/"
@@ -90,7 +95,7 @@ def read(data_dir: Path, wanted: bytes) -> Catalog | None:
         path = _path(data_dir)
         if path is None:
             return None
-        with path.open("rb") as handle:
+        with _open(path) as handle:
             info = os.fstat(handle.fileno())
             if info.st_uid != os.getuid() or info.st_mode & 0o022:
                 return None  # others could have written it
@@ -98,12 +103,8 @@ def read(data_dir: Path, wanted: bytes) -> Catalog | None:
                 return None
             content = handle.read()
         validator, _ = _codec()
-        # Building the records makes millions of objects and frees none: the cyclic GC would only rescan them.
-        gc.disable()
-        try:
+        with paused():  # building the records makes millions of objects and frees none
             data = validator.validate_json(content)
-        finally:
-            gc.enable()
         with contextlib.suppress(OSError):
             os.utime(path)  # recently used: kept when older catalogs are pruned
     except Exception:  # any unreadable or misshapen cache is simply rebuilt
@@ -160,8 +161,22 @@ def _prune(where: Path) -> None:
 
 
 def _header(path: str) -> bytes:
-    with Path(path).open("rb") as handle:
+    with _open(Path(path)) as handle:
         return handle.read(len(_MAGIC))
+
+
+def _open(path: Path) -> BinaryIO:
+    """A regular file opened for reading, else OSError: a FIFO, socket or device where a catalog belongs is
+    refused at once instead of blocking every run (opened non-blocking, then checked)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 @functools.cache

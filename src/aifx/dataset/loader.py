@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import os
 import re
 from collections.abc import Sequence
@@ -13,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from aifx.dataset.catalog import COLLECTIONS, Catalog
+from aifx.dataset.collector import paused
 from aifx.dataset.models import DataFile, Dataset
 from aifx.errors import AifxError, DataError, Problem
 
@@ -73,12 +73,8 @@ def load(directory: Path | None = None, *, today: dt.date | None = None, cache: 
     wanted = store.key([(path.name, content) for path, _, content in files]) if cache else b""
     if cache and (cached := store.read(where, wanted)) is not None:
         return cached
-    # Parsing builds millions of small objects and frees none; the cyclic GC would only rescan them.
-    gc.disable()
-    try:
+    with paused():  # parsing builds millions of small objects and frees none
         catalog = parse_files([(shown, content) for _, shown, content in files], today=today)
-    finally:
-        gc.enable()
     if cache:
         store.write(where, wanted, catalog)
     return catalog

@@ -144,6 +144,9 @@ def legend(shown: Sequence[Site], missing: str | None, *, width: int, links: boo
     return lines + [[(line, "legend")] for line in textwrap.wrap(missing or "", width, break_on_hyphens=False)]
 
 
+MAX_WIDTH, MAX_HEIGHT = 400, 200  # cells: more detail than the outlines hold, and a few MB at most
+
+
 def draw(
     shown: Sequence[Site],
     *,
@@ -154,8 +157,10 @@ def draw(
     labels: bool = False,
     links: bool = True,
 ) -> Picture:
-    """The map of ``shown`` in ``width`` × ``height`` cells, title and legend included."""
-    width, height = max(width, 40), max(height, 12)
+    """The map of ``shown`` in ``width`` × ``height`` cells, title and legend included; at most MAX_WIDTH ×
+    MAX_HEIGHT, which says so in a note (COLUMNS=100000 would otherwise build a canvas of billions of dots)."""
+    asked = (width, height)
+    width, height = min(max(width, 40), MAX_WIDTH), min(max(height, 12), MAX_HEIGHT)
     keys = legend(shown, missing, width=width, links=links)
     rows = max(height - len(keys) - 2, 6)  # the title above, the shell's prompt below
     extent = fit([s.xy for s in shown], aspect=(2 * width) / (4 * rows))
@@ -179,6 +184,8 @@ def draw(
         canvas.put(*spot, site.symbol, site.role)
         cells[site.id] = spot
     notes = [f"no room for the markers of {', '.join(crowded)} at this size"] if crowded else []
+    if asked[0] > width or asked[1] > height:
+        notes.append(f"the terminal is {asked[0]}×{asked[1]}; the map is drawn at most {MAX_WIDTH}×{MAX_HEIGHT}")
     if labels:
         unlabelled = [s.id for s in shown if s.id in cells and not _label(canvas, *cells[s.id], s.id)]
         if unlabelled:

@@ -299,12 +299,12 @@ def _table(view: TableView, con: Console, *, color: bool, wide: bool) -> list[st
             top = tops.get(_bar_key(view, row), 0.0)
             cells.append(Bar(size=top or 1.0, begin=0, end=amount, color="cyan" if color else "default"))
         table.add_row(*cells, style="bold yellow" if i in view.highlight and color else None)
-    if wide:
-        con.width = max(con.width, plan.width)
+    # --wide, or keys that alone are wider than the terminal (COLUMNS=5): the table overflows rather than cut an id.
+    screen, con.width = con.width, max(con.width, plan.width)
     con.print(table)
     if not plan.hidden:
         return []
-    return [f"hidden at {con.width} columns: {', '.join(plan.hidden)} (see {view.more})"]
+    return [f"hidden at {screen} columns: {', '.join(plan.hidden)} (see {view.more})"]
 
 
 def _bar_key(view: TableView, row: list[Value]) -> str:
