@@ -111,6 +111,13 @@ def main() -> NoReturn:
     # which puts Python-level handlers back to the default (a death by SIGINT, exit -2) but leaves an ignored signal
     # ignored.
     _ignore_stops()
+    if code in (129, 130, 143):
+        # Stopped by a signal, and cleaned up already. CPython would turn exit 130 into a death by SIGINT (-2) when
+        # the KeyboardInterrupt once passed through code run by exec() of a string (dataclasses build their methods
+        # that way), though aifx caught it; leaving at once keeps the code the boundary chose.
+        with contextlib.suppress(OSError, ValueError):
+            sys.stderr.flush()
+        os._exit(code)
     sys.exit(code)
 
 

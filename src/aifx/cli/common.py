@@ -60,9 +60,17 @@ def boundary(fn: F) -> F:
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            with _unwinding_on_interrupt():
-                result = fn(*args, **kwargs)
-                sys.stdout.flush()
+            stops: list[int] = []
+            try:
+                with _unwinding_on_interrupt(stops):
+                    result = fn(*args, **kwargs)
+                    sys.stdout.flush()
+            except BaseException as exc:
+                if not stops or isinstance(exc, KeyboardInterrupt):
+                    raise
+                raise _stop(stops[0]) from None  # a library wrapped the stop in an error of its own
+            if stops:
+                raise _stop(stops[0])  # a library swallowed the stop (a finalizer, a validator being built)
             return result
         except DataError as exc:
             say(str(exc))
@@ -126,8 +134,13 @@ def _ignore_stops() -> None:
             signal.signal(signum, signal.SIG_IGN)
 
 
+def _stop(signum: int) -> KeyboardInterrupt:
+    """The exception a stop signal raises inside a command."""
+    return KeyboardInterrupt() if signum == signal.SIGINT else Terminated(signum)
+
+
 @contextlib.contextmanager
-def _unwinding_on_interrupt() -> Iterator[None]:
+def _unwinding_on_interrupt(stops: list[int]) -> Iterator[None]:
     """Inside a command, Ctrl-C, SIGTERM and SIGHUP unwind (so temporary files are removed and children stopped)
     to the boundary; outside, the entry point's handlers stop at once. The first signal puts those handlers back,
     so a second one cannot land in the middle of the boundary's own handling. A signal the process was told to
@@ -145,8 +158,16 @@ def _unwinding_on_interrupt() -> Iterator[None]:
 
     def unwind(signum: int, frame: object) -> None:
         restore()
-        raise KeyboardInterrupt if signum == signal.SIGINT else Terminated(signum)
+        stops.append(signum)  # kept, in case the exception lands where a library swallows or wraps it
+        raise _stop(signum)
 
+    def unraisable(info: Any) -> None:
+        # A stop raised inside a finalizer cannot propagate; the boundary reports it, so no traceback is printed.
+        if not (stops and isinstance(info.exc_value, KeyboardInterrupt)):
+            hook(info)
+
+    hook = sys.unraisablehook
+    sys.unraisablehook = unraisable
     for signum, handler in outside.items():
         if handler is not signal.SIG_IGN:
             signal.signal(signum, unwind)
@@ -154,6 +175,7 @@ def _unwinding_on_interrupt() -> Iterator[None]:
         yield
     finally:
         restore()
+        sys.unraisablehook = hook
 
 
 def set_data(value: Path | None) -> Path | None:
