@@ -159,12 +159,14 @@ def test_sigterm_inside_a_command_unwinds_removes_staging_files_and_exits_143(tm
 
     from aifx.cli.common import boundary
     from aifx.exports.files import staged
+    from aifx.exports.targets import check
 
     target = tmp_path / "out.json"
 
     @boundary
     def export() -> None:
-        with staged([target], force=False) as place:
+        outputs = check([target], force=False, text=True, directory=False, marker=None)
+        with staged(outputs) as place:
             (place / target.name).write_text("half")
             os.kill(os.getpid(), signal.SIGTERM)
             time.sleep(30)  # the signal's handler raises before this ends
