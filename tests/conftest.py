@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,3 +50,10 @@ def aifx(*args: str, env: dict[str, str] | None = None) -> Run:
 def catalog() -> Catalog:
     """The shipped dataset."""
     return load(DATA)
+
+
+def stoppable() -> None:
+    """For a child process (``preexec_fn``): Ctrl-C, SIGTERM and SIGHUP as at a terminal, even when the tests run
+    as a background job or under nohup, which ignore some of them (and aifx keeps a signal it was told to ignore)."""
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, signal.SIG_DFL)

@@ -20,7 +20,7 @@ import pytest
 
 from aifx.dataset.catalog import Catalog
 from aifx.exports import FORMATS
-from conftest import DATA, ROOT, aifx
+from conftest import DATA, ROOT, aifx, stoppable
 
 BIN = Path(sys.executable).parent
 HOSTILE = '=HYPERLINK("http://example.com/x","click me")'
@@ -135,6 +135,7 @@ def test_aifx_serve_builds_in_the_cache_and_stops_cleanly_on_ctrl_c(tmp_path: Pa
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
+        preexec_fn=stoppable,
     )
     try:
         rows = _get(f"http://127.0.0.1:{port}/aifx/waves.json?_shape=array", until=time.monotonic() + 60)
@@ -184,6 +185,7 @@ def test_serve_stopped_by_sigterm_or_sighup_stops_datasette_and_frees_the_port(
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
+        preexec_fn=stoppable,
     )
     children: list[int] = []
     try:

@@ -19,7 +19,7 @@ import pytest
 
 from aifx.dataset.loader import load
 from aifx.errors import DataError
-from conftest import DATA, aifx
+from conftest import DATA, aifx, stoppable
 
 AIFX = [sys.executable, "-m", "aifx"]
 
@@ -115,6 +115,7 @@ def test_ctrl_c_at_any_point_exits_130_without_a_traceback(delay: float, tmp_pat
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=stoppable,
     )
     time.sleep(delay)
     process.send_signal(signal.SIGINT)
@@ -132,7 +133,12 @@ def test_sigterm_and_sighup_at_any_point_exit_128_plus_n_with_one_line(
 ) -> None:
     """SIGTERM (143) and SIGHUP (129) during start-up, loading or output: that exit code and `aifx: terminated`."""
     process = subprocess.Popen(
-        [*AIFX, "--no-cache", "list"], env=_env(tmp_path), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+        [*AIFX, "--no-cache", "list"],
+        env=_env(tmp_path),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=stoppable,
     )
     time.sleep(delay)
     process.send_signal(sig)
@@ -194,6 +200,7 @@ def test_sigterm_during_a_real_export_leaves_no_staging_files(delay: float, tmp_
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=stoppable,
     )
     time.sleep(delay)
     process.send_signal(signal.SIGTERM)
