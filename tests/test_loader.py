@@ -232,3 +232,15 @@ def test_urls_are_checked_like_any_text(tmp_path: Path, sneaky: str) -> None:
     sources.write_text(text.replace(f"url: {url}", f'url: "{url}{sneaky}"', 1))
     with pytest.raises(DataError, match="invisible, control or bidi character"):
         load(directory)
+
+
+def test_today_for_the_checks_is_the_latest_date_on_earth() -> None:
+    """Dates are checked against UTC+14, the zone furthest ahead: 10:00 UTC is already tomorrow there."""
+    import datetime as dt
+
+    from aifx.dataset.checks import latest_today
+
+    assert latest_today(dt.datetime(2026, 3, 1, 9, 59, tzinfo=dt.UTC)) == dt.date(2026, 3, 1)
+    assert latest_today(dt.datetime(2026, 3, 1, 10, 0, tzinfo=dt.UTC)) == dt.date(2026, 3, 2)
+    honolulu = dt.timezone(dt.timedelta(hours=-10))
+    assert latest_today(dt.datetime(2026, 2, 28, 23, 30, tzinfo=honolulu)) == dt.date(2026, 3, 1)

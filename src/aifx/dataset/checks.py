@@ -52,6 +52,14 @@ class Failed:
             self.rows.append((shown, collection, index, raw, refused))
 
 
+AHEAD = dt.timedelta(hours=14)  # UTC+14 (Kiribati's Line Islands), the zone furthest ahead
+
+
+def latest_today(now: dt.datetime | None = None) -> dt.date:
+    """The latest date anywhere on Earth at ``now``: a date written today in any zone is never "in the future"."""
+    return ((now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC) + AHEAD).date()
+
+
 def check(files: list[tuple[str, DataFile]], *, today: dt.date, failed: Failed | None = None) -> list[Finding]:
     """Every cross-record problem in the merged files, in file order; ``failed`` records count as present."""
     return list(_check(files, today, failed or Failed()))

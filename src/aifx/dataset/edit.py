@@ -271,7 +271,7 @@ def add_source(directory: Path, source: dict[str, Any]) -> Change:
 def _checked(docs: list[tuple[Path, str, Document]], path: Path, before: str, doc: Document) -> Change:
     """Validate the whole dataset with the edited file in place; raise DataError and write nothing if it fails."""
     after = keep_line_ends(before, dump(doc, layout(before)))  # the file's own conventions: only edited lines change
-    parse_files([(shown_path(p), (after if p == path else t).encode()) for p, t, _ in docs], today=dt.date.today())
+    parse_files([(shown_path(p), (after if p == path else t).encode()) for p, t, _ in docs])
     return Change(path, before, after)
 
 

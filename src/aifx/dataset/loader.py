@@ -96,9 +96,12 @@ def read_bytes(path: Path, shown: str) -> bytes:
 
 
 def parse_files(files: list[tuple[str, bytes]], *, today: dt.date | None = None) -> Catalog:
-    """Parse, validate and cross-check file contents; raise one DataError listing every problem of every kind."""
+    """Parse, validate and cross-check file contents; raise one DataError listing every problem of every kind.
+
+    No date may lie after ``today``, by default the latest date anywhere on Earth (checks.latest_today).
+    """
     from aifx.dataset import yamlfile
-    from aifx.dataset.checks import Failed, check
+    from aifx.dataset.checks import Failed, check, latest_today
 
     problems: list[Problem] = []
     places: dict[str, _Places] = {}  # one positions parse per file, shared by all its problems
@@ -121,7 +124,7 @@ def parse_files(files: list[tuple[str, bytes]], *, today: dt.date | None = None)
             problems.extend(_placed(shown, raws[shown], exc, places[shown]))
             salvaged, kept[shown] = _salvage(shown, raws[shown], exc, failed)
             good.append((shown, salvaged))
-    findings = check(good, today=today or dt.date.today(), failed=failed)
+    findings = check(good, today=today or latest_today(), failed=failed)
     if not problems and not findings:
         return build([data for _, data in good])
     for f in findings:
