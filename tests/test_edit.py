@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import subprocess
 import sys
@@ -557,3 +558,34 @@ def test_any_text_reads_back_exactly(tmp_path: Path, text: str) -> None:
     )
     factory = load(data, cache=False).factories["NORD-AF"]
     assert (factory.notes, factory.city) == (text, text.replace("\n", " ").replace("\t", " "))
+
+
+@pytest.mark.parametrize(
+    ("text", "shape", "value"),
+    [
+        (" #1: x ", "prose", " #1: x "),
+        ("null", "text", "null"),
+        ("", "url", None),
+        ("a, b,,", "list", ["a", "b"]),
+        ("12", "number", 12),
+        ("-1.5e3", "number", -1500.0),
+        (" YES ", "bool", True),
+        ("Null", "date", None),
+        ("2025-01-31", "date", dt.date(2025, 1, 31)),
+    ],
+)
+def test_a_value_is_read_by_its_fields_shape(text: str, shape: str, value: object) -> None:
+    """Each field kind reads a value its own way: text as typed, numbers, yes/no and dates parsed, '' as null."""
+    from aifx.dataset.plain import Shape
+
+    assert edit.typed(text, "field", Shape(shape)) == value
+
+
+@pytest.mark.parametrize(("text", "shape"), [("1e400", "number"), (".nan", "number"), ("0x1F", "integer"), ("20250131", "date")])  # fmt: skip
+def test_a_typed_field_refuses_what_it_cannot_read(text: str, shape: str) -> None:
+    """Infinite or hexadecimal numbers and compact dates are refused as usage errors naming the value."""
+    from aifx.dataset.plain import Shape
+    from aifx.errors import UsageError
+
+    with pytest.raises(UsageError, match=f"VALUE: field takes .*{text!r}"):
+        edit.typed(text, "field", Shape(shape))
