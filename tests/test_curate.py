@@ -11,6 +11,8 @@ import shlex
 import shutil
 import subprocess
 import sys
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -404,6 +406,35 @@ def test_bump_raises_the_version_and_dates_it_today(data: Path, part: str, versi
     comments = [line for line in before.splitlines() if line.startswith("#")]
     assert comments and all(line in after.splitlines() for line in comments)
     assert load(data, cache=False).dataset is not None and load(data, cache=False).dataset.version == version
+
+
+@pytest.fixture
+def zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
+    """Move the process's local time zone (TZ and tzset), as a curator or reader elsewhere on Earth has it."""
+
+    def move(name: str) -> None:
+        monkeypatch.setenv("TZ", name)
+        time.tzset()
+
+    yield move
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_a_bump_at_utc_plus_14_loads_at_utc_minus_12(data: Path, zone: Callable[[str], None]) -> None:
+    """A curator's today (UTC+14) is never "in the future" for a reader at the same instant where it is yesterday."""
+    zone("Etc/GMT-14")  # POSIX signs are reversed: this is UTC+14
+    curator_today = dt.date.today()
+    assert aifx("data", "bump", "patch", "--data", str(data)).code == 0
+    published = ["--published", curator_today.isoformat()]
+    run = aifx("data", *EDITS["add-source"], *published, "--data", str(data))
+    assert run.code == 0, run.err
+    zone("Etc/GMT+12")  # UTC-12: 26 hours behind, so always at least a day earlier
+    assert dt.date.today() < curator_today
+    run = aifx("data", "validate", "--data", str(data))
+    assert run.code == 0, run.err
+    assert aifx("show", "MIMER", "--data", str(data)).code == 0
+    assert load(data, cache=False).dataset.as_of == curator_today  # type: ignore[union-attr]
 
 
 def test_bump_on_a_malformed_version_is_a_message(data: Path) -> None:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from aifx.dataset import edit
 from aifx.dataset.loader import load
@@ -467,3 +471,121 @@ def test_dry_run_diff_never_prints_control_or_bidi_characters(data: Path, newlin
     assert "+  website: https://x.example\n" in run.out
     assert UNSAFE.search(run.out) is None, repr(UNSAFE.search(run.out))
     assert "# evil \\u202eevil\\u200b comment\n" in run.out
+
+
+# Free text is never read as YAML: only typed fields parse their values.
+
+TRICKY = ["Ranked #1 in the Nordics; see page 4", "#1", "a: b", "- x", "'q'", "yes", "null", "1e3", " lead", "trail "]
+
+
+def test_set_takes_text_exactly_as_typed(data: Path) -> None:
+    """`data set` stores a text field as typed: '#', ': ', 'null', '1e3' and spaces are text, never YAML."""
+    for field, text in [("notes", t) for t in TRICKY] + [("city", "#2: Kista"), ("host", "no")]:
+        run = aifx("data", "set", "MIMER", field, "--source", SOURCE, "--data", str(data), "--", text)
+        assert run.code == 0, (text, run.err)
+        assert getattr(load(data, cache=False).factories["MIMER"], field) == text
+
+
+def test_curator_options_take_text_exactly_as_typed(data: Path) -> None:
+    """set-claim, add-claim and add-source keep --note, --stated, --title and --notes exactly as typed."""
+    note, stated = "#1 estimate: see page 4", " 1e3 "
+    assert aifx("data", "set-claim", "HAMMERHAI", "2", "--note", note, "--data", str(data)).code == 0
+    assert load(data, cache=False).factories["HAMMERHAI"].budget[1].note == note
+    run = aifx(
+        "data", "add-claim", "MIMER", "--value", "5", "--stated", stated, "--source", SOURCE, "--data", str(data)
+    )
+    assert run.code == 0, run.err
+    assert load(data, cache=False).factories["MIMER"].budget[-1].stated == stated
+    add = ["add-source", "x-2026-01-01-new", "--url", "https://example.org/x", "--title", "null", "--publisher", "yes"]
+    run = aifx("data", *add, "--kind", "blog", "--notes", "- #1: no", "--data", str(data))
+    assert run.code == 0, run.err
+    added = load(data, cache=False).sources["x-2026-01-01-new"]
+    assert (added.title, added.publisher, added.notes) == ("null", "yes", "- #1: no")
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "says"),
+    [
+        ("wave", "two", "wave takes a whole number"),
+        ("wave", "1.5", "wave takes a whole number"),
+        ("selected", "2025-13-01", "selected takes a date, YYYY-MM-DD"),
+        ("selected", "tomorrow", "selected takes a date, YYYY-MM-DD"),
+        ("experimental", "maybe", "experimental takes true or false"),
+    ],
+)
+def test_a_typed_field_refuses_a_value_of_another_kind(data: Path, field: str, value: str, says: str) -> None:
+    """A number, date or yes/no field that cannot read the value exits 2 saying what it takes; nothing is written."""
+    before = {p.name: p.read_bytes() for p in data.iterdir()}
+    run = aifx("data", "set", "MIMER", field, value, "--source", SOURCE, "--data", str(data))
+    assert run.code == 2 and says in run.err and repr(value) in run.err, run.err
+    assert run.err.count("\n") == 1
+    assert {p.name: p.read_bytes() for p in data.iterdir()} == before
+
+
+def test_typed_fields_parse_and_an_empty_value_clears(data: Path) -> None:
+    """yes/no set a yes/no field, a date field takes YYYY-MM-DD, and '' clears an optional field to null."""
+    for value, expected in [("yes", True), ("no", False), ("", None)]:
+        assert aifx("data", "set", "MIMER", "experimental", value, "-s", SOURCE, "--data", str(data)).code == 0
+        assert load(data, cache=False).factories["MIMER"].experimental_platform is expected
+    assert aifx("data", "set", "MIMER", "notes", "", "-s", SOURCE, "--data", str(data)).code == 0
+    assert load(data, cache=False).factories["MIMER"].notes is None
+    run = aifx("data", "set", "AI-AT", "wave", "null", "-s", SOURCE, "--data", str(data))
+    assert run.code == 1 and "AI-AT" in run.err  # cleared, so the dataset check speaks: a factory needs its wave
+
+
+def test_nested_fields_are_not_settable_with_one_value(data: Path) -> None:
+    """coordinates (a nested mapping) is refused as a usage error, and not offered among the settable fields."""
+    run = aifx("data", "set", "MIMER", "coordinates", "58.4", "--source", SOURCE, "--data", str(data))
+    assert run.code == 2 and "cannot set 'coordinates'" in run.err
+    assert "coordinates," not in run.err and "coordinates_note" in run.err
+
+
+_SAFE = st.characters(blacklist_categories=("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"), max_codepoint=0x2FFF)
+_TOKENS = ["#", " #", ": ", "- ", "-", "'", '"', " ", "  ", "yes", "no", "null", "~", "1e3", "0x1F", "!", "&a", "*a"]
+_TEXTS = st.lists(st.sampled_from(_TOKENS) | st.text(_SAFE, max_size=4), min_size=1, max_size=8).map("".join)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=_TEXTS.filter(bool))
+def test_any_text_reads_back_exactly(tmp_path: Path, text: str) -> None:
+    """Property: set a text field to any text, write it, load it: the same string, whatever YAML would make of it."""
+    data = Path(shutil.copytree(FIXTURES / "valid", tempfile.mkdtemp(dir=tmp_path), dirs_exist_ok=True))
+    path = data / "factories.yaml"
+    path.write_text(path.read_text().replace("  status: selected\n", "  notes: >-\n    Old folded\n    text.\n  status: selected\n", 1))  # fmt: skip
+    edit.write(edit.set_field(data, "NORD-AF", "notes", text, source="official-one"))
+    edit.write(
+        edit.set_field(data, "NORD-AF", "city", text.replace("\n", " ").replace("\t", " "), source="official-one")
+    )
+    factory = load(data, cache=False).factories["NORD-AF"]
+    assert (factory.notes, factory.city) == (text, text.replace("\n", " ").replace("\t", " "))
+
+
+@pytest.mark.parametrize(
+    ("text", "shape", "value"),
+    [
+        (" #1: x ", "prose", " #1: x "),
+        ("null", "text", "null"),
+        ("", "url", None),
+        ("a, b,,", "list", ["a", "b"]),
+        ("12", "number", 12),
+        ("-1.5e3", "number", -1500.0),
+        (" YES ", "bool", True),
+        ("Null", "date", None),
+        ("2025-01-31", "date", dt.date(2025, 1, 31)),
+    ],
+)
+def test_a_value_is_read_by_its_fields_shape(text: str, shape: str, value: object) -> None:
+    """Each field kind reads a value its own way: text as typed, numbers, yes/no and dates parsed, '' as null."""
+    from aifx.dataset.plain import Shape
+
+    assert edit.typed(text, "field", Shape(shape)) == value
+
+
+@pytest.mark.parametrize(("text", "shape"), [("1e400", "number"), (".nan", "number"), ("0x1F", "integer"), ("20250131", "date")])  # fmt: skip
+def test_a_typed_field_refuses_what_it_cannot_read(text: str, shape: str) -> None:
+    """Infinite or hexadecimal numbers and compact dates are refused as usage errors naming the value."""
+    from aifx.dataset.plain import Shape
+    from aifx.errors import UsageError
+
+    with pytest.raises(UsageError, match=f"VALUE: field takes .*{text!r}"):
+        edit.typed(text, "field", Shape(shape))

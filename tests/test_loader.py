@@ -232,3 +232,49 @@ def test_urls_are_checked_like_any_text(tmp_path: Path, sneaky: str) -> None:
     sources.write_text(text.replace(f"url: {url}", f'url: "{url}{sneaky}"', 1))
     with pytest.raises(DataError, match="invisible, control or bidi character"):
         load(directory)
+
+
+def test_today_for_the_checks_is_the_latest_date_on_earth() -> None:
+    """Dates are checked against UTC+14, the zone furthest ahead: 10:00 UTC is already tomorrow there."""
+    import datetime as dt
+
+    from aifx.dataset.checks import latest_today
+
+    assert latest_today(dt.datetime(2026, 3, 1, 9, 59, tzinfo=dt.UTC)) == dt.date(2026, 3, 1)
+    assert latest_today(dt.datetime(2026, 3, 1, 10, 0, tzinfo=dt.UTC)) == dt.date(2026, 3, 2)
+    honolulu = dt.timezone(dt.timedelta(hours=-10))
+    assert latest_today(dt.datetime(2026, 2, 28, 23, 30, tzinfo=honolulu)) == dt.date(2026, 3, 1)
+
+
+_FLOOD = """
+import resource, sys
+from aifx.cli.app import app
+try:
+    app(["data", "validate", sys.argv[1]])
+except SystemExit as exc:
+    print(exc.code, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def test_a_flood_of_bad_records_lists_the_first_problems_and_counts_the_rest(tmp_path: Path) -> None:
+    """100,000 bad records: 1,000 problems listed and placed, the rest counted in one line, in bounded memory."""
+    import shutil
+    import subprocess
+    import sys
+
+    from aifx.dataset.loader import MAX_PROBLEMS
+
+    data = Path(shutil.copytree(FIXTURES / "valid", tmp_path / "data"))
+    records = 100_000
+    (data / "more.yaml").write_text("factories:\n" + "".join(f"- {{id: F{i}}}\n" for i in range(records)))
+    run = subprocess.run([sys.executable, "-c", _FLOOD, str(data)], capture_output=True, text=True, timeout=300)
+    code, peak = map(int, run.stdout.split())
+    lines = run.stderr.splitlines()
+    missing = records * 8  # name, kind, country, city, host, status, verification, sources
+    assert code == 1
+    assert len(lines) == MAX_PROBLEMS + 2, lines[-3:]
+    assert lines[0].endswith("more.yaml:2:3: F0.name: Field required")
+    assert lines[-2] == f"… and {missing - MAX_PROBLEMS:,} more problems not listed (fix these and run again)"
+    assert lines[-1] == f"aifx: {missing:,} problems in the data; nothing was changed on disk"
+    if sys.platform == "linux":  # ru_maxrss is in KiB there (bytes on macOS)
+        assert peak < 256 * 1024, f"peak {peak // 1024} MiB"

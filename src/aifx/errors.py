@@ -30,9 +30,18 @@ class Problem:
 class DataError(AifxError):
     """The dataset cannot be loaded; carries every problem found, one line each."""
 
-    def __init__(self, problems: Sequence[Problem]) -> None:
+    def __init__(self, problems: Sequence[Problem], *, more: int = 0) -> None:
         self.problems = tuple(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
+        self.more = more  # found but not listed: a badly broken dataset lists only its first problems
+        lines = [str(p) for p in self.problems]
+        if more:
+            lines.append(f"… and {more:,} more problem{'s' if more != 1 else ''} not listed (fix these and run again)")
+        super().__init__("\n".join(lines))
+
+    @property
+    def count(self) -> int:
+        """Every problem found, listed or not."""
+        return len(self.problems) + self.more
 
 
 class NotFoundError(AifxError):

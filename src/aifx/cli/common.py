@@ -74,8 +74,8 @@ def boundary(fn: F) -> F:
             return result
         except DataError as exc:
             say(str(exc))
-            n = len(exc.problems)
-            say(f"aifx: {n} problem{'s' if n != 1 else ''} in the data; nothing was changed on disk")
+            n = exc.count
+            say(f"aifx: {n:,} problem{'s' if n != 1 else ''} in the data; nothing was changed on disk")
             raise typer.Exit(exc.exit_code) from None
         except AifxError as exc:
             say(f"aifx: {exc}")

@@ -114,7 +114,11 @@ def set_(
     record_id: Annotated[str, typer.Argument(metavar="ID", help="Factory, antenna or initiative id.")],
     field: Annotated[str, typer.Argument(help="Field to set, named as listings name it: status, city, website, …")],
     value: Annotated[
-        str, typer.Argument(help="New value, read as YAML: 12, true, 2025-01-31, null; lists comma-separated.")
+        str,
+        typer.Argument(
+            help="New value. Text fields take it exactly as typed; typed fields read a number, a date (2025-01-31), "
+            "true or false, or a comma-separated list. An empty value ('') clears a field."
+        ),
     ],
     source: Annotated[str, typer.Option("--source", "-s", help="Id of the source that supports the new value.")],
     dry_run: DryRun = False,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,9 +36,11 @@ class Failed:
     systems: set[str] = field(default_factory=set)
     unread: set[str] = field(default_factory=set)  # collections a file that is not YAML may hold: any id may be there
 
-    rows: list[tuple[str, str, int, Any, set[Loc]]] = field(default_factory=list)  # file, collection, index, raw, bad
+    rows: list[tuple[str, str, int, Any, AbstractSet[Loc]]] = field(
+        default_factory=list
+    )  # file, collection, index, raw, bad
 
-    def add(self, shown: str, collection: str, index: int, raw: Any, refused: set[Loc]) -> None:
+    def add(self, shown: str, collection: str, index: int, raw: Any, refused: AbstractSet[Loc]) -> None:
         """Note a record (as parsed from YAML) that failed validation, and the paths validation refused in it."""
         key = raw.get("number" if collection == "waves" else "id") if isinstance(raw, dict) else None
         if collection == "waves" and isinstance(key, int):
@@ -52,9 +55,20 @@ class Failed:
             self.rows.append((shown, collection, index, raw, refused))
 
 
-def check(files: list[tuple[str, DataFile]], *, today: dt.date, failed: Failed | None = None) -> list[Finding]:
-    """Every cross-record problem in the merged files, in file order; ``failed`` records count as present."""
-    return list(_check(files, today, failed or Failed()))
+AHEAD = dt.timedelta(hours=14)  # UTC+14 (Kiribati's Line Islands), the zone furthest ahead
+
+
+def latest_today(now: dt.datetime | None = None) -> dt.date:
+    """The latest date anywhere on Earth at ``now``: a date written today in any zone is never "in the future"."""
+    return ((now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC) + AHEAD).date()
+
+
+def check(files: list[tuple[str, DataFile]], *, today: dt.date, failed: Failed | None = None) -> Iterator[Finding]:
+    """Every cross-record problem in the merged files, in file order, one at a time; ``failed`` records count as present.
+
+    Lazy, so that a caller listing only the first problems holds no more than those in memory.
+    """
+    return _check(files, today, failed or Failed())
 
 
 def _check(files: list[tuple[str, DataFile]], today: dt.date, failed: Failed) -> Iterator[Finding]:
@@ -119,7 +133,7 @@ def _check(files: list[tuple[str, DataFile]], today: dt.date, failed: Failed) ->
 
 
 def _cited(
-    shown: str, at: Loc, raw: Any, refused: set[Loc], sources: dict[str, str], failed: Failed
+    shown: str, at: Loc, raw: Any, refused: AbstractSet[Loc], sources: dict[str, str], failed: Failed
 ) -> Iterator[Finding]:
     """Source citations inside a record that failed validation, wherever validation let them be."""
     if isinstance(raw, dict):

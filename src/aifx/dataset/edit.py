@@ -25,6 +25,7 @@ from typing import Any
 
 from aifx.dataset.loader import data_files, parse_files, read_bytes, shown_path
 from aifx.dataset.models import MODEL_NAMES, Claim, Factory, Initiative, Source
+from aifx.dataset.plain import Shape, plain_fields
 from aifx.dataset.rewrite import BOM, dump, keep_line_ends, layout, load_for_edit, mapping, sequence
 from aifx.errors import AifxError, NotFoundError, UsageError
 from aifx.text.characters import escape_unsafe
@@ -87,14 +88,41 @@ def _record(docs: list[tuple[Path, str, Document]], record_id: str) -> tuple[Pat
     raise NotFoundError("record", record_id, [i for i in ids if fold(i).startswith(wanted[:3])][:3])
 
 
-def _scalar(text: str) -> Any:
-    """A command-line value read as a YAML scalar: 12, true, 2025-01-31 and null keep their types."""
-    from aifx.dataset.yamlfile import parse
+_TRUE, _FALSE, _NULL = ("true", "yes"), ("false", "no"), ("null", "")
+_WHOLE = re.compile(r"[-+]?[0-9]+")
+_DECIMAL = re.compile(r"[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
 
-    value = parse(text, "VALUE") if text.strip() else text
-    if isinstance(value, float) and not math.isfinite(value):
-        raise UsageError(f"VALUE: {text!r} is not a finite number")
-    return text if isinstance(value, dict | list) else value
+
+def typed(text: str, key: str, shape: Shape) -> Any:
+    """A command-line value as the field's type reads it, never as YAML: text stays exactly as typed.
+
+    Only typed fields parse their value (a number, a date, yes/no, a comma-separated list), and one that does not
+    parse is refused, saying what the field takes. An empty value clears an optional field (null), as does ``null``
+    for a typed field; text ``null`` is the word itself.
+    """
+    if shape in (Shape.text, Shape.prose, Shape.code, Shape.url):
+        return text or None  # '' is never valid text (min_length 1): it means "none"
+    if shape is Shape.list:
+        return [v.strip() for v in text.split(",") if v.strip()]
+    word = text.strip().lower()
+    if word in _NULL:
+        return None
+    if shape is Shape.bool and word in _TRUE + _FALSE:
+        return word in _TRUE
+    if shape is Shape.integer and _WHOLE.fullmatch(word):
+        return int(word)
+    if shape is Shape.number and _DECIMAL.fullmatch(word) and math.isfinite(number := float(word)):
+        return int(number) if _WHOLE.fullmatch(word) else number
+    if shape is Shape.date and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", word):
+        with contextlib.suppress(ValueError):
+            return dt.date.fromisoformat(word)
+    takes = {
+        Shape.bool: "true or false (yes or no)",
+        Shape.integer: "a whole number",
+        Shape.number: "a finite number",
+        Shape.date: "a date, YYYY-MM-DD",
+    }[shape]
+    raise UsageError(f"VALUE: {key} takes {takes}, or null to clear it (got {text!r})")
 
 
 def _insert(mapping: Document, key: str, value: Any, order: list[str]) -> None:
@@ -112,15 +140,16 @@ def _cite(record: Document, source_id: str) -> None:
         record["sources"].append(source_id)
 
 
-LISTS = ("aliases", "partners", "sectors", "linked_factories", "related")
-
-
 def model_field(name: str, model: type[Factory] | type[Initiative]) -> str:
-    """The data file's name for a field as listings name it (experimental → experimental_platform)."""
+    """The data file's name for a field as listings name it (experimental → experimental_platform).
+
+    Only plain fields (one value, or a list of text) are settable; nested ones (coordinates) are edited in the file.
+    """
     wanted = MODEL_NAMES.get(name, name)
     listed = {v: k for k, v in MODEL_NAMES.items()}
-    editable = [listed.get(f, f) for f in model.model_fields if f not in ("id", "sources", "budget")]
-    if wanted not in model.model_fields or wanted in ("id", "sources", "budget"):
+    fields = [f for f in plain_fields(model) if f in model.model_fields and f not in ("id", "sources")]
+    editable = [listed.get(f, f) for f in fields]
+    if wanted not in fields:
         raise UsageError(
             f"cannot set {name!r}; settable fields: {', '.join(editable)} "
             "(budgets: aifx data add-claim and aifx data set-claim)"
@@ -134,10 +163,8 @@ def set_field(directory: Path, record_id: str, field: str, value: str, *, source
     path, text, doc, record, collection = _record(docs, record_id)
     model: type[Factory] | type[Initiative] = Factory if collection == "factories" else Initiative
     key = model_field(field, model)
-    new: Any = _scalar(value)
-    if key in LISTS:
-        new = [v.strip() for v in value.split(",") if v.strip()]
-    if key in LISTS and isinstance(record.get(key), list):
+    new = typed(value, field, plain_fields(model)[key].shape)
+    if isinstance(new, list) and isinstance(record.get(key), list):
         record[key][:] = new  # in place, so a one-line [a, b] list stays on one line
     else:
         _insert(record, key, new, list(model.model_fields))
@@ -244,7 +271,7 @@ def add_source(directory: Path, source: dict[str, Any]) -> Change:
 def _checked(docs: list[tuple[Path, str, Document]], path: Path, before: str, doc: Document) -> Change:
     """Validate the whole dataset with the edited file in place; raise DataError and write nothing if it fails."""
     after = keep_line_ends(before, dump(doc, layout(before)))  # the file's own conventions: only edited lines change
-    parse_files([(shown_path(p), (after if p == path else t).encode()) for p, t, _ in docs], today=dt.date.today())
+    parse_files([(shown_path(p), (after if p == path else t).encode()) for p, t, _ in docs])
     return Change(path, before, after)
 
 

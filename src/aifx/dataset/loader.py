@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -91,12 +91,39 @@ def read_bytes(path: Path, shown: str) -> bytes:
         raise DataError([Problem(shown, 1, 1, "", f"cannot read: {exc.strerror or exc}")]) from None
 
 
-def parse_files(files: list[tuple[str, bytes]], *, today: dt.date | None = None) -> Catalog:
-    """Parse, validate and cross-check file contents; raise one DataError listing every problem of every kind."""
-    from aifx.dataset import yamlfile
-    from aifx.dataset.checks import Failed, check
+MAX_PROBLEMS = 1000  # listed in one error; the rest are counted, so a broken file never floods memory or a screen
 
-    problems: list[Problem] = []
+
+class _Found:
+    """The problems listed so far, at most ``limit``, and how many more were found but not listed."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.listed: list[Problem] = []
+        self.more = 0
+
+    def room(self) -> bool:
+        """Whether another problem would still be listed (and is worth placing in its file)."""
+        return len(self.listed) < self.limit
+
+    def add(self, problems: Iterable[Problem]) -> None:
+        for problem in problems:
+            if self.room():
+                self.listed.append(problem)
+            else:
+                self.more += 1
+
+
+def parse_files(files: list[tuple[str, bytes]], *, today: dt.date | None = None) -> Catalog:
+    """Parse, validate and cross-check file contents; raise one DataError listing every problem of every kind.
+
+    At most MAX_PROBLEMS are listed (and placed in their files); the error counts the rest. No date may lie
+    after ``today``, by default the latest date anywhere on Earth (checks.latest_today).
+    """
+    from aifx.dataset import yamlfile
+    from aifx.dataset.checks import Failed, check, latest_today
+
+    found = _Found(MAX_PROBLEMS)
     places: dict[str, _Places] = {}  # one positions parse per file, shared by all its problems
     raws: dict[str, Any] = {}
     good: list[tuple[str, DataFile]] = []
@@ -107,25 +134,25 @@ def parse_files(files: list[tuple[str, bytes]], *, today: dt.date | None = None)
             text = yamlfile.decode(content, shown)
             raw = yamlfile.parse(text, shown)
         except DataError as exc:
-            problems.extend(exc.problems)
+            found.add(exc.problems)
             failed.unread |= _collections(content)
             continue
         places[shown], raws[shown] = _Places(text), {} if raw is None else raw
-        try:
-            good.append((shown, DataFile.model_validate(raws[shown])))
-        except ValidationError as exc:
-            problems.extend(_placed(shown, raws[shown], exc, places[shown]))
-            salvaged, kept[shown] = _salvage(shown, raws[shown], exc, failed)
-            good.append((shown, salvaged))
-    findings = check(good, today=today or dt.date.today(), failed=failed)
-    if not problems and not findings:
-        return build([data for _, data in good])
-    for f in findings:
+        data, indices = _validated(shown, raws[shown], places[shown], found, failed)
+        good.append((shown, data))
+        if indices is not None:
+            kept[shown] = indices
+    for f in check(good, today=today or latest_today(), failed=failed):
+        if not found.room():
+            found.more += 1
+            continue
         loc = f.loc if f.as_written else _raw_loc(f.loc, kept.get(f.file))
         line, column = places[f.file].at(loc)
-        problems.append(Problem(f.file, line, column, label(raws[f.file], loc), f.message))
+        found.add([Problem(f.file, line, column, label(raws[f.file], loc), f.message)])
+    if not found.listed:
+        return build([data for _, data in good])
     order = {shown: i for i, (shown, _) in enumerate(files)}
-    raise DataError(sorted(problems, key=lambda p: (order.get(p.file, 0), p.line, p.column)))
+    raise DataError(sorted(found.listed, key=lambda p: (order.get(p.file, 0), p.line, p.column)), more=found.more)
 
 
 class _Places:
@@ -145,33 +172,60 @@ class _Places:
 
 
 _RECORDS = {c.name: c.model for c in COLLECTIONS}
+_NONE: frozenset[tuple[str | int, ...]] = frozenset()
 
 
-def _salvage(shown: str, raw: Any, exc: ValidationError, failed: Failed) -> tuple[DataFile, dict[str, list[int]]]:
-    """The records of a failed file that validate one by one and their raw indices; ``failed`` learns the rest."""
+def _validated(
+    shown: str, raw: Any, places: _Places, found: _Found, failed: Failed
+) -> tuple[DataFile, dict[str, list[int]] | None]:
+    """The file's records that validate, one record at a time, and (when any failed) their raw indices.
+
+    Record by record, so that a file of many bad records costs one small error at a time, never all at once;
+    ``found`` gets each problem (placed while there is room to list it), ``failed`` learns the failed records.
+    """
     if not isinstance(raw, dict):
+        try:
+            DataFile.model_validate(raw)
+        except ValidationError as exc:
+            found.add(_placed(shown, raw, exc.errors(include_url=False), places))
         failed.unread |= set(_RECORDS)
         return DataFile(), {}
+    bad = False
+    shell = {key: [] if key in _RECORDS and isinstance(value, list) else value for key, value in raw.items()}
+    try:
+        dataset = DataFile.model_validate(shell).dataset
+    except ValidationError as exc:
+        bad = True
+        found.add(_placed(shown, raw, exc.errors(include_url=False), places))
+        failed.unread |= {c for c in _RECORDS if c in raw and not isinstance(raw[c], list)}
+        try:
+            dataset = Dataset.model_validate(raw["dataset"]) if raw.get("dataset") is not None else None
+        except ValidationError:
+            dataset = None
     records: dict[str, list[Any]] = {}
     kept: dict[str, list[int]] = {}
-    refused = {tuple(e["loc"]) for e in exc.errors(include_url=False)}
     for collection, model in _RECORDS.items():
-        items = raw.get(collection, [])
+        items = raw.get(collection)
         if not isinstance(items, list):
-            failed.unread.add(collection)
             continue
         records[collection], kept[collection] = [], []
         for i, item in enumerate(items):
             try:
                 records[collection].append(model.model_validate(item))
                 kept[collection].append(i)
-            except ValidationError:
+            except ValidationError as exc:
+                bad = True
+                errors: list[Any] = []
+                if found.room() or collection != "sources":  # a failed source's refused paths are never needed
+                    errors = [{**e, "loc": (collection, i, *e["loc"])} for e in exc.errors(include_url=False)]
+                if found.room():
+                    found.add(_placed(shown, raw, errors, places))
+                else:
+                    found.more += exc.error_count()
+                # Only refused citations matter later (checks._cited); most failed records have none to keep.
+                refused = {tuple(e["loc"]) for e in errors if "sources" in e["loc"][2:]} or _NONE
                 failed.add(shown, collection, i, item, refused)
-    try:
-        dataset = Dataset.model_validate(raw["dataset"]) if raw.get("dataset") is not None else None
-    except ValidationError:
-        dataset = None
-    return DataFile.model_validate({"dataset": dataset, **records}), kept
+    return DataFile.model_validate({"dataset": dataset, **records}), kept if bad else None
 
 
 def _collections(content: bytes) -> frozenset[str]:
@@ -193,9 +247,10 @@ def build(files: Sequence[DataFile]) -> Catalog:
     return Catalog.build(dataset, {c.name: [i for f in files for i in getattr(f, c.name)] for c in COLLECTIONS})
 
 
-def _placed(shown: str, raw: Any, exc: ValidationError, places: _Places) -> list[Problem]:
+def _placed(shown: str, raw: Any, errors: Iterable[Any], places: _Places) -> list[Problem]:
+    """Each validation error (a pydantic error dict, its loc from the file's top) as a Problem placed in the file."""
     problems = []
-    for error in exc.errors(include_url=False):
+    for error in errors:
         loc = _present(raw, error["loc"], keep_last=error["type"] == "missing")
         line, column = places.at(loc)
         message = str(error["msg"]).removeprefix("Value error, ")
