@@ -30,12 +30,17 @@ class Run:
 
 @pytest.fixture(autouse=True)
 def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Every test gets its own cache directory and no inherited dataset or colour settings."""
+    """Every test gets its own cache directory, no inherited dataset or colour settings, and its signal handlers back."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.delenv("AIFX_DATA", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "200")
+    # A stop handled in-process (the boundary ignores further stops while it reports one) must not leave the test
+    # process ignoring Ctrl-C, SIGTERM or SIGHUP for the tests after it.
+    handlers = {signum: signal.getsignal(signum) for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
     yield
+    for signum, handler in handlers.items():
+        signal.signal(signum, signal.SIG_DFL if handler is None else handler)
 
 
 def aifx(*args: str, env: dict[str, str] | None = None) -> Run:

@@ -166,7 +166,7 @@ def test_every_command_reads_the_past_cleanly(day: dt.date, tmp_path: Path, shar
     for source in document["sources"]:
         source.pop("official")  # computed from kind, not data
     read_back = DataFile.model_validate({k: v for k, v in document.items() if k != "dataset"})
-    assert check([("all.json", read_back)], today=dt.date.max) == []
+    assert list(check([("all.json", read_back)], today=dt.date.max)) == []
     assert len(read_back.factories) == len(past.factories) and len(read_back.systems) == len(past.systems)
     with sqlite3.connect(tmp_path / "all.sqlite") as db:
         assert db.execute("PRAGMA foreign_key_check").fetchall() == []
