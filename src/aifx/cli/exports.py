@@ -115,7 +115,7 @@ def export(
     for note in request.notes:
         say(f"aifx: {note}")
     for path in written:
-        say(f"wrote {path} ({_size(path)})")
+        say(f"wrote {path}" + (f" ({_size(path)})" if path.is_file() or path.is_dir() else ""))  # a FIFO has none
     if chosen.name == "sqlite" and written:
         say(f"browse it: datasette {written[0]} -m {written[1]}  (or: aifx serve)")
 
