@@ -6,8 +6,8 @@ import importlib
 import os
 import re
 import sys
-from collections.abc import Sequence
-from typing import Annotated, Any, Protocol, runtime_checkable
+from collections.abc import Mapping, Sequence
+from typing import Annotated, Any, ClassVar, Protocol, runtime_checkable
 
 import typer
 from typer.core import TyperCommand, TyperGroup
@@ -48,19 +48,15 @@ class Group(TyperGroup):
     Its commands (``registry``) are imported and built on first use: a command pays only for its own module.
     """
 
-    registry: tuple[Command, ...] = ()
+    registry: ClassVar[Mapping[str, Command]] = {}
 
     def list_commands(self, ctx: Any) -> list[str]:
-        return [*(c.name for c in self.registry), *(n for n in super().list_commands(ctx) if n not in self._lazy)]
+        return [*self.registry, *(n for n in super().list_commands(ctx) if n not in self.registry)]
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
-        if cmd_name in self._lazy and cmd_name not in self.commands:
-            self.commands[cmd_name] = _built(self._lazy[cmd_name])
+        if cmd_name in self.registry and cmd_name not in self.commands:
+            self.commands[cmd_name] = _built(self.registry[cmd_name])
         return super().get_command(ctx, cmd_name)
-
-    @property
-    def _lazy(self) -> dict[str, Command]:
-        return {c.name: c for c in self.registry}
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
         _flags_without_placeholder(self.get_params(ctx))
@@ -111,13 +107,13 @@ class Group(TyperGroup):
 class Root(Group):
     """``aifx``: the browsing and export commands."""
 
-    registry = TOP
+    registry: ClassVar[Mapping[str, Command]] = {c.name: c for c in TOP}
 
 
 class Data(Group):
     """``aifx data``: the curator commands."""
 
-    registry = DATA
+    registry: ClassVar[Mapping[str, Command]] = {c.name: c for c in DATA}
 
 
 def _built(command: Command) -> Any:
