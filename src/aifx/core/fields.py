@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from aifx.core.values import NA, Cell, NotApplicable, Value, as_text
+from aifx.core.values import NA, Cell, Value
 from aifx.dataset.catalog import Catalog, preferred
 from aifx.dataset.models import MODEL_NAMES, Claim, Factory
 from aifx.dataset.plain import PlainField, Shape, laid_out
@@ -19,7 +19,7 @@ from aifx.text.countries import COUNTRIES
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
-__all__ = ["FIELDS", "NA", "NotApplicable", "Value", "as_text"]
+__all__ = ["FIELDS"]
 
 T = TypeVar("T")
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from aifx.core.fields import as_text, country, disagreeing, money
+from aifx.core.fields import country, disagreeing, money
 from aifx.core.history import AS_OF_RULE, Entry, dump, timeline, when
+from aifx.core.values import as_text
 from aifx.dataset.catalog import Catalog, Record, cited_by
 from aifx.dataset.models import Claim, Factory, Figure, Initiative, Source, System
 from aifx.dataset.vocabulary import Rank, Verification

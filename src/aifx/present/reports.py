@@ -10,12 +10,11 @@ from aifx.core.budgets import CONFLICTS, INITIATIVES, Disputed, Group, budget_re
 from aifx.core.fields import (
     FACTORIES,
     FIELDS,
-    as_text,
     money,
     value,
 )
 from aifx.core.search_types import Hit
-from aifx.core.values import NA, Cell, Value
+from aifx.core.values import NA, Cell, Value, as_text
 from aifx.dataset.catalog import COLLECTIONS, Catalog, preferred
 from aifx.dataset.models import Claim, Factory, Initiative
 from aifx.dataset.vocabulary import Rank
