@@ -205,6 +205,7 @@ def as_of(catalog: Catalog, on: dt.date) -> Catalog:
     named = alive | set(systems) | {f"wave-{n}" for n in waves}
     dated: list[Event | Wave | Record] = [*events.values(), *waves.values(), *factories.values(), *initiatives.values()]
     cited = {s for item in dated for s in item.sources}  # their own sources, when none was public yet
+    cited |= {s for chip in catalog.chips.values() for s in chip.sources}  # datasheets: reference, not news
     sources = {k: s for k, s in catalog.sources.items() if k in public or k in cited}
     dataset = catalog.dataset.model_copy(update={"as_of": on}) if catalog.dataset else None
     rewound = {
@@ -214,6 +215,7 @@ def as_of(catalog: Catalog, on: dt.date) -> Catalog:
         "initiatives": initiatives.values(),
         "events": [_event(e, named) for e in events.values()],
         "systems": systems.values(),
+        "chips": catalog.chips.values(),
     }
     return Catalog.build(dataset, {c.name: rewound[c.name] for c in COLLECTIONS})
 

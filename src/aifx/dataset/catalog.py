@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from aifx.dataset.models import Claim, Dataset, Event, Factory, Initiative, Model, Source, System, Wave
+from aifx.dataset.models import Chip, Claim, Dataset, Event, Factory, Initiative, Model, Source, System, Wave
 from aifx.dataset.vocabulary import Kind, Rank
 from aifx.text.suggest import fold
 
@@ -36,6 +36,7 @@ COLLECTIONS: tuple[Collection, ...] = (
     Collection("initiatives", Initiative, lambda r: r.id),
     Collection("events", Event, lambda e: e.id, order=lambda e: e.date),
     Collection("systems", System, lambda s: s.id),
+    Collection("chips", Chip, lambda c: c.id),
 )
 
 
@@ -54,6 +55,7 @@ class Catalog:
     initiatives: dict[str, Initiative]
     events: dict[str, Event] = field(default_factory=dict)
     systems: dict[str, System] = field(default_factory=dict)
+    chips: dict[str, Chip] = field(default_factory=dict)
     _names: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     _citations: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
 
@@ -111,20 +113,21 @@ class Catalog:
     def citing(self, source_id: str) -> list[str]:
         """Which records and waves cite a source; the index is built once, in one pass over the records."""
         if not self._citations:
-            items: list[tuple[str, Record | Wave | Event | System]] = [(r.id, r) for r in self.records()]
+            items: list[tuple[str, Record | Wave | Event | System | Chip]] = [(r.id, r) for r in self.records()]
             items += [(f"wave {w.number}", w) for w in self.waves.values()]
             items += [(f"event {e.id}", e) for e in self.events.values()]
             items += [(f"system {s.id}", s) for s in self.systems.values()]
+            items += [(f"chip {c.id}", c) for c in self.chips.values()]
             for name, item in items:
                 for sid in sorted(cited_by(item)):
                     self._citations.setdefault(sid, []).append(name)
         return list(self._citations.get(source_id, []))
 
 
-def cited_by(item: Record | Wave | Event | System) -> set[str]:
+def cited_by(item: Record | Wave | Event | System | Chip) -> set[str]:
     """Every source id a record, wave or event cites, its claims and supercomputer included."""
     ids = set(item.sources)
-    if isinstance(item, Event):
+    if isinstance(item, Event | Chip):
         return ids
     if isinstance(item, System):
         figures = [*item.performance, *item.power_mw, *(f for a in item.accelerators for f in a.count)]

@@ -34,6 +34,7 @@ class Failed:
     waves: set[int] = field(default_factory=set)
     records: set[str] = field(default_factory=set)  # factory and initiative ids
     systems: set[str] = field(default_factory=set)
+    chips: set[str] = field(default_factory=set)
     unread: set[str] = field(default_factory=set)  # collections a file that is not YAML may hold: any id may be there
 
     rows: list[tuple[str, str, int, Any, AbstractSet[Loc]]] = field(
@@ -51,6 +52,8 @@ class Failed:
             self.records.add(key)
         elif collection == "systems" and isinstance(key, str):
             self.systems.add(key)
+        elif collection == "chips" and isinstance(key, str):
+            self.chips.add(key)
         if collection != "sources" and isinstance(raw, dict):
             self.rows.append((shown, collection, index, raw, refused))
 
@@ -128,6 +131,7 @@ def _check(files: list[tuple[str, DataFile]], today: dt.date, failed: Failed) ->
     systems = {s.id for _, d in files for s in d.systems} | failed.systems
     yield from _events(files, sources, waves, known | systems, kinds, failed)
     yield from _systems(files, sources, names, known, kinds, failed)
+    yield from _chips(files, sources, failed)
     for shown, collection, index, raw, refused in failed.rows:
         yield from _cited(shown, (collection, index), raw, refused, sources, failed)
 
@@ -323,6 +327,31 @@ def _events(
             yield Finding(
                 shown, loc, f"{record}'s latest status event says {said!r} but the record says {status[record]!r}"
             )
+
+
+def _chips(files: list[tuple[str, DataFile]], sources: dict[str, str], failed: Failed) -> Iterator[Finding]:
+    """Chips have one id each and cite real sources; systems link only to real chips."""
+    ids: set[str] = set()
+    for shown, data in files:
+        for i, chip in enumerate(data.chips):
+            if chip.id in ids:
+                yield Finding(shown, ("chips", i, "id"), f"duplicate chip id {chip.id!r}")
+            ids.add(chip.id)
+            for j, sid in enumerate(chip.sources):
+                if (message := _unknown(sid, sources, failed)) is not None:
+                    yield Finding(shown, ("chips", i, "sources", j), message)
+    if "chips" in failed.unread:
+        return
+    for shown, data in files:
+        for i, system in enumerate(data.systems):
+            for j, accelerator in enumerate(system.accelerators):
+                ref = accelerator.chip
+                if ref is not None and ref not in ids and ref not in failed.chips:
+                    yield Finding(
+                        shown,
+                        ("systems", i, "accelerators", j, "chip"),
+                        f"{ref!r} is not a chip id in chips.yaml{_spelled(ref, ids)}",
+                    )
 
 
 def _systems(

@@ -69,7 +69,12 @@ class Source(Model):
 class Claim(Model):
     """One source-backed statement of a quantity; several claims about one fact may disagree."""
 
-    value: Number | None = Field(description="The amount; in millions when a currency is given. null: unknown.")
+    value: Number | None = Field(
+        description="The amount, or a range's lower end; in millions when a currency is given. null: unknown."
+    )
+    high: Number | None = Field(
+        default=None, description="A range's upper end, when the source states a range (EUR 500-600 million)."
+    )
     currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] | None = Field(
         default=None, description="ISO 4217 code; the value is then in millions of it."
     )
@@ -103,6 +108,10 @@ class Claim(Model):
             raise ValueError("value must not be negative")
         if self.currency and self.unit:
             raise ValueError("give either a currency or a unit, not both")
+        if self.high is not None and (self.value is None or self.high <= self.value):
+            raise ValueError("a range's upper end ('high') is above its lower end ('value')")
+        if self.high is not None and self.qualifier not in (Qualifier.exact, Qualifier.about):
+            raise ValueError(f"a range is exact or about, not {self.qualifier.value}")
         if self.scope is Scope.national_share and self.party is None:
             raise ValueError("a national_share claim names its country in 'party'")
         return self
@@ -275,10 +284,52 @@ class Figure(Model):
         return self
 
 
+class Chip(Model):
+    """One accelerator model as its vendor's datasheet gives it: the per-chip rates that put systems on one scale.
+
+    Rates are dense (without structured sparsity) and per package, the unit systems' counts are in.
+    """
+
+    id: RecordId = Field(description="The id systems link to, e.g. H100-SXM.")
+    name: Line = Field(description="The model as its vendor names it.")
+    vendor: Line = Field(description="Who makes it.")
+    dies: Ordinal = Field(
+        default=1, description="Compute dies per package (an MI250X has two); counts and rates are per package."
+    )
+    fp64_tflops: Number | None = Field(
+        description="Dense FP64 TFLOPS per package (matrix/tensor rate where higher); null: not published."
+    )
+    bf16_tflops: Number | None = Field(
+        description="Dense BF16 (else FP16) tensor TFLOPS per package; null: not published."
+    )
+    fp8_tflops: Number | None = Field(
+        description="Dense FP8 tensor TFLOPS per package; null: no FP8 support or not published."
+    )
+    int8_tops: Number | None = Field(
+        default=None, description="Dense INT8 TOPS per package, the 8-bit rate of chips without FP8."
+    )
+    memory_gb: Number | None = Field(default=None, description="Accelerator memory per package, GB.")
+    tdp_w: Number | None = Field(default=None, description="Maximum board or module power, W.")
+    notes: Text | None = Field(default=None, description="Caveats: variants, which rates are unpublished and why.")
+    sources: list[SourceId] = Field(min_length=1, description="The datasheets or pages stating the figures.")
+
+    @model_validator(mode="after")
+    def _positive(self) -> Chip:
+        rates = (self.fp64_tflops, self.bf16_tflops, self.fp8_tflops, self.int8_tops, self.memory_gb, self.tdp_w)
+        if any(r is not None and r <= 0 for r in rates):
+            raise ValueError("a rate, memory or power is above zero (null when not published)")
+        if None in (self.bf16_tflops, self.fp8_tflops) and not self.notes:
+            raise ValueError("a chip without a published BF16 or FP8 rate says why in its notes")
+        return self
+
+
 class Accelerator(Model):
     """One accelerator model in a system, with its count claims."""
 
     model: Line = Field(description="The accelerator model as sources name it, e.g. NVIDIA GH200.")
+    chip: RecordId | None = Field(
+        default=None, description="The chip's id in chips.yaml; null when sources do not name the model."
+    )
     count: list[Figure] = Field(min_length=1, description="How many; claims may disagree.")
 
     @model_validator(mode="after")
@@ -395,3 +446,4 @@ class DataFile(Model):
     initiatives: list[Initiative] = Field(default_factory=list, description="Efforts outside the programme.")
     events: list[Event] = Field(default_factory=list, description="Dated, sourced events.")
     systems: list[System] = Field(default_factory=list, description="The supercomputers.")
+    chips: list[Chip] = Field(default_factory=list, description="The accelerator models systems use.")

@@ -141,11 +141,12 @@ def figures(catalog: Catalog) -> Table:
     specs = model_columns(Figure)
     rows: list[tuple[Plain, ...]] = []
     for s in catalog.systems.values():
-        models = {f"accelerators[{i}]": a.model for i, a in enumerate(s.accelerators)}
+        models = {f"accelerators[{i}]": a for i, a in enumerate(s.accelerators)}
         for where, f in _figures(s):
             measure = "accelerators" if where.startswith("acc") else where.split("[")[0]
-            model = models.get(where.split(".")[0])
-            rows.append((s.id, where, measure, model, *(spec.get(f) for spec in specs)))
+            of = models.get(where.split(".")[0])
+            model, chip = (of.model, of.chip) if of else (None, None)
+            rows.append((s.id, where, measure, model, chip, *(spec.get(f) for spec in specs)))
     columns = (
         Column("system", Type.string, "The system's id (systems table)."),
         Column(
@@ -156,6 +157,7 @@ def figures(catalog: Catalog) -> Table:
         ),
         Column("measure", Type.string, "accelerators (a count), performance or power_mw (MW)."),
         Column("model", Type.string, "The accelerator model a count is of.", ("Accelerator.model",)),
+        Column("chip", Type.string, "The chip a count is of (chips table); empty: model unknown.", ("Accelerator.chip",)),
         *(spec.column for spec in specs),
     )
     return Table(
@@ -164,7 +166,7 @@ def figures(catalog: Catalog) -> Table:
         columns,
         rows,
         ("system", "field"),
-        (ForeignKey("system", "systems", "id"),),
+        (ForeignKey("system", "systems", "id"), ForeignKey("chip", "chips", "id")),
         facets=("measure", "precision", "planned", "part"),
     )
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from aifx.core.fields import eur_millions, money
 from aifx.dataset.catalog import COLLECTIONS, preferred
-from aifx.dataset.models import Claim, Event, Factory, Initiative, Source, System, Wave
+from aifx.dataset.models import Chip, Claim, Event, Factory, Initiative, Source, System, Wave
 from aifx.exports.columns import ForeignKey, Spec, Table, Type, computed, model_columns, table
 from aifx.exports.relations import citations, claims, figures, top500
 
@@ -178,6 +178,20 @@ def events(catalog: Catalog) -> Table:
     )
 
 
+def chips(catalog: Catalog) -> Table:
+    """The accelerator models and their per-package datasheet rates, which H100-equivalents are computed from."""
+    return table(
+        "chips",
+        Chip,
+        model_columns(Chip),
+        catalog.chips.values(),
+        key=("id",),
+        label="name",
+        facets=("vendor",),
+        search=("name", "notes"),
+    )
+
+
 # Each collection's table, by collection name (COLLECTIONS gives their order); a new collection adds its own here.
 RECORDS: dict[str, Callable[[Catalog], Table]] = {
     "sources": sources,
@@ -186,6 +200,7 @@ RECORDS: dict[str, Callable[[Catalog], Table]] = {
     "initiatives": initiatives,
     "events": events,
     "systems": systems,
+    "chips": chips,
 }
 
 
