@@ -44,8 +44,13 @@ def test_list_json_is_complete_with_stable_keys(catalog: Catalog) -> None:
     assert len(records) == 7
     assert len({tuple(r) for r in records}) == 1
     lumi = next(r for r in records if r["id"] == "LUMI-AF")
+    euros = [claim.pop("eur") for claim in lumi["budget"]]
     assert lumi == catalog.factories["LUMI-AF"].model_dump(mode="json")
     assert lumi["budget"][0]["currency"]
+    # Each claim also carries its euro value, and how it was converted when stated in another currency.
+    for claim, eur in zip(lumi["budget"], euros, strict=True):
+        assert eur["converted"] == (claim["currency"] != "EUR")
+        assert (eur["rate"] is None) == (claim["currency"] == "EUR")
 
 
 def test_jsonl_has_one_record_per_line() -> None:

@@ -165,6 +165,9 @@ def test_every_command_reads_the_past_cleanly(day: dt.date, tmp_path: Path, shar
     document = json.loads((tmp_path / "all.json").read_text(encoding="utf-8"))
     for source in document["sources"]:
         source.pop("official")  # computed from kind, not data
+    for item in (*document["factories"], *document["initiatives"], *document["waves"]):
+        for claim in item.get("budget", item.get("totals", [])):
+            claim.pop("eur")  # the claim in euros: derived, not data
     read_back = DataFile.model_validate({k: v for k, v in document.items() if k != "dataset"})
     assert list(check([("all.json", read_back)], today=dt.date.max)) == []
     assert len(read_back.factories) == len(past.factories) and len(read_back.systems) == len(past.systems)

@@ -98,7 +98,7 @@ def budgets(
     query = Query.parse(budget_registry(by.value), columns=columns, sort=sort, limit=limit)
     data_ = catalog()
     records, _ = factories(data_, wave=wave, country=country, kind=kind, where=where)  # --where: list's fields
-    groups = budget_groups(records, by.value)
+    groups = budget_groups(records, by.value, data_)
     listing(
         groups,
         data_,

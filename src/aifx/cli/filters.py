@@ -127,6 +127,6 @@ def factories(
         where=[Where.parse(w) for w in where or []],
     )
     picked = select(data, filters)
-    if picked.unknown_budget:
-        say(f"{picked.unknown_budget} records with an unknown or non-EUR budget left out by the budget filter")
+    if picked.note:
+        say(picked.note)
     return list(picked.records), filters

@@ -49,10 +49,12 @@ class Query(Generic[T]):
 
     def rows(self, items: Sequence[T], data: Catalog) -> list[T]:
         """The items that meet every --where, in --sort order, at most --limit of them."""
-        from aifx.core.query import keep, order
+        from aifx.core.query import order, sift
 
-        kept = keep(items, self.registry, self.wheres, data)
-        return limited(order(kept, self.registry, self.sort, data), self.limit)
+        kept = sift(items, self.registry, self.wheres, data)
+        if note := kept.note("rows"):
+            say(note)
+        return limited(order(kept.items, self.registry, self.sort, data), self.limit)
 
 
 def listing(

@@ -2,38 +2,32 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
+from typing import Any
 
-from aifx.core.fields import (
-    FieldSpec,
-    Registry,
-    Type,
-    amount,
-    budget_fields,
-    by_name,
-    country,
-    eur_millions,
-    fields_of,
-    money,
-    sources_count,
-)
-from aifx.core.values import NA, Cell, Value
+from aifx.core.fields import FieldSpec, Registry, Type, budget_fields, by_name, country, fields_of, sources_count
+from aifx.core.money import CONVERTED, EURO, Money, amount, euros, money
+from aifx.core.values import NA, Cell, Quantity, Value
 from aifx.dataset.catalog import Catalog, Record, claims_of, preferred
 from aifx.dataset.models import Claim, Factory, Initiative, Wave
 from aifx.dataset.vocabulary import Qualifier, Rank
 
 
 @dataclass(frozen=True)
-class Total:
-    """An honest sum of preferred EUR amounts: bounds kept, unknowns counted, never zero-filled."""
+class Total(Quantity):
+    """An honest sum of euro amounts: a range where members give ranges, bounds kept, conversions and unknowns
+    counted, never zero-filled."""
 
-    eur_m: float
+    low: float
+    high: float
     lower_bound: bool
     approximate: bool
     counted: int
     unknown: int
+    converted: int = 0
 
     @property
     def text(self) -> str:
@@ -41,21 +35,45 @@ class Total:
             return "unknown"
         # Unknown members make the known sum a floor, as do 'at least' and 'over' amounts.
         mark = "≥ " if self.lower_bound or self.unknown else ("~ " if self.approximate else "")
-        return mark + amount(self.eur_m, "EUR")
+        digits = 3 if self.converted else 4
+        return mark + (f"{CONVERTED} " if self.converted else "") + amount(self.low, EURO, self.high, digits=digits)
+
+    @property
+    def bounds(self) -> tuple[float, float]:
+        return (self.low, math.inf if self.lower_bound or self.unknown else self.high)
+
+    @property
+    def key(self) -> float:
+        return self.low
+
+    def jsonable(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "eur_m": self.low if self.counted else None,
+            "eur_m_high": self.high if self.counted else None,
+            "lower_bound": self.lower_bound or bool(self.unknown),
+            "counted": self.counted,
+            "converted": self.converted,
+            "unknown": self.unknown,
+        }
 
 
-def total(claims: Iterable[Claim | None]) -> Total:
-    """Sum the EUR claims; 'at least'/'over' make the sum a lower bound, 'about' approximate."""
-    amount, lower, approx, counted, unknown = 0.0, False, False, 0, 0
-    for claim in claims:
-        if claim is None or claim.value is None or claim.currency != "EUR":
+def total(amounts: Iterable[Money | None]) -> Total:
+    """Sum euro amounts (converted ones included, and counted); 'at least'/'over' make the sum a lower bound,
+    'about' and 'up to' approximate, ranges a range."""
+    low = high = 0.0
+    lower = approx = False
+    counted = unknown = converted = 0
+    for m in amounts:
+        if m is None:
             unknown += 1
             continue
-        amount += claim.value
+        low, high = low + m.low, high + m.high
         counted += 1
-        lower |= claim.qualifier in (Qualifier.at_least, Qualifier.over)
-        approx |= claim.qualifier in (Qualifier.about, Qualifier.up_to)
-    return Total(amount, lower, approx, counted, unknown)
+        converted += m.converted
+        lower |= m.qualifier in (Qualifier.at_least, Qualifier.over)
+        approx |= m.qualifier in (Qualifier.about, Qualifier.up_to)
+    return Total(low, high, lower, approx, counted, unknown, converted)
 
 
 @dataclass(frozen=True)
@@ -65,6 +83,7 @@ class Group:
     key: str
     label: str
     members: list[Factory]
+    catalog: Catalog
 
     @cached_property
     def used(self) -> list[Claim | None]:
@@ -73,7 +92,7 @@ class Group:
 
     @cached_property
     def total(self) -> Total:
-        return total(self.used)
+        return total(euros(c, self.catalog.sources) for c in self.used)
 
 
 def _claim_used(g: Group, c: Catalog) -> Value:
@@ -93,18 +112,20 @@ BUDGET_FIELDS = by_name(
     FieldSpec[Group]("records", "factories and antennas summed", lambda g, c: len(g.members), type=Type.number),
     FieldSpec[Group](
         "budget",
-        "the row's total as stated, or the honest sum",
-        lambda g, c: money(g.used[0]) if len(g.members) == 1 else g.total.text,
-        cell=Cell.code,
-        sort_by="eur_m",
+        "the row's total in euros (≈: converted at ECB rates), or the honest sum; compares in EUR million",
+        lambda g, c: (euros(g.used[0], c.sources) if len(g.members) == 1 else g.total) or None,
+        type=Type.money,
     ),
     FieldSpec[Group](
         "eur_m",
-        "the same in EUR million (unknown when not in EUR)",
-        lambda g, c: g.total.eur_m if g.total.counted else None,
+        "the same in EUR million, a range's lower end",
+        lambda g, c: g.total.low if g.total.counted else None,
         type=Type.number,
     ),
-    FieldSpec[Group]("unknown", "members with no EUR total", lambda g, c: g.total.unknown, type=Type.number),
+    FieldSpec[Group](
+        "converted", "members whose total was converted to euros", lambda g, c: g.total.converted, type=Type.number
+    ),
+    FieldSpec[Group]("unknown", "members with no known total", lambda g, c: g.total.unknown, type=Type.number),
     FieldSpec[Group](
         "claim",
         "preferred: the preferred total claim; first: the first total claim, none being preferred",
@@ -124,13 +145,16 @@ def budget_registry(by: str) -> Registry[Group]:
     """The budget table's fields, its key column named after the grouping (factory, country, wave)."""
     fields = {by: replace(BUDGET_FIELDS["key"], name=by)} | {n: s for n, s in BUDGET_FIELDS.items() if n != "key"}
     default = (
-        (by, "budget", "eur_m", "claim") if by == "factory" else (by, "records", "budget", "eur_m", "unknown", "claim")
+        (by, "budget", "eur_m", "claim")
+        if by == "factory"
+        else (by, "records", "budget", "eur_m", "converted", "unknown", "claim")
     )
     return Registry(fields, default, priority=(by, "budget", "eur_m", "share", "unknown", "records", "claim"))
 
 
-def budget_groups(members: Sequence[Factory], by: str) -> list[Group]:
-    """Factories grouped by factory, country or wave, largest known EUR sum first, unknown last."""
+def budget_groups(members: Sequence[Factory], by: str, catalog: Catalog) -> list[Group]:
+    """Factories grouped by factory, country or wave, largest euro sum first (converted amounts included), unknown
+    last."""
     groups: dict[str, list[Factory]] = {}
     for f in members:
         key = (
@@ -139,8 +163,8 @@ def budget_groups(members: Sequence[Factory], by: str) -> list[Group]:
             else (f.country if by == "country" else (f"wave {f.wave}" if f.wave else "antennas"))
         )
         groups.setdefault(key, []).append(f)
-    rows = [Group(k, country(k) if by == "country" else k, fs) for k, fs in groups.items()]
-    return sorted(rows, key=lambda g: -(g.total.eur_m if g.total.counted else -1.0))
+    rows = [Group(k, country(k) if by == "country" else k, fs, catalog) for k, fs in groups.items()]
+    return sorted(rows, key=lambda g: -(g.total.low if g.total.counted else -1.0))
 
 
 @dataclass(frozen=True)
@@ -161,7 +185,12 @@ CONFLICTS: Registry[Disputed] = Registry(
         FieldSpec[Disputed](
             "claim", "the amount as claimed", lambda d, c: money(d.claim), cell=Cell.code, sort_by="eur_m"
         ),
-        FieldSpec[Disputed]("eur_m", "the amount in EUR million", lambda d, c: eur_millions(d.claim), type=Type.number),
+        FieldSpec[Disputed](
+            "eur_m",
+            "the amount in EUR million (converted at the ECB rate of its source's date)",
+            lambda d, c: m.low if (m := euros(d.claim, c.sources)) else None,
+            type=Type.number,
+        ),
         FieldSpec[Disputed]("rank", "preferred, normal or deprecated", lambda d, c: d.claim.rank.value, cell=Cell.code),
         FieldSpec[Disputed](
             "sources", "the claim's sources", lambda d, c: list(d.claim.sources), type=Type.list, cell=Cell.keys

@@ -8,66 +8,26 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+from aifx.core.money import Money, euros, money, qualified
 from aifx.core.values import NA, Cell, Value
 from aifx.dataset.catalog import Catalog, preferred
 from aifx.dataset.models import MODEL_NAMES, Claim, Factory
 from aifx.dataset.plain import PlainField, Shape, laid_out
-from aifx.dataset.vocabulary import Kind, Qualifier, Rank, Scope
+from aifx.dataset.vocabulary import Kind, Rank, Scope
 from aifx.errors import UsageError
 from aifx.text.countries import COUNTRIES
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
-__all__ = ["FIELDS"]
+__all__ = ["FIELDS", "money", "qualified"]
 
 T = TypeVar("T")
-
-_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£"}
-_QUALIFIERS = {
-    Qualifier.exact: "",
-    Qualifier.about: "~",
-    Qualifier.at_least: "≥",
-    Qualifier.over: ">",
-    Qualifier.up_to: "≤",
-}
-
-
-def qualified(qualifier: Qualifier, text: str) -> str:
-    """A figure with its qualifier as people write it: '~ 24,000', '≥ €556 million'."""
-    mark = _QUALIFIERS[qualifier]
-    return f"{mark} {text}" if mark else text
-
-
-def money(claim: Claim | None) -> str:
-    """A claim as people write it: '≥ €556 million', '€1.5 billion', 'unknown'."""
-    if claim is None or claim.value is None:
-        return "unknown"
-    if claim.currency:
-        text = amount(claim.value, claim.currency)
-    else:
-        text = f"{claim.value:g}" + (f" {claim.unit}" if claim.unit else "")
-    mark = _QUALIFIERS[claim.qualifier]
-    return f"{mark} {text}" if mark else text
-
-
-def amount(millions: float, currency: str) -> str:
-    """Millions of a currency as people write them: '€1.5 billion', 'CZK 550 million'."""
-    words = f"{millions / 1000:,.4g} billion" if millions >= 1000 else f"{millions:,.4g} million"
-    symbol = _SYMBOLS.get(currency)
-    return f"{symbol}{words}" if symbol else f"{currency} {words}"
 
 
 def country(code: str) -> str:
     """A country as people read it: 'Finland (FI)'."""
     return f"{COUNTRIES.get(code, code)} ({code})"
-
-
-def eur_millions(claim: Claim | None) -> float | None:
-    """The claim's amount in EUR million, or None when unknown or in another currency."""
-    if claim is None or claim.value is None or claim.currency != "EUR":
-        return None
-    return claim.value
 
 
 def disagreeing(claims: list[Claim]) -> bool:
@@ -93,9 +53,18 @@ class Type(StrEnum):
     bool = "yes/no"
     date = "date"
     list = "list"
+    money = "EUR million"  # an amount compared in EUR million (converted where stated in another currency)
+    quantity = "quantity"  # another typed amount compared as a number (H100-equivalents)
 
 
-_CELLS = {Type.number: Cell.number, Type.date: Cell.date, Type.bool: Cell.code}
+NUMERIC = (Type.number, Type.money, Type.quantity)
+_CELLS = {
+    Type.number: Cell.number,
+    Type.date: Cell.date,
+    Type.bool: Cell.code,
+    Type.money: Cell.code,
+    Type.quantity: Cell.code,
+}
 
 
 @dataclass(frozen=True)
@@ -149,23 +118,38 @@ class Registry(Generic[T]):
         return [self.check(c, option="--columns").name for c in names]
 
 
-def budget_fields() -> tuple[FieldSpec[Any], FieldSpec[Any]]:
-    """``budget`` (as stated, sorting by its EUR value) and ``budget_eur_m``, for any record with claims."""
+def total_money(record: Any, catalog: Catalog) -> Money | None:
+    """A record's headline total in euros: its preferred total claim (see ``preferred``), converted if need be."""
+    return euros(preferred(list(record.budget)), catalog.sources)
+
+
+def budget_fields() -> tuple[FieldSpec[Any], ...]:
+    """``budget`` (in euros, compared and sorted as EUR million), ``budget_stated`` and ``budget_eur_m``."""
     return (
         FieldSpec[Any](
             "budget",
-            "preferred total as stated, else the first total claim; sorts by its EUR value",
-            lambda r, c: money(preferred(list(r.budget))),
+            "preferred total in EUR million (≈: converted at the ECB rate of its source's date); compares in EUR "
+            "million",
+            total_money,
+            type=Type.money,
+        ),
+        FieldSpec[Any](
+            "budget_stated",
+            "the same total as its source states it, in its own currency",
+            lambda r, c: _stated(preferred(list(r.budget))),
             cell=Cell.code,
-            sort_by="budget_eur_m",
         ),
         FieldSpec[Any](
             "budget_eur_m",
-            "the same total in EUR million (unknown when not in EUR)",
-            lambda r, c: eur_millions(preferred(list(r.budget))),
+            "the same total in EUR million, a range's lower end (converted where stated in another currency)",
+            lambda r, c: m.low if (m := total_money(r, c)) else None,
             type=Type.number,
         ),
     )
+
+
+def _stated(claim: Claim | None) -> str | None:
+    return money(claim) if claim is not None and claim.value is not None else None
 
 
 def sources_count() -> FieldSpec[Any]:
@@ -258,9 +242,9 @@ FACTORIES: Registry[Factory] = Registry(
                 *budget_fields(),
                 FieldSpec[Factory](
                     "eu_share",
-                    "EU contribution, as stated",
-                    lambda f, c: money(_eu_share(f)) if _eu_share(f) else None,
-                    cell=Cell.code,
+                    "EU contribution in EUR million (≈: converted); compares in EUR million",
+                    lambda f, c: euros(_eu_share(f), c.sources),
+                    type=Type.money,
                 ),
                 FieldSpec[Factory](
                     "disputed",

@@ -7,10 +7,10 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
-from aifx.core.fields import FACTORIES, Registry, Type, value
-from aifx.core.values import NA, Value
+from aifx.core.fields import FACTORIES, NUMERIC, Registry, Type
+from aifx.core.values import NA, Quantity, Value
 from aifx.dataset.catalog import Catalog
 from aifx.dataset.models import Factory
 from aifx.errors import UsageError
@@ -29,7 +29,7 @@ Typed = float | bool | dt.date | str
 def parse_value(text: str, kind: Type, *, where: str) -> Typed:
     """A command-line value read as the field's type, or a usage error naming the field's type."""
     text = text.strip()
-    if kind is Type.number:
+    if kind in NUMERIC:
         try:
             number = float(text)
         except ValueError:
@@ -81,8 +81,33 @@ class Where:
         parts = raw.split(",") if op == "in" else [raw]
         return cls(spec.name, op, tuple(parse_value(p, element, where=where) for p in parts), spec.type)
 
+    def decide(self, got: Value) -> bool | None:
+        """Whether a value meets the condition; None when it cannot be told: an amount (money, H100e) that is
+        unknown, or whose range or 'at least' straddles the value asked about. Other fields: ``holds``."""
+        if self.type not in (Type.money, Type.quantity) or self.op == "contains":
+            return self.holds(got)
+        if not isinstance(got, Quantity):
+            return None
+        low, high = got.bounds
+        wanted = [float(w) for w in self.wanted if isinstance(w, float)]
+        if self.op in ("=", "in", "!="):
+            inside = any(low <= w <= high for w in wanted)
+            exact = any(low == w == high for w in wanted)
+            found = True if exact else (None if inside else False)
+            return found if self.op != "!=" else (None if found is None else not found)
+        x = wanted[0]
+        yes, no = {
+            ">": (low > x, high <= x),
+            ">=": (low >= x, high < x),
+            "<": (high < x, low >= x),
+            "<=": (high <= x, low > x),
+        }[self.op]
+        return True if yes else (False if no else None)
+
     def holds(self, got: Value) -> bool:
         """Whether a value meets the condition; unknown or not applicable meets only ``!=``."""
+        if isinstance(got, Quantity):
+            return bool(self.decide(got)) if self.op != "contains" else str(self.wanted[0]) in fold(got.text)
         if got is None or got is NA or got == []:
             return self.op == "!="
         items = [fold(str(x)) for x in got] if isinstance(got, list) else [_typed(got)]
@@ -120,10 +145,43 @@ def _shown(v: Typed) -> str:
     return v.isoformat() if isinstance(v, dt.date) else fold(str(v))
 
 
+@dataclass(frozen=True)
+class Kept(Generic[T]):
+    """The items meeting every condition, and how many amounts were left out only because they could not be told:
+    unknown, or a range or bound on both sides of the value asked about."""
+
+    items: list[T]
+    unknown: int = 0
+    unsure: int = 0
+
+    def note(self, noun: str = "records") -> str | None:
+        """What a reader should know of the amounts left out, or None when none were."""
+        parts = [f"{self.unknown} {noun} whose amount is unknown"] if self.unknown else []
+        if self.unsure:
+            parts.append(f"{self.unsure} whose range or bound ('at least', 'up to') lies on both sides of the value")
+        return f"left out by the amount filter: {', '.join(parts)}" if parts else None
+
+
+def sift(items: Sequence[T], registry: Registry[T], wheres: Sequence[Where], catalog: Catalog) -> Kept[T]:
+    """The items meeting every condition, in their order, counting amounts that could not be told."""
+    getters = [(w, registry.fields[w.field].get) for w in wheres]
+    kept: list[T] = []
+    unknown = unsure = 0
+    for item in items:
+        verdicts = [(w.decide(got), got) for w, get in getters for got in (get(item, catalog),)]
+        if all(v is True for v, _ in verdicts):
+            kept.append(item)
+        elif not any(v is False for v, _ in verdicts):
+            if any(v is None and not isinstance(got, Quantity) for v, got in verdicts):
+                unknown += 1
+            else:
+                unsure += 1
+    return Kept(kept, unknown, unsure)
+
+
 def keep(items: Sequence[T], registry: Registry[T], wheres: Sequence[Where], catalog: Catalog) -> list[T]:
     """The items meeting every condition, in their order."""
-    getters = [(w, registry.fields[w.field].get) for w in wheres]
-    return [item for item in items if all(w.holds(get(item, catalog)) for w, get in getters)]
+    return sift(items, registry, wheres, catalog).items
 
 
 def order(items: Sequence[T], registry: Registry[T], spec: str | None, catalog: Catalog) -> list[T]:
@@ -143,6 +201,8 @@ def order(items: Sequence[T], registry: Registry[T], spec: str | None, catalog: 
 
 
 def _sort_key(v: Value) -> tuple[int, Any]:
+    if isinstance(v, Quantity):
+        return (1, v.key)
     if isinstance(v, bool):
         return (0, int(v))
     if isinstance(v, int | float):
@@ -172,31 +232,23 @@ class Filters:
 
 @dataclass(frozen=True)
 class Selection:
-    """The records a query kept, and how many were left out only because their budget is unknown."""
+    """The records a query kept, and what to know of the amounts it left out (see ``Kept.note``)."""
 
     records: list[Factory]
-    unknown_budget: int = 0
+    note: str | None = None
 
 
 def select(catalog: Catalog, filters: Filters) -> Selection:
-    """Records matching every filter, in dataset order."""
-    kept: list[Factory] = []
-    unknown = 0
-    budgeted = filters.min_budget is not None or filters.max_budget is not None
-    for f in catalog.factories.values():
-        if not _matches(f, catalog, filters):
-            continue
-        if budgeted:
-            amount = value("budget_eur_m", f, catalog)
-            if not isinstance(amount, int | float):
-                unknown += 1
-                continue
-            if filters.min_budget is not None and amount < filters.min_budget:
-                continue
-            if filters.max_budget is not None and amount > filters.max_budget:
-                continue
-        kept.append(f)
-    return Selection(kept, unknown)
+    """Records matching every filter, in dataset order; --min-budget and --max-budget compare euros, as
+    ``--where 'budget >= N'`` does."""
+    matched = [f for f in catalog.factories.values() if _matches(f, catalog, filters)]
+    wheres = [*filters.where]
+    if filters.min_budget is not None:
+        wheres.append(Where("budget", ">=", (filters.min_budget,), Type.money))
+    if filters.max_budget is not None:
+        wheres.append(Where("budget", "<=", (filters.max_budget,), Type.money))
+    kept = sift(matched, FACTORIES, wheres, catalog)
+    return Selection(kept.items, kept.note())
 
 
 def _matches(f: Factory, catalog: Catalog, q: Filters) -> bool:
@@ -209,7 +261,6 @@ def _matches(f: Factory, catalog: Catalog, q: Filters) -> bool:
         and (not q.sectors or any(s.value in q.sectors for s in f.sectors))
         and (not q.systems or system in q.systems)
         and (not q.verification or f.verification.value in q.verification)
-        and all(w.holds(value(w.field, f, catalog)) for w in q.where)
     )
 
 

@@ -21,7 +21,35 @@ class NotApplicable:
 
 
 NA = NotApplicable()
-Value = str | int | float | bool | dt.date | list[str] | NotApplicable | None
+
+
+class Quantity:
+    """A typed amount that reads as text but filters, sorts and exports as numbers: money in euros, compute in
+    H100-equivalents. Subclasses say what they are and how they were derived."""
+
+    __slots__ = ()
+
+    @property
+    def text(self) -> str:
+        """How a table cell shows it."""
+        raise NotImplementedError
+
+    @property
+    def bounds(self) -> tuple[float, float]:
+        """Where the true amount may lie (inf when open above): --where holds only when it holds for all of it."""
+        raise NotImplementedError
+
+    @property
+    def key(self) -> float:
+        """What it sorts by."""
+        raise NotImplementedError
+
+    def jsonable(self) -> dict[str, Any]:
+        """The amount, its bounds and how it was derived, for JSON and exports."""
+        raise NotImplementedError
+
+
+Value = str | int | float | bool | dt.date | list[str] | Quantity | NotApplicable | None
 
 
 def as_text(v: Value | Any) -> str:
@@ -30,6 +58,8 @@ def as_text(v: Value | Any) -> str:
         return "unknown"
     if v is NA:
         return "—"
+    if isinstance(v, Quantity):
+        return v.text
     if isinstance(v, bool):
         return "yes" if v else "no"
     if isinstance(v, list):
@@ -45,6 +75,8 @@ def jsonable(v: Value) -> Any:
     """A cell as JSON holds it: unknown and not applicable are both null, dates ISO strings."""
     if v is NA:
         return None
+    if isinstance(v, Quantity):
+        return v.jsonable()
     return v.isoformat() if isinstance(v, dt.date) else v
 
 

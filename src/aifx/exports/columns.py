@@ -11,12 +11,27 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from aifx.core.money import Money, euros
 from aifx.dataset.plain import Plain, PlainField, Shape, laid_out, plain
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
-__all__ = ["Column", "ForeignKey", "Plain", "Spec", "Table", "Type", "computed", "model_columns", "plain", "table"]
+    from aifx.dataset.models import Claim, Source
+
+__all__ = [
+    "Column",
+    "ForeignKey",
+    "Plain",
+    "Spec",
+    "Table",
+    "Type",
+    "computed",
+    "euro_columns",
+    "model_columns",
+    "plain",
+    "table",
+]
 
 
 class Type(enum.StrEnum):
@@ -90,6 +105,30 @@ class Spec:
 def computed(name: str, kind: Type, about: str, get: Getter, *, origin: Sequence[str]) -> Spec:
     """A hand-written column: one the models do not hold as it is (a total as stated, lat and lon, …)."""
     return Spec(Column(name, kind, about, tuple(origin)), get)
+
+
+def euro_columns(
+    prefix: str, claim_of: Callable[[Any], Claim | None], sources: Mapping[str, Source], *, origin: Sequence[str]
+) -> list[Spec]:
+    """A claim's euro value beside it: EUR million (a range's two ends), and the ECB rate and its date where the
+    claim is in another currency (empty for euro amounts); the claim as stated stays in its own columns."""
+
+    def eur(item: Any) -> Money | None:
+        return euros(claim_of(item), sources)
+
+    name = f"{prefix}_" if prefix else ""
+    return [
+        computed(f"{name}eur_m", Type.number, "In EUR million, a range's lower end; converted at the ECB reference "
+                 "rate of its source's publication date (else the nearest earlier business day) where stated in "
+                 "another currency.", lambda r: m.low if (m := eur(r)) else None, origin=origin),
+        computed(f"{name}eur_m_high", Type.number, "In EUR million, a range's upper end (the same as the lower end "
+                 "for a single amount).", lambda r: m.high if (m := eur(r)) else None, origin=origin),
+        computed(f"{name}eur_rate", Type.number, "The ECB rate used (units of the currency per euro); empty for "
+                 "amounts stated in euros.", lambda r: m.rate.rate if (m := eur(r)) and m.rate else None,
+                 origin=origin),
+        computed(f"{name}eur_rate_date", Type.date, "The business day whose ECB rate was used; empty for amounts "
+                 "stated in euros.", lambda r: m.rate.on if (m := eur(r)) and m.rate else None, origin=origin),
+    ]  # fmt: skip
 
 
 def _derived(model: type[BaseModel], field: PlainField) -> Spec:

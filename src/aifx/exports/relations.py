@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from aifx.dataset.models import Claim, Event, Factory, Figure, Initiative, System, Top500, Wave
-from aifx.exports.columns import Column, ForeignKey, Plain, Table, Type, model_columns
+from aifx.exports.columns import Column, ForeignKey, Plain, Table, Type, euro_columns, model_columns
 
 if TYPE_CHECKING:
     from aifx.dataset.catalog import Catalog
@@ -49,7 +49,7 @@ def _link_columns(links: tuple[tuple[str, str, str], ...]) -> tuple[list[Column]
 
 def claims(catalog: Catalog) -> Table:
     """Every budget claim of factories and initiatives and every investment total of waves."""
-    specs = model_columns(Claim)
+    specs = [*model_columns(Claim), *euro_columns("", lambda c: c, catalog.sources, origin=("Claim.value",))]
     rows: list[tuple[Plain, ...]] = []
     for owner, item in _owners(catalog):
         if isinstance(item, Factory | Initiative | Wave):
@@ -157,7 +157,9 @@ def figures(catalog: Catalog) -> Table:
         ),
         Column("measure", Type.string, "accelerators (a count), performance or power_mw (MW)."),
         Column("model", Type.string, "The accelerator model a count is of.", ("Accelerator.model",)),
-        Column("chip", Type.string, "The chip a count is of (chips table); empty: model unknown.", ("Accelerator.chip",)),
+        Column(
+            "chip", Type.string, "The chip a count is of (chips table); empty: model unknown.", ("Accelerator.chip",)
+        ),
         *(spec.column for spec in specs),
     )
     return Table(

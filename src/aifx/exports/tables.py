@@ -10,10 +10,10 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from aifx.core.fields import eur_millions, money
+from aifx.core.money import money
 from aifx.dataset.catalog import COLLECTIONS, preferred
 from aifx.dataset.models import Chip, Claim, Event, Factory, Initiative, Source, System, Wave
-from aifx.exports.columns import ForeignKey, Spec, Table, Type, computed, model_columns, table
+from aifx.exports.columns import ForeignKey, Spec, Table, Type, computed, euro_columns, model_columns, table
 from aifx.exports.relations import citations, claims, figures, top500
 
 if TYPE_CHECKING:
@@ -37,13 +37,12 @@ def _stated(claims: list[Claim]) -> str | None:
     return money(claim) if claim is not None and claim.value is not None else None
 
 
-def _budget(model: type[Factory] | type[Initiative]) -> list[Spec]:
+def _budget(model: type[Factory] | type[Initiative], catalog: Catalog) -> list[Spec]:
     origin = (f"{model.__name__}.budget",)
     return [
-        computed("budget", Type.string, "The preferred total budget claim as stated; every claim is in the claims "
-                 "table.", lambda r: _stated(list(r.budget)), origin=origin),
-        computed("budget_eur_m", Type.number, "The same total in EUR million; empty when unknown or stated in another "
-                 "currency.", lambda r: eur_millions(preferred(list(r.budget))), origin=origin),
+        computed("budget", Type.string, "The preferred total budget claim as its source states it; every claim is in "
+                 "the claims table.", lambda r: _stated(list(r.budget)), origin=origin),
+        *euro_columns("budget", lambda r: preferred(list(r.budget)), catalog.sources, origin=origin),
     ]  # fmt: skip
 
 
@@ -71,7 +70,7 @@ def factories(catalog: Catalog) -> Table:
                          lambda f: f.supercomputer.notes if f.supercomputer else None,
                          origin=[system, "Supercomputer.notes"]),
             ],
-            "budget": _budget(Factory),
+            "budget": _budget(Factory, catalog),
             "coordinates": [
                 computed("lat", Type.number, "Latitude of the host site (WGS 84, city level).",
                          lambda f: f.coordinates.lat if f.coordinates else None, origin=[where, "Coordinates.lat"]),
@@ -104,7 +103,7 @@ def initiatives(catalog: Catalog) -> Table:
     return table(
         "initiatives",
         Initiative,
-        model_columns(Initiative, {"budget": _budget(Initiative)}),
+        model_columns(Initiative, {"budget": _budget(Initiative, catalog)}),
         catalog.initiatives.values(),
         key=("id",),
         label="name",
@@ -122,8 +121,7 @@ def waves(catalog: Catalog) -> Table:
             "totals": [
                 computed("total", Type.string, "The preferred stated investment total; every claim is in the claims "
                          "table.", lambda w: _stated(list(w.totals)), origin=origin),
-                computed("total_eur_m", Type.number, "The same total in EUR million; empty when unknown or in another "
-                         "currency.", lambda w: eur_millions(preferred(list(w.totals))), origin=origin),
+                *euro_columns("total", lambda w: preferred(list(w.totals)), catalog.sources, origin=origin),
             ],
         },
     )  # fmt: skip

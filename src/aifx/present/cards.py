@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from aifx.core.fields import country, disagreeing, money
+from aifx.core.fields import country, disagreeing
 from aifx.core.history import AS_OF_RULE, Entry, dump, timeline, when
+from aifx.core.money import described, euros, record_json
 from aifx.core.values import as_text
-from aifx.dataset.catalog import Catalog, Record, cited_by
+from aifx.dataset.catalog import Catalog, Record, cited_by, preferred
 from aifx.dataset.models import Claim, Factory, Figure, Initiative, Source, System
 from aifx.dataset.vocabulary import Rank, Verification
 from aifx.present.maps import OUTLINES
@@ -46,11 +47,12 @@ def describe(source: Source) -> str:
 
 
 def claim_lines(claims: list[Claim], refs: Refs) -> list[Line]:
-    """One line per claim, deprecated ones marked weak and notes kept."""
+    """One line per claim (in euros too, with the rate, where stated in another currency), deprecated ones marked
+    weak and notes kept."""
     lines = []
     for c in claims:
         scope = c.scope.value.replace("_", " ") + (f" {c.party}" if c.party else "")
-        text = money(c)
+        text = described(c, refs.catalog.sources)
         if c.stated and c.value is not None:
             text += f' (stated: "{c.stated}")'
         if c.rank is not Rank.normal:
@@ -80,6 +82,8 @@ def card(record: Record, catalog: Catalog) -> CardView:
     lines.append(Line("Budget", "", style="section"))
     if disagreeing(budget):
         lines.append(Line("warning", "sources state different amounts; each claim is listed", style="warn"))
+    if budget:
+        lines.append(_headline(budget, catalog))
     lines += claim_lines(budget, refs) or [Line("budget", "unknown")]
     if record.budget_note:
         lines.append(Line("note", record.budget_note))
@@ -93,10 +97,20 @@ def card(record: Record, catalog: Catalog) -> CardView:
     lines += _timeline_lines(events, refs)
     used = sorted(cited_by(record), key=lambda s: refs.order.index(s) if s in refs.order else len(refs.order))
     refs(used)
-    detail: dict[str, Any] = record.model_dump(mode="json")
+    detail: dict[str, Any] = record_json(record, catalog.sources)
     detail["timeline"] = [dump(e) for e in events]
     detail["sources_detail"] = [catalog.sources[s].model_dump(mode="json") for s in refs.order if s in catalog.sources]
     return CardView(f"{record.id} — {record.name}", lines, refs.footnotes(), detail)
+
+
+def _headline(budget: list[Claim], catalog: Catalog) -> Line:
+    """The one total a reader can quote, in euros, and which claim it is (the rule is ``preferred``'s)."""
+    claim = preferred(budget)
+    if claim is None:
+        return Line("headline", "none: no total is stated (only shares or parts)")
+    which = "the preferred total claim" if claim.rank is Rank.preferred else "the first total claim; none is preferred"
+    found = euros(claim, catalog.sources)
+    return Line("headline", f"{found.text if found else 'unknown'} ({which})")
 
 
 def _system_line(s: System, refs: Refs) -> Line:

@@ -7,7 +7,7 @@ from typing import Any
 
 from aifx.core.budgets import Total, total
 from aifx.core.fields import country as country_name
-from aifx.core.fields import money
+from aifx.core.money import claim_json, described, euros, record_json
 from aifx.core.nearby import rank
 from aifx.core.places import Place
 from aifx.dataset.catalog import Catalog
@@ -47,10 +47,7 @@ class Profile:
         """Whether the dataset has nothing on this country."""
         return not (self.hosts or self.partner_of or self.initiatives or self.shares or self.set_aside)
 
-    @property
-    def total(self) -> Total:
-        """The honest sum of its stated shares: records without one counted as unknown, never as zero."""
-        return total(c for _, c in self.shares)
+    total: Total  # the honest sum of its shares in euros: records without one counted as unknown, never as zero
 
 
 def profile(catalog: Catalog, cc: str, *, origin: Place | None) -> Profile:
@@ -73,7 +70,8 @@ def profile(catalog: Catalog, cc: str, *, origin: Place | None) -> Profile:
         ranked = rank(factories, origin).ranked
         for kind in (Kind.factory, Kind.antenna):
             nearest += [(f, d) for f, d in ranked if f.kind is kind][:NEAREST]
-    return Profile(cc, hosts, partner_of, linked, initiatives, shares, set_aside, origin, nearest)
+    summed = total(euros(c, catalog.sources) for _, c in shares)
+    return Profile(cc, hosts, partner_of, linked, initiatives, shares, set_aside, origin, nearest, summed)
 
 
 def card(p: Profile, catalog: Catalog) -> CardView:
@@ -96,14 +94,17 @@ def card(p: Profile, catalog: Catalog) -> CardView:
     ]
     lines.append(Line("National shares", "", style="section"))
     for record_id, claim in p.shares:
-        lines.append(Line(record_id, money(claim), refs(list(claim.sources)) if claim else ()))
+        lines.append(Line(record_id, described(claim, catalog.sources), refs(list(claim.sources)) if claim else ()))
     if p.shares:
         t = p.total
-        lines.append(Line("sum", f"{t.text} ({t.counted} stated, {t.unknown} unknown, not counted as zero)"))
+        converted = f", {t.converted} converted at ECB rates" if t.converted else ""
+        lines.append(Line("sum", f"{t.text} ({t.counted} stated{converted}, {t.unknown} unknown, not counted as zero)"))
     else:
         lines.append(Line("shares", "none"))
     for record_id, claim in p.set_aside:
-        text = f"{money(claim)}, deprecated: not summed" + (f". {' '.join(claim.note.split())}" if claim.note else "")
+        text = f"{described(claim, catalog.sources)}, deprecated: not summed" + (
+            f". {' '.join(claim.note.split())}" if claim.note else ""
+        )
         lines.append(Line(record_id, text, refs(list(claim.sources)), "weak"))
     lines += _nearest(p)
     lines.append(Line("Access", "", style="section"))
@@ -142,16 +143,13 @@ def _dump(p: Profile, catalog: Catalog) -> dict[str, Any]:
         "partner_of": [f.id for f in p.partner_of],
         "linked_antennas": [f.id for f in p.linked],
         "initiatives": [r.id for r in p.initiatives],
-        "national_shares": [{"record": rid, "claim": c.model_dump(mode="json") if c else None} for rid, c in p.shares],
-        "national_shares_deprecated": [{"record": rid, "claim": c.model_dump(mode="json")} for rid, c in p.set_aside],
-        "national_share_sum": {
-            "eur_m": t.eur_m if t.counted else None,
-            "text": t.text,
-            "lower_bound": t.lower_bound or bool(t.unknown),
-            "approximate": t.approximate,
-            "counted": t.counted,
-            "unknown": t.unknown,
-        },
+        "national_shares": [
+            {"record": rid, "claim": claim_json(c, catalog.sources) if c else None} for rid, c in p.shares
+        ],
+        "national_shares_deprecated": [
+            {"record": rid, "claim": claim_json(c, catalog.sources)} for rid, c in p.set_aside
+        ],
+        "national_share_sum": {**t.jsonable(), "approximate": t.approximate},
         "distances_from": None if p.origin is None else {**p.origin.dump(), "what": "capital", "gazetteer": "GeoNames"},
         "nearest": [{"id": f.id, "kind": f.kind.value, "distance_km": round(km, 1)} for f, km in p.nearest],
         "access": {"text": ACCESS, "sources": list(ACCESS_SOURCES)},
@@ -159,6 +157,6 @@ def _dump(p: Profile, catalog: Catalog) -> dict[str, Any]:
             {"id": f.id, "website": f.website, "access": f.access, "contact": f.contact}
             for f in (*p.hosts, *p.partner_of)
         ],
-        "records": [f.model_dump(mode="json") for f in (*p.hosts, *p.partner_of, *p.linked)]
-        + [r.model_dump(mode="json") for r in p.initiatives],
+        "records": [record_json(f, catalog.sources) for f in (*p.hosts, *p.partner_of, *p.linked)]
+        + [record_json(r, catalog.sources) for r in p.initiatives],
     }

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
+from aifx.core.money import record_json
 from aifx.core.nearby import Near, registry
 from aifx.dataset.catalog import Catalog
 from aifx.dataset.models import Factory
@@ -18,7 +19,7 @@ def listing(near: Near, catalog: Catalog, columns: Sequence[str], *, full_json: 
     km = near.km
 
     def dump(f: Factory) -> dict[str, Any]:
-        return {**f.model_dump(mode="json"), "distance_km": round(km[f.id], 1)}
+        return {**record_json(f, catalog.sources), "distance_km": round(km[f.id], 1)}
 
     records = [f for f, _ in near.ranked]
     n = len(records)

@@ -7,14 +7,10 @@ from dataclasses import replace
 from typing import Any
 
 from aifx.core.budgets import CONFLICTS, INITIATIVES, Disputed, Group, budget_registry, total
-from aifx.core.fields import (
-    FACTORIES,
-    FIELDS,
-    money,
-    value,
-)
+from aifx.core.fields import FACTORIES, FIELDS, value
+from aifx.core.money import claim_json, described, euros, money, record_json
 from aifx.core.search_types import Hit
-from aifx.core.values import NA, Cell, Value, as_text
+from aifx.core.values import NA, Cell, Value, as_text, jsonable
 from aifx.dataset.catalog import COLLECTIONS, Catalog, preferred
 from aifx.dataset.models import Claim, Factory, Initiative
 from aifx.dataset.vocabulary import Rank
@@ -24,7 +20,7 @@ from aifx.present.views import TableView
 
 def listing(records: Sequence[Factory], catalog: Catalog, columns: Sequence[str], *, full_json: bool) -> TableView:
     """Factories as rows; JSON carries every field unless columns were chosen."""
-    dump = (lambda f: f.model_dump(mode="json")) if full_json else None
+    dump = (lambda f: record_json(f, catalog.sources)) if full_json else None
     return tables.table(
         FACTORIES,
         records,
@@ -50,7 +46,7 @@ def compare(records: Sequence[Factory], catalog: Catalog) -> TableView:
             differ.add(i)
     columns = ["field", *(f.id for f in records), "differs"]
     cells = {"field": Cell.key, "differs": Cell.code} | {f.id: Cell.wrap for f in records}
-    dumps = [f.model_dump(mode="json") for f in records]
+    dumps = [record_json(f, catalog.sources) for f in records]
     notes = [f"{len(differ)} of {len(rows)} fields differ"]
     return TableView(
         "compare",
@@ -75,7 +71,7 @@ def waves(catalog: Catalog) -> TableView:
         countries = sorted({c for f in members for c in (f.country, *f.partners)})
         main = preferred(list(wave.totals))
         others = [_stated(c) for c in wave.totals if c.rank is not Rank.deprecated and c is not main]
-        known = total(preferred(list(f.budget)) for f in members)
+        known = total(euros(preferred(list(f.budget)), catalog.sources) for f in members)
         rows.append(
             [
                 wave.number,
@@ -83,18 +79,17 @@ def waves(catalog: Catalog) -> TableView:
                 wave.cutoff,
                 len(members),
                 len(countries),
-                money(main),
+                described(main, catalog.sources),
                 known.text,
                 known.unknown,
                 "; ".join(others) or NA,
             ]
         )
-        dump = wave.model_dump(mode="json")
+        dump = record_json(wave, catalog.sources)
         dump.update(
             selected=len(members),
             countries=countries,
-            known_sum_eur_m=known.eur_m if known.counted else None,
-            known_sum_text=known.text,
+            known_sum=known.jsonable(),
             unknown_budgets=known.unknown,
             factories=[f.id for f in members],
         )
@@ -124,9 +119,12 @@ def _stated(claim: Claim) -> str:
 def budgets(groups: Sequence[Group], catalog: Catalog, by: str, columns: Sequence[str]) -> TableView:
     """Budgets by factory, or honest sums by country or wave, with a bar column."""
     registry = budget_registry(by)
-    grand = total(u for g in groups for u in g.used)
+    grand = total(euros(u, catalog.sources) for g in groups for u in g.used)
+    converted = (
+        f", {grand.converted} converted to euros at the ECB rate of their source's date" if grand.converted else ""
+    )
     notes = [
-        f"known total {grand.text} over {grand.counted} records; {grand.unknown} unknown or not in EUR "
+        f"known total {grand.text} over {grand.counted} records{converted}; {grand.unknown} unknown "
         "(not counted as zero)"
     ]
 
@@ -135,12 +133,14 @@ def budgets(groups: Sequence[Group], catalog: Catalog, by: str, columns: Sequenc
         return {
             by: g.key,
             "records": [f.id for f in g.members],
-            "budget": registry.fields["budget"].get(g, catalog),
-            "eur_m": t.eur_m if t.counted else None,
+            "budget": jsonable(registry.fields["budget"].get(g, catalog)),
+            "eur_m": t.low if t.counted else None,
+            "eur_m_high": t.high if t.counted else None,
             "lower_bound": t.lower_bound,
             "approximate": t.approximate,
+            "converted": t.converted,
             "unknown": t.unknown,
-            "claims": [u.model_dump(mode="json") if u is not None else None for u in g.used],
+            "claims": [claim_json(u, catalog.sources) if u is not None else None for u in g.used],
         }
 
     title = f"Budgets by {by}"
@@ -158,7 +158,7 @@ def conflicts(rows: Sequence[Disputed], catalog: Catalog, columns: Sequence[str]
         facts.setdefault((d.record, d.fact), []).append(d.claim)
     view = tables.table(CONFLICTS, rows, catalog, columns, title="Facts on which sources disagree")
     dumps = [
-        {"record": r, "fact": f, "claims": [c.model_dump(mode="json") for c in cs]} for (r, f), cs in facts.items()
+        {"record": r, "fact": f, "claims": [claim_json(c, catalog.sources) for c in cs]} for (r, f), cs in facts.items()
     ]
     notes = [f"{len(facts)} disputed {'fact' if len(facts) == 1 else 'facts'}"]
     return replace(view, lazy_records=None, records=dumps, notes=notes)
@@ -168,7 +168,7 @@ def initiatives(
     picked: Sequence[Initiative], catalog: Catalog, columns: Sequence[str], *, full_json: bool
 ) -> TableView:
     """Sovereign-AI initiatives and the gigafactory programme; JSON carries every field unless columns were chosen."""
-    dump = (lambda r: r.model_dump(mode="json")) if full_json else None
+    dump = (lambda r: record_json(r, catalog.sources)) if full_json else None
     return tables.table(INITIATIVES, picked, catalog, columns, title="Sovereign-AI initiatives", dump=dump)
 
 
@@ -197,6 +197,6 @@ def search_results(hits: Sequence[Hit], query: str) -> TableView:
 def export(catalog: Catalog, *, lines: bool) -> TableView:
     """The whole dataset: one document, or (``lines``) one typed object per record for jsonl."""
     document: dict[str, Any] = {"dataset": catalog.dataset.model_dump(mode="json") if catalog.dataset else None}
-    document |= {c.name: [item.model_dump(mode="json") for item in catalog.items(c)] for c in COLLECTIONS}
+    document |= {c.name: [record_json(item, catalog.sources) for item in catalog.items(c)] for c in COLLECTIONS}
     records = [{"type": c.name, **item} for c in COLLECTIONS for item in document[c.name]]
     return TableView("export", [], [], records, document=None if lines else document)
