@@ -41,6 +41,7 @@ PICK = {
     "initiatives": {"ALPS"},
     "events": {"it4lia-operational-launch"},
     "systems": {"LEONARDO"},
+    "chips": {"A100-SXM4"},
 }
 RECORDS = ["IT4LIA", "SK-AIFA", "ALPS"]
 FILES = {"dataset": "dataset.yaml", "sources": "sources.yaml", "waves": "waves.yaml"}
@@ -49,6 +50,7 @@ FILES |= {
     "initiatives": "initiatives.yaml",
     "events": "events.yaml",
     "systems": "systems.yaml",
+    "chips": "chips.yaml",
 }
 
 
@@ -83,6 +85,7 @@ def _minimal() -> dict[str, Any]:
     initiatives = _records("initiatives.yaml", PICK["initiatives"])
     events = _records("events.yaml", PICK["events"])
     systems = _records("systems.yaml", PICK["systems"])
+    chips = _records("chips.yaml", PICK["chips"])
     known = PICK["factories"] | PICK["initiatives"]
     for record in factories + initiatives + events + systems:
         for key in ("linked_factories", "related", "records", "factories", "initiatives"):
@@ -90,7 +93,7 @@ def _minimal() -> dict[str, Any]:
                 record[key] = [r for r in record[key] if r in known]
         if isinstance(record.get("supercomputer"), dict) and "systems" in record["supercomputer"]:
             record["supercomputer"]["systems"] = [s for s in record["supercomputer"]["systems"] if s in PICK["systems"]]
-    records = [waves, factories, initiatives, events, systems]
+    records = [waves, factories, initiatives, events, systems, chips]
     cited = _records("sources.yaml", _cite(records, {}))
     official = next(s for s in cited if s["kind"] == "official")
     other = next(s for s in cited if s["kind"] != "official")
@@ -105,6 +108,7 @@ def _minimal() -> dict[str, Any]:
         "initiatives": initiatives,
         "events": events,
         "systems": systems,
+        "chips": chips,
     }
 
 
@@ -230,7 +234,7 @@ def _targets(model: type[BaseModel], node: dict[str, Any], path: tuple[str | int
 def targets() -> list[Target]:
     """Every text field of the first record of each kind (and of its first claim, its supercomputer…)."""
     found = list(_targets(DataFile, {k: v for k, v in BASE.items() if isinstance(v, dict)}, ()))
-    for collection in ("sources", "waves", "factories", "initiatives", "events", "systems"):
+    for collection in ("sources", "waves", "factories", "initiatives", "events", "systems", "chips"):
         model = _model(DataFile.model_fields[collection].annotation)
         assert model is not None
         found += _targets(model, BASE[collection][0], (collection, 0))

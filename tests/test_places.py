@@ -186,10 +186,12 @@ def test_the_country_card_for_a_partner_only_country(typed: str) -> None:
     assert "AIFA-LV" in card["linked_antennas"]
     assert card["national_share_sum"] == {
         "eur_m": None,
+        "eur_m_high": None,
         "text": "unknown",
         "lower_bound": True,
         "approximate": False,
         "counted": 0,
+        "converted": 0,
         "unknown": 1,
     }
     assert [d["record"] for d in card["national_shares_deprecated"]] == ["BALTIC-AIGF"]  # shown, never summed

@@ -7,6 +7,7 @@ import io
 import json
 
 from aifx.core.budgets import total
+from aifx.core.money import euros
 from aifx.dataset.catalog import Catalog
 from aifx.dataset.models import Claim
 from aifx.dataset.vocabulary import Qualifier
@@ -46,18 +47,17 @@ def test_waves_has_one_row_per_wave_with_counts_and_stated_totals() -> None:
 def test_budget_sums_are_lower_bounds_when_anything_is_unknown() -> None:
     """A sum with unknown members or 'at least' amounts is shown with ≥ and the unknowns counted."""
     rows = list(csv.DictReader(io.StringIO(aifx("budgets", "--by", "wave", "-f", "csv").out)))
-    wave1 = next(r for r in rows if r["wave"] == "wave 1")
-    assert wave1["budget"].startswith("≥ €") and int(wave1["unknown"]) >= 1
+    partial = [r for r in rows if int(r["unknown"]) >= 1 and int(r["records"]) > int(r["unknown"])]
+    assert partial and all(r["budget"].startswith("≥ ") for r in partial)
 
 
 def test_total_keeps_qualifiers_and_never_counts_unknown_as_zero() -> None:
-    """Sums: exact amounts add up; 'about' makes them approximate; unknown and other currencies are counted apart."""
-    exact = Claim(value=10, currency="EUR", sources=["s"])
-    about = Claim(value=5, currency="EUR", qualifier=Qualifier.about, sources=["s"])
-    koruna = Claim(value=100, currency="CZK", sources=["s"])
+    """Sums: exact amounts add up; 'about' makes them approximate; unknowns are counted apart, never as zero."""
+    exact = euros(Claim(value=10, currency="EUR", sources=["s"]), {})
+    about = euros(Claim(value=5, currency="EUR", qualifier=Qualifier.about, sources=["s"]), {})
     assert total([exact, exact]).text == "€20 million"
     assert total([exact, about]).text == "~ €15 million"
-    assert total([exact, koruna, None]).text == "≥ €10 million"
+    assert total([exact, None]).text == "≥ €10 million"
     assert total([None]).text == "unknown"
 
 

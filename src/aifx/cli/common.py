@@ -326,7 +326,8 @@ WhereOpt = Annotated[
     typer.Option(
         "--where",
         metavar="'FIELD OP VALUE'",
-        help="OP one of = != < <= > >= contains in; values read as the field's type. Repeats: all must hold (AND).",
+        help="OP one of = != < <= > >= contains in; values read as the field's type, money (budget, eu_share) "
+        "in EUR million. Repeats: all must hold (AND).",
     ),
 ]
 SortOpt = Annotated[

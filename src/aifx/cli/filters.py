@@ -77,10 +77,16 @@ VerificationOpt = Annotated[
     ),
 ]
 MinBudgetOpt = Annotated[
-    float | None, typer.Option("--min-budget", metavar="EUR_M", help="Preferred total ≥ this, EUR million.")
+    float | None,
+    typer.Option(
+        "--min-budget", metavar="EUR_M", help="Headline total ≥ this, in EUR million (converted amounts included)."
+    ),
 ]
 MaxBudgetOpt = Annotated[
-    float | None, typer.Option("--max-budget", metavar="EUR_M", help="Preferred total ≤ this, EUR million.")
+    float | None,
+    typer.Option(
+        "--max-budget", metavar="EUR_M", help="Headline total ≤ this, in EUR million (converted amounts included)."
+    ),
 ]
 
 

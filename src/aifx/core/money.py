@@ -156,7 +156,8 @@ def euros(claim: Claim | None, sources: Mapping[str, Source]) -> Money | None:
     rate = rate_for(claim.currency, [sources[s] for s in claim.sources if s in sources])
     if rate is None:
         return None
-    return Money(claim.value / rate.rate, high / rate.rate, claim.qualifier, claim, rate)
+    # To €10,000: a rate of the day makes a converted amount no more precise than that.
+    return Money(round(claim.value / rate.rate, 2), round(high / rate.rate, 2), claim.qualifier, claim, rate)
 
 
 def rate_for(currency: str, cited: Iterable[Source]) -> Rate | None:
