@@ -213,3 +213,29 @@ def test_budgets_rank_converted_amounts_where_their_euro_value_puts_them(catalog
     assert f"{len(converted)} converted to euros" in aifx("budgets").err
     top = [r["factory"] for r in json.loads(aifx("budgets", "--limit", "3", "--format", "json").out)]
     assert top == [r["factory"] for r in rows[:3]]
+
+
+def test_curators_are_told_when_a_foreign_figure_is_preferred_over_an_official_euro_one(catalog: Catalog) -> None:
+    """LUMI-AF: preferring IT4Innovations' CZK 15 billion over the Finnish government's €500–600 million warns."""
+    from aifx.dataset.catalog import COLLECTIONS
+    from aifx.dataset.lint import warnings
+    from aifx.dataset.vocabulary import Rank
+
+    lumi = catalog.factories["LUMI-AF"]
+    assert not [w for w in warnings(catalog) if "headline" in w]
+    swapped = [
+        c.model_copy(update={"rank": Rank.preferred if c.currency == "CZK" and c.scope.value == "total" else c.rank})
+        for c in lumi.budget
+    ]
+    swapped = [
+        c.model_copy(update={"rank": Rank.normal}) if c.currency == "EUR" and c.scope.value == "total" else c
+        for c in swapped
+    ]
+    items = {c.name: catalog.items(c) for c in COLLECTIONS}
+    items["factories"] = [
+        lumi.model_copy(update={"budget": swapped}) if f.id == "LUMI-AF" else f for f in items["factories"]
+    ]
+    changed = Catalog.build(catalog.dataset, items)
+    assert [w for w in warnings(changed) if "headline" in w] == [
+        "LUMI-AF's headline total is not its official euro figure; mark that claim preferred"
+    ]

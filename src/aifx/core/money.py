@@ -13,7 +13,7 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
+from pathlib import Path
 from typing import Any
 
 from aifx.core.values import Quantity
@@ -175,43 +175,39 @@ def rate_for(currency: str, cited: Iterable[Source]) -> Rate | None:
 
 def rate_on(currency: str, day: dt.date) -> tuple[dt.date, float] | None:
     """The ECB rate of ``day``, or of the nearest earlier business day that has one; None before the table."""
-    days, rates = _rates().get(currency, ((), ()))
-    i = bisect.bisect_right(days, day.toordinal()) - 1
-    if i < 0:
+    header, lines = _table()
+    if currency not in header:
         return None
-    return dt.date.fromordinal(days[i]), rates[i]
+    column = header.index(currency)
+    # Lines start with their ISO date, so they sort by date: '~' sorts after the ',' that ends a date.
+    i = bisect.bisect_right(lines, day.isoformat() + "~") - 1
+    while i >= 0:
+        cells = lines[i].split(",")
+        if cells[column]:
+            return dt.date.fromisoformat(cells[0]), float(cells[column])
+        i -= 1
+    return None
 
 
 def currencies() -> list[str]:
     """The currencies the rates table converts, besides the euro."""
-    return sorted(_rates())
+    return sorted(_table()[0][1:])
 
 
 def coverage() -> tuple[dt.date, dt.date]:
     """The first and last business day in the rates table."""
-    days = [d for ds, _ in _rates().values() for d in ds]
-    return dt.date.fromordinal(min(days)), dt.date.fromordinal(max(days))
+    lines = _table()[1]
+    return dt.date.fromisoformat(lines[0][:10]), dt.date.fromisoformat(lines[-1][:10])
 
 
 @cache
-def _rates() -> dict[str, tuple[tuple[int, ...], tuple[float, ...]]]:
-    """Each currency's business days (as ordinals, ascending) and rates, read once from the shipped table."""
-    lines = [
-        line
-        for line in (files("aifx.core") / "ecb_rates.csv").read_text(encoding="utf-8").splitlines()
-        if line and not line.startswith("#")
-    ]
-    header = lines[0].split(",")[1:]
-    days: dict[str, list[int]] = {c: [] for c in header}
-    values: dict[str, list[float]] = {c: [] for c in header}
-    for line in lines[1:]:
-        date, *cells = line.split(",")
-        ordinal = dt.date.fromisoformat(date).toordinal()
-        for currency, cell in zip(header, cells, strict=True):
-            if cell:
-                days[currency].append(ordinal)
-                values[currency].append(float(cell))
-    return {c: (tuple(days[c]), tuple(values[c])) for c in header}
+def _table() -> tuple[list[str], list[str]]:
+    """The shipped table's header and its lines, oldest first; a line is split only when a rate is looked up
+    (reading the whole table into numbers would cost every command that shows a converted amount)."""
+    # A path beside this module, as the loader finds data/: importlib.resources alone costs more than the read.
+    text = Path(__file__).with_name("ecb_rates.csv").read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+    return lines[0].split(","), lines[1:]
 
 
 def described(claim: Claim | None, sources: Mapping[str, Source]) -> str:
