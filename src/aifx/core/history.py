@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 from aifx.core.fields import FieldSpec, Registry, fields_of
 from aifx.core.values import NA, Cell
 from aifx.dataset.catalog import COLLECTIONS, Catalog, Record, claims_of
-from aifx.dataset.models import Claim, Event, Factory, Figure, Initiative, Source, System, Wave
+from aifx.dataset.models import Chip, Claim, Event, Factory, Figure, Initiative, Source, System, Wave
 from aifx.dataset.vocabulary import EventKind, Kind, Precision, SourceKind, Verification
 
 T = TypeVar("T", Factory, Initiative, Wave)
@@ -185,7 +185,13 @@ def as_of(catalog: Catalog, on: dt.date) -> Catalog:
         return _vouched(record, public)
 
     alive = {r.id for r in catalog.records() if exists(r)}
-    systems = {k: _system(s, public, alive) for k, s in catalog.systems.items() if _vouched(s, public)}
+    # A chip is known once one of its datasheets is public; systems then link only to chips known by then.
+    chips = {
+        k: c.model_copy(update={"sources": _cites(c.sources, public)})
+        for k, c in catalog.chips.items()
+        if _vouched(c, public)
+    }
+    systems = {k: _system(s, public, alive, chips) for k, s in catalog.systems.items() if _vouched(s, public)}
 
     def rewind(record: R) -> R:
         past = _rewound(record, public)
@@ -205,7 +211,6 @@ def as_of(catalog: Catalog, on: dt.date) -> Catalog:
     named = alive | set(systems) | {f"wave-{n}" for n in waves}
     dated: list[Event | Wave | Record] = [*events.values(), *waves.values(), *factories.values(), *initiatives.values()]
     cited = {s for item in dated for s in item.sources}  # their own sources, when none was public yet
-    cited |= {s for chip in catalog.chips.values() for s in chip.sources}  # datasheets: reference, not news
     sources = {k: s for k, s in catalog.sources.items() if k in public or k in cited}
     dataset = catalog.dataset.model_copy(update={"as_of": on}) if catalog.dataset else None
     rewound = {
@@ -215,12 +220,12 @@ def as_of(catalog: Catalog, on: dt.date) -> Catalog:
         "initiatives": initiatives.values(),
         "events": [_event(e, named) for e in events.values()],
         "systems": systems.values(),
-        "chips": catalog.chips.values(),
+        "chips": chips.values(),
     }
     return Catalog.build(dataset, {c.name: rewound[c.name] for c in COLLECTIONS})
 
 
-def _vouched(item: Record | Wave | System, public: dict[str, Source]) -> bool:
+def _vouched(item: Record | Wave | System | Chip, public: dict[str, Source]) -> bool:
     """Whether one of an item's own sources was public: nothing is known before something said it."""
     return any(s in public for s in item.sources)
 
@@ -252,8 +257,9 @@ def _rewound(item: T, public: dict[str, Source]) -> T:
     return past if isinstance(past, Wave) else _checked(past, public)
 
 
-def _system(system: System, public: dict[str, Source], alive: Container[str]) -> System:
-    """A system as known by then: figures and TOP500 entries a public source states, the records that exist."""
+def _system(system: System, public: dict[str, Source], alive: Container[str], chips: Container[str]) -> System:
+    """A system as known by then: figures and TOP500 entries a public source states, the records and chips that
+    exist."""
 
     def figures(items: Iterable[Figure]) -> list[Figure]:
         return [f for f in (_figure(f, public) for f in items) if f is not None]
@@ -262,7 +268,11 @@ def _system(system: System, public: dict[str, Source], alive: Container[str]) ->
         "sources": _cites(system.sources, public),
         "performance": figures(system.performance),
         "power_mw": figures(system.power_mw),
-        "accelerators": [a.model_copy(update={"count": n}) for a in system.accelerators if (n := figures(a.count))],
+        "accelerators": [
+            a.model_copy(update={"count": n, "chip": a.chip if a.chip in chips else None})
+            for a in system.accelerators
+            if (n := figures(a.count))
+        ],
         "top500": [t.model_copy(update={"sources": s}) for t in system.top500 if (s := _cites(t.sources, public))],
         "factories": _known(system.factories, alive),
         "initiatives": _known(system.initiatives, alive),
