@@ -7,6 +7,7 @@ decides how its column behaves in a narrow terminal).
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
@@ -21,7 +22,38 @@ class NotApplicable:
 
 
 NA = NotApplicable()
-Value = str | int | float | bool | dt.date | list[str] | NotApplicable | None
+
+
+@dataclass(frozen=True)
+class Span:
+    """An amount known within bounds: a range where claims disagree, a lower bound where a part is unknown or a count
+    is 'over' N, an upper bound for 'up to' N; ``approx`` where a claim is 'about'. It compares and sorts by its low end.
+    """
+
+    low: float | None  # None: no floor is known (an 'up to' figure)
+    high: float | None  # None: no ceiling is known (a lower bound)
+    approx: bool = False
+
+    def __post_init__(self) -> None:
+        if self.low is None and self.high is None:
+            raise ValueError("a span knows at least one end; an unknown amount is None")
+
+    def text(self) -> str:
+        """As people write it: '~ 23,752–24,000', '≥ 8,000', '≤ 700', '4,611'."""
+        if self.low is None:
+            return f"≤ {amount(self.high or 0.0)}"
+        if self.high is None:
+            return f"≥ {amount(self.low)}"
+        text = amount(self.low) if amount(self.low) == amount(self.high) else f"{amount(self.low)}–{amount(self.high)}"
+        return f"~ {text}" if self.approx else text
+
+
+def amount(v: float) -> str:
+    """A derived amount as people read it: whole from 10 up ('4,611'), two significant digits below ('9.7')."""
+    return f"{v:,.0f}" if abs(v) >= 10 else f"{v:.2g}"
+
+
+Value = str | int | float | bool | dt.date | list[str] | Span | NotApplicable | None
 
 
 def as_text(v: Value | Any) -> str:
@@ -38,14 +70,24 @@ def as_text(v: Value | Any) -> str:
         return f"{v:g}"
     if isinstance(v, dt.date):
         return v.isoformat()
+    if isinstance(v, Span):
+        return v.text()
     return str(v)
 
 
 def jsonable(v: Value) -> Any:
-    """A cell as JSON holds it: unknown and not applicable are both null, dates ISO strings."""
+    """A cell as JSON holds it: unknown and not applicable are both null, dates ISO strings, a span its low end (so
+    that a key holds one type: a number or null)."""
     if v is NA:
         return None
+    if isinstance(v, Span):
+        return v.low
     return v.isoformat() if isinstance(v, dt.date) else v
+
+
+def comparable(v: Value) -> Value:
+    """What --where and --sort compare: a span's low end (None when it has none), any other value as it is."""
+    return v.low if isinstance(v, Span) else v
 
 
 class Cell(StrEnum):

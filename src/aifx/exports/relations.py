@@ -157,7 +157,9 @@ def figures(catalog: Catalog) -> Table:
         ),
         Column("measure", Type.string, "accelerators (a count), performance or power_mw (MW)."),
         Column("model", Type.string, "The accelerator model a count is of.", ("Accelerator.model",)),
-        Column("chip", Type.string, "The chip a count is of (chips table); empty: model unknown.", ("Accelerator.chip",)),
+        Column(
+            "chip", Type.string, "The chip a count is of (chips table); empty: model unknown.", ("Accelerator.chip",)
+        ),
         *(spec.column for spec in specs),
     )
     return Table(
