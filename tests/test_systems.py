@@ -331,10 +331,13 @@ def test_compute_h100e_bars_are_on_one_scale() -> None:
 
 
 def test_a_unit_typo_is_a_usage_error_with_a_suggestion() -> None:
-    """`--unit h100ee`: exit 2, one line, did you mean h100e."""
+    """`--unit h100ee`: exit 2, one line, did you mean h100e; a basis without H100-equivalents is refused too."""
     run = aifx("compute", "--unit", "h100ee")
     assert (run.code, run.out) == (2, "")
     assert "--unit: 'h100ee' is not one of 'stated', 'h100e' (did you mean h100e?)" in run.err
+    run = aifx("compute", "--basis", "fp8")
+    assert (run.code, run.out) == (2, "")
+    assert "--basis" in run.err and "--unit h100e" in run.err
 
 
 def test_systems_h100e_is_a_number_to_filter_and_sort_shown_as_people_write_it() -> None:
@@ -357,7 +360,7 @@ def test_systems_h100e_is_a_number_to_filter_and_sort_shown_as_people_write_it()
 def test_a_systems_json_carries_the_h100e_arithmetic() -> None:
     """`systems -f json` and the card's JSON hold, per basis and state, every term of the arithmetic, marked derived."""
     rows = {r["id"]: r for r in json.loads(aifx("--data", str(COMPUTE), "systems", "-f", "json").out)}
-    bf16 = rows["LUMI"]["h100e"]["bf16"][0]
+    bf16 = rows["LUMI"]["h100e_detail"]["bf16"][0]
     assert (bf16["derived"], bf16["state"], bf16["high"], bf16["unknown"]) == (
         True,
         "in service",
@@ -380,7 +383,7 @@ def test_a_systems_json_carries_the_h100e_arithmetic() -> None:
         "chip_sources": ["amd-mi250x-test"],
     }
     card = json.loads(aifx("--data", str(COMPUTE), "show", "LUMI", "-f", "json").out)
-    assert card["h100e"] == rows["LUMI"]["h100e"]
+    assert card["h100e_detail"] == rows["LUMI"]["h100e_detail"]
 
 
 def test_a_systems_card_shows_the_h100e_arithmetic_with_its_datasheets() -> None:

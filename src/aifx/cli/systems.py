@@ -124,14 +124,15 @@ def compute(
         ),
     ] = Unit.stated,
     basis: Annotated[
-        Basis,
+        Basis | None,
         typer.Option(
             "--basis",
-            help="With --unit h100e: bf16 (dense 16-bit against the H100's) or fp8 (Epoch AI's rule: the best of "
-            "8-bit and 16-bit against the H100's FP8).",
+            help="With --unit h100e: bf16 (dense 16-bit against the H100's; the default) or fp8 (Epoch AI's rule: "
+            "the best of 8-bit and 16-bit against the H100's FP8).",
             case_sensitive=False,
+            show_default=False,
         ),
-    ] = Basis.bf16,
+    ] = None,
     kind: Annotated[
         str | None,
         typer.Option("--kind", metavar="KIND", help="Only systems serving a factory (factory) or none (other)."),
@@ -165,6 +166,8 @@ def compute(
     states = {s.value for s in choices(status, SystemStatus, option="--status")}
     if kind not in (None, "factory", "other"):
         raise UsageError(f"--kind: {kind!r} is not one of factory, other")
+    if basis is not None and unit is not Unit.h100e:
+        raise UsageError("--basis: H100-equivalents have a basis, stated figures none; add --unit h100e")
     data_ = catalog()
     picked = [
         s
@@ -177,7 +180,7 @@ def compute(
         say("no systems match these filters")
     planned = wants_planned(states)
     if unit is Unit.h100e:
-        found = equivalents(picked, data_, by=by.value, basis=basis, planned=planned)
+        found = equivalents(picked, data_, by=by.value, basis=basis or Basis.bf16, planned=planned)
         out.emit(table(found, by=by.value, bar="low"))
     else:
         out.emit(table(tally(picked, data_, by=by.value, planned=planned), by=by.value))

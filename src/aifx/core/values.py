@@ -41,14 +41,18 @@ class Span:
     def text(self) -> str:
         """As people write it: '~ 23,752–24,000', '≥ 8,000', '≤ 700', '4,611'."""
         if self.low is None:
-            return f"≤ {amount(self.high or 0.0)}"
+            return f"≤ {_number(self.high or 0.0)}"
         if self.high is None:
-            return f"≥ {amount(self.low)}"
-        text = amount(self.low) if amount(self.low) == amount(self.high) else f"{amount(self.low)}–{amount(self.high)}"
+            return f"≥ {_number(self.low)}"
+        text = (
+            _number(self.low)
+            if _number(self.low) == _number(self.high)
+            else f"{_number(self.low)}–{_number(self.high)}"
+        )
         return f"~ {text}" if self.approx else text
 
 
-def amount(v: float) -> str:
+def _number(v: float) -> str:
     """A derived amount as people read it: whole from 10 up ('4,611'), two significant digits below ('9.7')."""
     return f"{v:,.0f}" if abs(v) >= 10 else f"{v:.2g}"
 

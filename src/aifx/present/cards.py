@@ -151,7 +151,7 @@ def system_card(s: System, catalog: Catalog) -> CardView:
     events = [e for e in timeline(catalog) if s.id in e.records]
     lines += _timeline_lines(events, refs)
     detail: dict[str, Any] = s.model_dump(mode="json")
-    detail["h100e"] = equivalents.detail(s, catalog)
+    detail["h100e_detail"] = equivalents.detail(s, catalog)
     detail["timeline"] = [dump(e) for e in events]
     detail["sources_detail"] = [catalog.sources[x].model_dump(mode="json") for x in refs.order if x in catalog.sources]
     return CardView(f"{s.id} — {s.name}", lines, refs.footnotes(), detail)

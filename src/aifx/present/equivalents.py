@@ -59,8 +59,10 @@ def _term(t: Term, catalog: Catalog) -> str:
 
 def _total(e: Estimate) -> str:
     amount: Span | None = e.amount
-    text = f"{amount.text()} H100e" if amount is not None else "unknown"
-    return text + (f" (unknown: {'; '.join(e.unknown)})" if e.unknown else "")
+    why = "; ".join(e.unknown)
+    if amount is None:
+        return f"unknown ({why})" if why else "unknown"
+    return f"{amount.text()} H100e" + (f" (unknown: {why})" if why else "")
 
 
 def _sheets(ids: list[str], catalog: Catalog) -> str:

@@ -15,9 +15,10 @@ from aifx.present.views import TableView
 
 
 def record(s: System, catalog: Catalog) -> dict[str, Any]:
-    """A system as JSON holds it: its fields, and its H100-equivalents per basis and state with the arithmetic."""
+    """A system as JSON holds it: its fields, and (``h100e_detail``: ``h100e`` is a number where columns are chosen)
+    its H100-equivalents per basis and state with the arithmetic."""
     found: dict[str, Any] = s.model_dump(mode="json")
-    found["h100e"] = equivalents.detail(s, catalog)
+    found["h100e_detail"] = equivalents.detail(s, catalog)
     return found
 
 
