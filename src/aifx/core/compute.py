@@ -242,7 +242,9 @@ def equivalents(picked: Sequence[System], catalog: Catalog, *, by: str, basis: B
     totals = {k: total(v.spans, partial=bool(v.unknown)) for k, v in sums.items()}
 
     def order(k: tuple[str, bool]) -> tuple[bool, bool, float, str]:
-        low = totals[k].low if totals[k] is not None else None  # type: ignore[union-attr]
+        """In service first, then largest first by the low end, unknown last."""
+        found = totals[k]
+        low = found.low if found is not None else None
         return (k[1], low is None, -(low or 0.0), k[0])
 
     for key in sorted(sums, key=order):
