@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import pytest
 
+from aifx.dataset.catalog import Catalog
 from conftest import ROOT, aifx
 
 
@@ -85,3 +87,36 @@ def test_the_readmes_python_session_runs_as_shown() -> None:
     for i, block in enumerate(blocks):
         runner.run(doctest.DocTestParser().get_doctest(block, {}, f"README pycon {i}", "README.md", 0))
     assert runner.summarize(verbose=False).failed == 0
+
+
+def _script(name: str) -> Any:
+    """A module of scripts/, imported from its file (scripts/ is no package)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_readme_epoch_comparison_is_the_scripts_output(catalog: Catalog) -> None:
+    """The README's table beside Epoch AI's H100e is what scripts/epoch_comparison.py prints for the shipped data."""
+    epoch = _script("epoch_comparison")
+    shown = README.split(epoch.START + "\n", 1)[1].split(epoch.END, 1)[0]
+    assert shown == epoch.table(catalog), "stale: run python scripts/epoch_comparison.py --write README.md"
+
+
+def test_epoch_comparison_explains_each_difference() -> None:
+    """On the compute fixture: Gefion's sparse 8-bit figure, LUMI's halving and its A40s, JUPITER's counts, agreement."""
+    from aifx.dataset.loader import load
+    from conftest import FIXTURES
+
+    epoch = _script("epoch_comparison")
+    rows = {line.split(" | ")[0].strip("| "): line for line in epoch.table(load(FIXTURES / "compute")).splitlines()}
+    assert "Epoch AI's 8-bit rate is the sparse one: 3,927 per chip, dense 1,978.9" in rows["GEFION"]
+    assert "no 8-bit uplift over BF16" in rows["LUMI"] and "Epoch AI leaves out 64 × NVIDIA A40" in rows["LUMI"]
+    assert "counts differ: aifx ~ 23,752–24,000, Epoch AI 23,536" in rows["JUPITER"]
+    assert rows["LEONARDO"].endswith("| agree |")
+    assert "aifx unknown: NVIDIA H100: count unknown" in rows["MARENOSTRUM-5"]

@@ -505,3 +505,20 @@ def test_every_sheet_name_fits_excel(catalog: Catalog) -> None:
     names = ["About", *(_sheet_name(t) for t in tables(catalog))]
     assert all(0 < len(n) <= 31 and not set(n) & set("[]:*?/\\") for n in names)
     assert len({n.casefold() for n in names}) == len(names)
+
+
+def test_the_systems_table_holds_h100e_as_derived_numbers_or_null(tmp_path: Path) -> None:
+    """h100e_bf16/_high and h100e_fp8/_high: a range's ends, a lower bound without a high end, null when unknown."""
+    fixture = str(ROOT / "tests" / "fixtures" / "compute")
+    run = aifx("--data", fixture, "export", "--format", "sqlite", "--output", str(tmp_path / "aifx.db"))
+    assert run.code == 0, run.err
+    db = sqlite3.connect(tmp_path / "aifx.db")
+    query = "select id, h100e_bf16, h100e_bf16_high, h100e_fp8, h100e_fp8_high from systems"
+    got = {r[0]: r[1:] for r in db.execute(query)}
+    assert got["JUPITER"] == (23752, 24000, 23752, 24000)
+    assert got["LUMI"][1::2] == (None, None) and got["LUMI"][0] == pytest.approx(11912 * 383 / 989.4)
+    assert got["MARENOSTRUM-5"] == (None, None, None, None)
+    assert got["AI-AT-SYSTEM"] == (None, 700, None, 700)  # 'up to 700': bounded above only
+    metadata = json.loads((tmp_path / "aifx.metadata.json").read_text(encoding="utf-8"))
+    described = metadata["databases"]["aifx"]["tables"]["systems"]["columns"]
+    assert "derived" in described["h100e_fp8"].lower() and "Epoch AI's rule" in described["h100e_fp8"]

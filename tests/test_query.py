@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 
 import pytest
 from hypothesis import given, settings
@@ -198,3 +199,13 @@ def test_a_filter_returns_a_subset_that_satisfies_it(
 def test_every_repeatable_filter_takes_a_comma_list(listed: list[str], repeated: list[str]) -> None:
     """A comma list means the same as repeating the option: any of the values (OR)."""
     assert _ids(*listed) == _ids(*repeated) != []
+
+
+def test_where_takes_field_names_with_digits(catalog: Catalog) -> None:
+    """`--where 'top500 <= 10'` filters by the TOP500 rank; a name with digits is a field name like any other."""
+    run = aifx("systems", "--where", "top500 <= 10", "--columns", "id,top500", "--format", "json")
+    assert run.code == 0, run.err
+    ranks = {r["id"]: r["top500"] for r in json.loads(run.out)}
+    assert ranks and all(rank <= 10 for rank in ranks.values())
+    ranked = {s.id for s in catalog.systems.values() if any(t.rank is not None and t.rank <= 10 for t in s.top500)}
+    assert set(ranks) <= ranked

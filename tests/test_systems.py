@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, aifx
+from conftest import DATA, FIXTURES, aifx
 
 SOURCE = "eurohpc-2024-12-10-first-seven"  # a real official source of the shipped data
 
@@ -51,6 +51,19 @@ FIXTURE = f"""systems:
   - model: NVIDIA H100
     count:
     - {{value: 50, planned: true, sources: [{SOURCE}]}}
+  verification: confirmed
+  sources: [{SOURCE}]
+- id: TEST-DELTA
+  name: Test Delta
+  host: A fourth host
+  country: MT
+  status: operational
+  accelerators:
+  - model: Test NPU
+    count:
+    - {{value: null, note: No source gives the count.}}
+  performance:
+  - {{value: 3, unit: EFLOPS, precision: FP16, planned: true, sources: [{SOURCE}]}}
   verification: confirmed
   sources: [{SOURCE}]
 """
@@ -203,3 +216,184 @@ def test_an_event_about_an_unknown_system_is_refused(tmp_path: Path) -> None:
     run = aifx("--data", str(data), "data", "validate")
     assert run.code == 1
     assert "'LUMMI' is not a record id, system id or wave-N" in run.err
+
+
+def _compute(data: Path, *args: str) -> list[dict[str, object]]:
+    rows: list[dict[str, object]] = json.loads(aifx("--data", str(data), "compute", *args, "-f", "json").out)
+    return rows
+
+
+def test_compute_shows_a_model_whose_count_no_source_gives_as_unknown(tmp_path: Path) -> None:
+    """TEST-DELTA's Test NPUs (count null) are a row of their own: amount unknown, one system unknown, never dropped."""
+    rows = _compute(_data(tmp_path), "--by", "country", "-c", "MT")
+    npu = [r for r in rows if r["measure"] == "Test NPU"]
+    assert [(r["state"], r["amount"], r["low"], r["high"], r["unknown"]) for r in npu] == [
+        ("in service", "unknown", None, None, 1)
+    ]
+    assert npu[0]["unknown_ids"] == ["TEST-DELTA"] and npu[0]["system_ids"] == []
+
+
+def test_compute_status_operational_prints_no_planned_row(tmp_path: Path) -> None:
+    """--status operational means in service: an operational system's planned figure (TEST-DELTA's FP16) is left out."""
+    data = _data(tmp_path)
+    run = aifx("--data", str(data), "compute", "-c", "MT", "--status", "operational", "-f", "json")
+    rows = json.loads(run.out)
+    assert rows and {r["state"] for r in rows} == {"in service"}
+    assert "planned figures of systems in service are left out" in run.err and "TEST-DELTA" in run.err
+    everything = _compute(data, "-c", "MT")
+    assert any(r["measure"] == "FP16 PFLOPS" and r["state"] == "planned" for r in everything)
+
+
+def _bars(out: str) -> dict[str, int]:
+    """Each table row's bar length in eighths of a cell, by the row's measure (the second column)."""
+    eighths = {"█": 8, "▉": 7, "▊": 6, "▋": 5, "▌": 4, "▍": 3, "▎": 2, "▏": 1}
+    found = {}
+    for line in out.splitlines():
+        cells = line.split()
+        if len(cells) > 2 and cells[0] == "MT":
+            found[" ".join(cells[1:3])] = sum(eighths.get(ch, 0) for ch in line)
+    return found
+
+
+def test_compute_bars_share_one_scale_per_unit(tmp_path: Path) -> None:
+    """50 planned H100s get a shorter bar than 120 GH200s: accelerators of every model are drawn on one scale."""
+    run = aifx("--data", str(_data(tmp_path)), "compute", "-c", "MT", "-f", "table", env={"COLUMNS": "160"})
+    bars = _bars(run.out)
+    gh200, h100 = bars["NVIDIA GH200"], bars["NVIDIA H100"]
+    assert gh200 > h100 > 0
+    assert h100 / gh200 == pytest.approx(50 / 120, abs=0.05)
+
+
+COMPUTE = FIXTURES / "compute"  # chips and systems for H100-equivalents (see its README.md)
+
+
+def _h100e(*args: str) -> list[dict[str, object]]:
+    run = aifx("--data", str(COMPUTE), "compute", "--unit", "h100e", *args, "-f", "json")
+    assert run.code == 0, run.err
+    rows: list[dict[str, object]] = json.loads(run.out)
+    return rows
+
+
+def test_which_country_brings_the_most_ai_compute_in_service_is_one_command() -> None:
+    """`compute --unit h100e --by country --status operational`: largest first, no planned row, unknowns kept."""
+    rows = _h100e("--by", "country", "--status", "operational")
+    assert {r["state"] for r in rows} == {"in service"}
+    assert [(r["group"], r["amount"]) for r in rows[:4]] == [
+        ("DE", "~ 23,752–24,000"),
+        ("FI", "≥ 4,611"),  # LUMI's A40s have no chip linked: a lower bound
+        ("IT", "4,359"),
+        ("DK", "1,528"),  # GEFION's planned B200s are not in service
+    ]
+    unknown = {r["group"]: (r["amount"], r["low"], r["unknown_ids"]) for r in rows if r["systems"] == 0}
+    assert unknown == {
+        "BG": ("unknown", None, ["DISCOVERER"]),
+        "ES": ("unknown", None, ["MARENOSTRUM-5"]),
+        "SE": ("unknown", None, ["NPU-SYSTEM"]),
+    }
+
+
+def test_compute_h100e_keeps_planned_apart_and_names_why_unknown() -> None:
+    """Planned rows stand apart (IT4LIA-AI's 'over 8,000' B200s a lower bound); stderr says why each is unknown."""
+    run = aifx("--data", str(COMPUTE), "compute", "--unit", "h100e", "-f", "json")
+    planned = {r["group"]: (r["amount"], r["high"]) for r in json.loads(run.out) if r["state"] == "planned"}
+    assert planned["IT"] == ("≥ 18,193", None)
+    assert planned["DK"] == ("2,274", pytest.approx(1000 * 2250 / 989.4))
+    assert planned["DE"] == ("unknown", None)
+    assert "count unknown: MARENOSTRUM-5, HAMMERHAI-SYSTEM" in run.err
+    assert "no accelerators known: DISCOVERER" in run.err
+    assert "derived" in run.err
+
+
+def test_compute_h100e_on_the_8_bit_basis_halves_chips_without_fp8() -> None:
+    """--basis fp8: LUMI's MI250X count their 383 INT8 against the H100's 1,978.9 FP8; H100s count the same."""
+    rows = {r["group"]: r for r in _h100e("--basis", "fp8", "--status", "operational")}
+    assert rows["FI"]["low"] == pytest.approx(11912 * 383 / 1978.9)
+    assert rows["DK"]["low"] == 1528
+    assert rows["DE"]["measure"] == "H100e fp8"
+
+
+def test_compute_h100e_by_accelerator_groups_by_chip() -> None:
+    """By accelerator each chip's share is a row; a model without a chip, or a system without any, is unknown."""
+    rows = {(r["group"], r["state"]): r for r in _h100e("--by", "accelerator")}
+    assert rows[("GH200", "in service")]["amount"] == "~ 23,752–24,000"
+    assert rows[("NVIDIA A40", "in service")]["unknown_ids"] == ["LUMI"]
+    assert rows[("no accelerators known", "in service")]["unknown_ids"] == ["DISCOVERER"]
+    assert rows[("B200", "planned")]["system_ids"] == ["GEFION", "IT4LIA-AI"]
+
+
+def test_compute_h100e_bars_are_on_one_scale() -> None:
+    """The largest in-service total gets the full bar; DK's 1,528 gets about 1,528 / 23,752 of it."""
+    run = aifx("--data", str(COMPUTE), "compute", "--unit", "h100e", "-f", "table", env={"COLUMNS": "200"})
+    lines = [line for line in run.out.splitlines() if "in service" in line]
+    bars = {line.split()[0]: sum(line.count(ch) for ch in "█▉▊▋▌▍▎▏") for line in lines}
+    assert bars["DE"] > bars["IT"] > bars["DK"] > 0
+    assert bars["BG"] == 0  # unknown: no bar, not a zero-length one passed off as a measurement
+
+
+def test_a_unit_typo_is_a_usage_error_with_a_suggestion() -> None:
+    """`--unit h100ee`: exit 2, one line, did you mean h100e; a basis without H100-equivalents is refused too."""
+    run = aifx("compute", "--unit", "h100ee")
+    assert (run.code, run.out) == (2, "")
+    assert "--unit: 'h100ee' is not one of 'stated', 'h100e' (did you mean h100e?)" in run.err
+    run = aifx("compute", "--basis", "fp8")
+    assert (run.code, run.out) == (2, "")
+    assert "--basis" in run.err and "--unit h100e" in run.err
+
+
+def test_systems_h100e_is_a_number_to_filter_and_sort_shown_as_people_write_it() -> None:
+    """--where and --sort read h100e's low end (unknown last); the table shows ranges and bounds; JSON numbers."""
+    run = aifx(
+        "--data", str(COMPUTE), "systems", "--sort", "h100e:desc", "--columns", "id,h100e,h100e_high", "-f", "json"
+    )
+    rows = json.loads(run.out)
+    assert [r["id"] for r in rows[:5]] == ["JUPITER", "IT4LIA-AI", "LUMI", "LEONARDO", "GEFION"]
+    assert all(r["h100e"] is None for r in rows[5:])  # unknown last, 'up to 700' too: no known floor
+    assert all(isinstance(r["h100e"], float | int | None) for r in rows)
+    assert rows[0]["h100e"] == 23752 and rows[0]["h100e_high"] == 24000
+    run = aifx("--data", str(COMPUTE), "systems", "--where", "h100e >= 4000", "--columns", "id", "-f", "json")
+    assert {r["id"] for r in json.loads(run.out)} == {"JUPITER", "IT4LIA-AI", "LUMI", "LEONARDO"}
+    table = aifx("--data", str(COMPUTE), "systems", "-f", "table", env={"COLUMNS": "80"}).out
+    assert "~ 23,752–24,000" in table and "≥ 18,193" in table and "≤ 700" in table
+    assert "h100e" in table.splitlines()[1] and all(len(line) <= 80 for line in table.splitlines())
+
+
+def test_a_systems_json_carries_the_h100e_arithmetic() -> None:
+    """`systems -f json` and the card's JSON hold, per basis and state, every term of the arithmetic, marked derived."""
+    rows = {r["id"]: r for r in json.loads(aifx("--data", str(COMPUTE), "systems", "-f", "json").out)}
+    bf16 = rows["LUMI"]["h100e_detail"]["bf16"][0]
+    assert (bf16["derived"], bf16["state"], bf16["high"], bf16["unknown"]) == (
+        True,
+        "in service",
+        None,
+        ["NVIDIA A40: no chip linked"],
+    )
+    assert bf16["terms"][0] | {"low": 0, "high": 0} == {
+        "model": "AMD Instinct MI250X",
+        "chip": "MI250X",
+        "count_low": 11912,
+        "count_high": 11912,
+        "count_approx": False,
+        "rate": 383,
+        "precision": "BF16",
+        "base_rate": 989.4,
+        "low": 0,
+        "high": 0,
+        "unknown": [],
+        "count_sources": ["eurohpc-test"],
+        "chip_sources": ["amd-mi250x-test"],
+    }
+    card = json.loads(aifx("--data", str(COMPUTE), "show", "LUMI", "-f", "json").out)
+    assert card["h100e_detail"] == rows["LUMI"]["h100e_detail"]
+
+
+def test_a_systems_card_shows_the_h100e_arithmetic_with_its_datasheets() -> None:
+    """`aifx show LUMI`: each term's arithmetic naming the datasheet by publisher and year, the reason where unknown."""
+    out = aifx("--data", str(COMPUTE), "show", "LUMI", "-f", "plain").out
+    section = out[out.index("\nH100-equivalents\n") : out.index("\nServes\n")]
+    assert "derived: computed by aifx" in section
+    assert "11,912 × MI250X (383 TFLOPS BF16, AMD 2021) ÷ 989.4 = 4,611 H100e [" in section
+    assert "11,912 × MI250X (383 TOPS INT8, AMD 2021) ÷ 1,978.9 = 2,305 H100e [" in section
+    assert "64 × NVIDIA A40: unknown (no chip linked)" in section
+    assert "bf16 total: ≥ 4,611 H100e (unknown: NVIDIA A40: no chip linked)" in section
+    assert "1 H100e = one H100-SXM: 989.4 TFLOPS dense BF16, 1,978.9 TFLOPS dense FP8 (NVIDIA 2023)" in section
+    assert "MI250X datasheet (test) — AMD" in out  # the datasheet is a numbered source of the card

@@ -148,7 +148,8 @@ def _help_style() -> Any:
 def usage_line(exc: _ClickError, argv: Sequence[str]) -> str:
     """Typer's usage error as one greppable line: ``aifx list: --wave: expected a whole number (got 'x')``.
 
-    An unknown command's "did you mean" is aifx's own (aifx.text.suggest); an unknown option keeps Click's pick.
+    An unknown command's or choice's "did you mean" is aifx's own (aifx.text.suggest); an unknown option keeps
+    Click's pick.
     """
     from aifx.errors import did_you_mean
     from aifx.text.suggest import suggest
@@ -164,6 +165,9 @@ def usage_line(exc: _ClickError, argv: Sequence[str]) -> str:
         got = _given(argv, getattr(param, "opts", []))
         shown = got is None or repr(got) in reason
         message = f"{opts[0]}: {reason}" + ("" if shown else f" (got {got!r})")
+        offered = reason.partition(" is not one of ")[2]  # an enum option's choices, as the message lists them
+        if offered and got is not None:  # its typo gets aifx's own "did you mean", as a command's does
+            message += did_you_mean(suggest(got, re.findall(r"'([^']*)'", offered), limit=1))
     elif message.startswith("No such option") and (name := getattr(exc, "option_name", None)):
         message = f"No such option: {name}{did_you_mean(getattr(exc, 'possibilities', None) or ())}"
     elif (typo := re.match(r"No such command '(.*?)'\.", message)) and ctx is not None:

@@ -22,6 +22,7 @@ from aifx.cli.common import (
 )
 from aifx.cli.listing import Query, listing
 from aifx.cli.output import Output
+from aifx.core.equivalents import Basis  # light: no models loaded
 from aifx.dataset.vocabulary import SystemStatus
 from aifx.errors import UsageError
 
@@ -102,10 +103,36 @@ class ComputeBy(enum.StrEnum):
     status = "status"
 
 
+class Unit(enum.StrEnum):
+    """What ``aifx compute`` adds up."""
+
+    stated = "stated"  # accelerators by model and performance by precision, as sources state them
+    h100e = "h100e"  # every accelerator model in H100-equivalents, on one basis
+
+
 def compute(
     by: Annotated[
         ComputeBy, typer.Option("--by", help="Group systems by this.", case_sensitive=False)
     ] = ComputeBy.country,
+    unit: Annotated[
+        Unit,
+        typer.Option(
+            "--unit",
+            help="stated: accelerators by model and performance by precision, as sources state them; "
+            "h100e: every accelerator in H100-equivalents (derived).",
+            case_sensitive=False,
+        ),
+    ] = Unit.stated,
+    basis: Annotated[
+        Basis | None,
+        typer.Option(
+            "--basis",
+            help="With --unit h100e: bf16 (dense 16-bit against the H100's; the default) or fp8 (Epoch AI's rule: "
+            "the best of 8-bit and 16-bit against the H100's FP8).",
+            case_sensitive=False,
+            show_default=False,
+        ),
+    ] = None,
     kind: Annotated[
         str | None,
         typer.Option("--kind", metavar="KIND", help="Only systems serving a factory (factory) or none (other)."),
@@ -115,26 +142,32 @@ def compute(
     out: Output = Output(),
     data: DataOpt = None,
 ) -> None:
-    """How much compute: accelerators by model and performance by precision, per country, factory, wave or status.
+    """How much compute: accelerators by model and performance by precision, or H100-equivalents, per country,
+    factory, wave, accelerator or status.
 
-    Different models and precisions are never added together; disagreeing claims give a range; systems with no
-    figure are counted as unknown, never as zero; planned systems and figures stay apart from those in service.
+    Different models and precisions are never added together (H100-equivalents put every model on the H100's
+    scale first); disagreeing claims give a range; systems with no figure are counted as unknown, never as zero;
+    planned systems and figures stay apart from those in service, and --status operational leaves them out.
 
     [bold]Examples[/]
 
       aifx compute --by country
 
-      aifx compute --by accelerator --status operational
+      aifx compute --unit h100e --by country --status operational
+
+      aifx compute --unit h100e --basis fp8 --by accelerator
 
       aifx compute --by wave --format csv
     """
-    from aifx.core.systems import tally
+    from aifx.core.compute import equivalents, tally, wants_planned
     from aifx.present.systems import compute as table
 
     wanted = codes(country, option="--country")
     states = {s.value for s in choices(status, SystemStatus, option="--status")}
     if kind not in (None, "factory", "other"):
         raise UsageError(f"--kind: {kind!r} is not one of factory, other")
+    if basis is not None and unit is not Unit.h100e:
+        raise UsageError("--basis: H100-equivalents have a basis, stated figures none; add --unit h100e")
     data_ = catalog()
     picked = [
         s
@@ -145,4 +178,9 @@ def compute(
     ]
     if not picked:
         say("no systems match these filters")
-    out.emit(table(tally(picked, data_, by=by.value), by=by.value))
+    planned = wants_planned(states)
+    if unit is Unit.h100e:
+        found = equivalents(picked, data_, by=by.value, basis=basis or Basis.bf16, planned=planned)
+        out.emit(table(found, by=by.value, bar="low"))
+    else:
+        out.emit(table(tally(picked, data_, by=by.value, planned=planned), by=by.value))

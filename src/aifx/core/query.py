@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from aifx.core.fields import FACTORIES, NUMERIC, Registry, Type
-from aifx.core.values import NA, Quantity, Value
+from aifx.core.values import NA, Quantity, Value, comparable
 from aifx.dataset.catalog import Catalog
 from aifx.dataset.models import Factory
 from aifx.errors import UsageError
@@ -19,7 +19,7 @@ from aifx.text.suggest import fold
 T = TypeVar("T")
 
 OPERATORS = ("=", "!=", "<=", ">=", "<", ">", "contains", "in")
-_WHERE = re.compile(r"^\s*([a-z_]+)\s*(!=|<=|>=|=|<|>|\s+contains\s+|\s+in\s+)\s*(.*?)\s*$", re.IGNORECASE)
+_WHERE = re.compile(r"^\s*([a-z_][a-z0-9_]*)\s*(!=|<=|>=|=|<|>|\s+contains\s+|\s+in\s+)\s*(.*?)\s*$", re.IGNORECASE)
 _BOOLS = {"true": True, "yes": True, "false": False, "no": False}
 _ORDERED = ("<", "<=", ">", ">=")
 
@@ -106,8 +106,9 @@ class Where:
 
     def holds(self, got: Value) -> bool:
         """Whether a value meets the condition; unknown or not applicable meets only ``!=``."""
-        if isinstance(got, Quantity):
+        if isinstance(got, Quantity) and self.type in (Type.money, Type.quantity):
             return bool(self.decide(got)) if self.op != "contains" else str(self.wanted[0]) in fold(got.text)
+        got = comparable(got)
         if got is None or got is NA or got == []:
             return self.op == "!="
         items = [fold(str(x)) for x in got] if isinstance(got, list) else [_typed(got)]
@@ -193,7 +194,7 @@ def order(items: Sequence[T], registry: Registry[T], spec: str | None, catalog: 
     if direction.lower() not in ("", "asc", "desc"):
         raise UsageError(f"--sort {spec!r}: direction must be asc or desc")
     by = registry.fields[field_spec.sort_by] if field_spec.sort_by else field_spec
-    keyed = [(by.get(item, catalog), item) for item in items]
+    keyed = [(comparable(by.get(item, catalog)), item) for item in items]
     known = [(k, item) for k, item in keyed if k is not None and k is not NA and k != []]
     unknown = [item for k, item in keyed if k is None or k is NA or k == []]
     key: Callable[[tuple[Value, T]], Any] = lambda pair: _sort_key(pair[0])  # noqa: E731

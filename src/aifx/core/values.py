@@ -7,6 +7,8 @@ decides how its column behaves in a narrow terminal).
 from __future__ import annotations
 
 import datetime as dt
+import math
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
@@ -44,9 +46,55 @@ class Quantity:
         """What it sorts by."""
         raise NotImplementedError
 
-    def jsonable(self) -> dict[str, Any]:
-        """The amount, its bounds and how it was derived, for JSON and exports."""
+    def jsonable(self) -> Any:
+        """The amount for JSON and exports: a number, or an object saying how it was derived."""
         raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Span(Quantity):
+    """An amount known within bounds: a range where claims disagree, a lower bound where a part is unknown or a count
+    is 'over' N, an upper bound for 'up to' N; ``approx`` where a claim is 'about'. It compares and sorts by its low end.
+    """
+
+    low: float | None  # None: no floor is known (an 'up to' figure)
+    high: float | None  # None: no ceiling is known (a lower bound)
+    approx: bool = False
+
+    def __post_init__(self) -> None:
+        if self.low is None and self.high is None:
+            raise ValueError("a span knows at least one end; an unknown amount is None")
+
+    @property
+    def text(self) -> str:
+        """As people write it: '~ 23,752–24,000', '≥ 8,000', '≤ 700', '4,611'."""
+        if self.low is None:
+            return f"≤ {_number(self.high or 0.0)}"
+        if self.high is None:
+            return f"≥ {_number(self.low)}"
+        text = (
+            _number(self.low)
+            if _number(self.low) == _number(self.high)
+            else f"{_number(self.low)}–{_number(self.high)}"
+        )
+        return f"~ {text}" if self.approx else text
+
+    @property
+    def bounds(self) -> tuple[float, float]:
+        return (0.0 if self.low is None else self.low, math.inf if self.high is None else self.high)
+
+    @property
+    def key(self) -> float:
+        return 0.0 if self.low is None else self.low
+
+    def jsonable(self) -> float | None:
+        """Its low end, so that a key holds one type (a number or null); the ``_high`` field holds the other end."""
+        return self.low
+
+
+def _number(v: float) -> str:
+    """A derived amount as people read it: whole from 10 up ('4,611'), two significant digits below ('9.7')."""
+    return f"{v:,.0f}" if abs(v) >= 10 else f"{v:.2g}"
 
 
 Value = str | int | float | bool | dt.date | list[str] | Quantity | NotApplicable | None
@@ -72,12 +120,18 @@ def as_text(v: Value | Any) -> str:
 
 
 def jsonable(v: Value) -> Any:
-    """A cell as JSON holds it: unknown and not applicable are both null, dates ISO strings."""
+    """A cell as JSON holds it: unknown and not applicable are both null, dates ISO strings, a quantity as it says
+    (a span its low end, money an object with its euro value and how it was converted)."""
     if v is NA:
         return None
     if isinstance(v, Quantity):
         return v.jsonable()
     return v.isoformat() if isinstance(v, dt.date) else v
+
+
+def comparable(v: Value) -> Value:
+    """What plain --where and --sort compare: a span's low end (None when it has none), any other value as it is."""
+    return v.low if isinstance(v, Span) else v
 
 
 class Cell(StrEnum):

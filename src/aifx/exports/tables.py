@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from aifx.core.equivalents import DERIVED, RULES, Basis, estimate
 from aifx.core.money import money
 from aifx.dataset.catalog import COLLECTIONS, preferred
 from aifx.dataset.models import Chip, Claim, Event, Factory, Initiative, Source, System, Wave
@@ -146,6 +147,39 @@ def _models(s: System) -> list[str]:
     return [a.model for a in s.accelerators]
 
 
+_ENDS = {
+    "": "The low end; empty when unknown or bounded only above (a count 'up to' N).",
+    "_high": "The high end; empty when unknown or a lower bound (a part unknown, a count 'over' N).",
+}
+
+
+def _h100e(catalog: Catalog) -> list[Spec]:
+    """H100-equivalents in the state each system is in, the low and the high end on each basis, described as derived
+    with their rule."""
+    counted = ["System.accelerators", "System.status", "Accelerator.count", "Accelerator.chip", "Chip.bf16_tflops"]
+    rates = {Basis.bf16: [], Basis.fp8: ["Chip.fp8_tflops", "Chip.int8_tops"]}
+    specs = []
+    for basis in Basis:
+        rule = (
+            f"H100-equivalents, derived ({DERIVED}): {RULES[basis]}; in the state the system is in (planned "
+            "unless operational or retired); counts for one module left out; disagreeing counts give the low and the "
+            "high end."
+        )
+        for end, about in _ENDS.items():
+            get = _end(catalog, basis, high=bool(end))
+            name = f"h100e_{basis.value}{end}"
+            specs.append(computed(name, Type.number, f"{rule} {about}", get, origin=[*counted, *rates[basis]]))
+    return specs
+
+
+def _end(catalog: Catalog, basis: Basis, *, high: bool) -> Callable[[System], float | None]:
+    def get(s: System) -> float | None:
+        amount = estimate(s, catalog, basis).amount
+        return None if amount is None else amount.high if high else amount.low
+
+    return get
+
+
 def systems(catalog: Catalog) -> Table:
     """The supercomputers; their figures are in the figures and top500 tables."""
     about = "Accelerator models; their counts are in the figures table."
@@ -153,7 +187,7 @@ def systems(catalog: Catalog) -> Table:
     return table(
         "systems",
         System,
-        model_columns(System, {"accelerators": [models]}),
+        model_columns(System, {"accelerators": [models, *_h100e(catalog)]}),
         catalog.systems.values(),
         key=("id",),
         label="name",

@@ -11,6 +11,7 @@ from aifx.core.values import as_text
 from aifx.dataset.catalog import Catalog, Record, cited_by, preferred
 from aifx.dataset.models import Claim, Factory, Figure, Initiative, Source, System
 from aifx.dataset.vocabulary import Rank, Verification
+from aifx.present import equivalents
 from aifx.present.maps import OUTLINES
 from aifx.present.views import CardView, Line
 
@@ -155,6 +156,7 @@ def system_card(s: System, catalog: Catalog) -> CardView:
         rpeak = f", Rpeak {t.rpeak_pflops:g} PFLOPS" if t.rpeak_pflops is not None else ""
         lines.append(Line(f"TOP500 {t.edition}", f"rank {as_text(t.rank)}, {rmax}{rpeak}", refs(list(t.sources))))
     lines += [Line("power", _figure_text(f, figure(f) + " MW"), refs(list(f.sources))) for f in s.power_mw]
+    lines += equivalents.lines(s, catalog, refs)
     lines.append(Line("Serves", "", style="section"))
     lines += [Line("factories", ", ".join(s.factories) or "—"), Line("initiatives", ", ".join(s.initiatives) or "—")]
     if s.summary or s.notes:
@@ -163,6 +165,7 @@ def system_card(s: System, catalog: Catalog) -> CardView:
     events = [e for e in timeline(catalog) if s.id in e.records]
     lines += _timeline_lines(events, refs)
     detail: dict[str, Any] = s.model_dump(mode="json")
+    detail["h100e_detail"] = equivalents.detail(s, catalog)
     detail["timeline"] = [dump(e) for e in events]
     detail["sources_detail"] = [catalog.sources[x].model_dump(mode="json") for x in refs.order if x in catalog.sources]
     return CardView(f"{s.id} — {s.name}", lines, refs.footnotes(), detail)

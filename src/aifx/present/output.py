@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, TextIO
 
-from aifx.core.values import NA, Cell, Value, as_text
+from aifx.core.values import NA, Cell, Value, as_text, comparable
 from aifx.present.views import RIGID, CardView, TableView, View
 from aifx.text.characters import escape_unsafe, remove_unsafe
 
@@ -131,6 +131,7 @@ def _csv(view: TableView, out: TextIO, *, delimiter: str, bom: bool) -> None:
 
 def _machine(v: Value) -> Value:
     """A cell for machine formats: numbers stay numbers, unknown is empty."""
+    v = comparable(v)  # a span: its low end, a number like any other (the _high field holds the other end)
     if v is None or v is NA:
         return ""
     if isinstance(v, int | float) and not isinstance(v, bool):
