@@ -77,7 +77,7 @@ def epoch(path: Path = EPOCH) -> dict[str, Epoch]:
 
 def _text(e: Estimate) -> str:
     amount = e.amount
-    return amount.text() if amount is not None else "unknown"
+    return amount.text if amount is not None else "unknown"
 
 
 def _far(a: float, b: float) -> bool:
@@ -94,8 +94,8 @@ def reasons(s_id: str, catalog: Catalog, theirs: Epoch) -> list[str]:
     counted = sorted(((t.count, t.model) for t in fp8.terms if t.count is not None), key=lambda c: -(c[0].low or 0))
     q = theirs.quantity
     if counted and q is not None and not _within(counted[0][0], q):
-        found.append(f"counts differ: aifx {counted[0][0].text()}, Epoch AI {q:,}")
-    found += [f"Epoch AI leaves out {count.text()} × {model}" for count, model in counted[1:]]
+        found.append(f"counts differ: aifx {counted[0][0].text}, Epoch AI {q:,}")
+    found += [f"Epoch AI leaves out {count.text} × {model}" for count, model in counted[1:]]
     chip = catalog.chips.get(fp8.terms[0].chip or "") if len(fp8.terms) == 1 else None
     if chip is not None and q:
         for label, total_ops, ours in (

@@ -52,7 +52,7 @@ def test_a_system_with_one_model_unknown_is_a_lower_bound_with_the_reason() -> N
     """LUMI's A40s have no chip linked: LUMI is ≥ its MI250X share, and says which model is missing and why."""
     lumi = _of("LUMI")
     assert lumi.amount is not None and lumi.amount.high is None
-    assert lumi.amount.text() == "≥ 4,611"
+    assert lumi.amount.text == "≥ 4,611"
     assert lumi.unknown == ("NVIDIA A40: no chip linked",)
 
 
@@ -71,7 +71,7 @@ def test_disagreeing_counts_give_a_range_never_a_sum() -> None:
     """JUPITER's 'about 24,000' and '23,752' GH200s are alternatives: ~ 23,752–24,000 H100e, not 47,752."""
     jupiter = _of("JUPITER").amount
     assert jupiter == Span(23752, 24000, approx=True)
-    assert jupiter.text() == "~ 23,752–24,000"
+    assert jupiter.text == "~ 23,752–24,000"
 
 
 @pytest.mark.parametrize(
@@ -85,7 +85,7 @@ def test_disagreeing_counts_give_a_range_never_a_sum() -> None:
 def test_qualifiers_carry_over(system: str, text: str, low: float | None, high: float | None) -> None:
     """'over' gives ≥, 'up to' gives ≤, an exact count an exact amount."""
     amount = _of(system).amount
-    assert amount is not None and amount.text() == text
+    assert amount is not None and amount.text == text
     assert (amount.low, amount.high) == (pytest.approx(low) if low else None, high)
 
 
