@@ -239,3 +239,14 @@ def test_curators_are_told_when_a_foreign_figure_is_preferred_over_an_official_e
     assert [w for w in warnings(changed) if "headline" in w] == [
         "LUMI-AF's headline total is not its official euro figure; mark that claim preferred"
     ]
+
+
+def test_a_rate_says_when_its_day_is_not_the_sources() -> None:
+    """An undated source is converted at the rate of the day it was read, and a day past the table at its last."""
+    undated = euros(_claim(8.6, "GBP", "undated"), SOURCES)
+    assert undated is not None and undated.rate is not None
+    assert "(undated source, read 2025-10-13)" in undated.explained
+    late = SOURCES["wed"].model_copy(update={"id": "late", "published": dt.date(2026, 11, 20)})
+    beyond = euros(_claim(100, "USD", "late"), {"late": late})
+    assert beyond is not None and beyond.rate is not None
+    assert beyond.rate.on == coverage()[1] and "the latest rate aifx ships" in beyond.explained

@@ -80,7 +80,13 @@ class Rate:
 
     @property
     def text(self) -> str:
-        return f"the ECB rate of {self.on.isoformat()}, {self.rate:g}"
+        """'the ECB rate of 2024-12-11, 25.117', saying why the day is another when it is."""
+        why = []
+        if self.basis == "retrieved":
+            why.append(f"undated source, read {self.asked.isoformat()}")
+        if (self.asked - self.on).days > 7:
+            why.append("the latest rate aifx ships")
+        return f"the ECB rate of {self.on.isoformat()}, {self.rate:g}" + (f" ({'; '.join(why)})" if why else "")
 
 
 @dataclass(frozen=True)
