@@ -3,14 +3,23 @@
 Only the standard library is imported here, so the signal handlers are in place before any heavy import.
 """
 
-import codecs
-import contextlib
-import errno
-import io
 import os
-import signal
-import sys
-from typing import NoReturn
+
+try:  # a Ctrl-C before the handlers below are in place still ends with 130 and no traceback
+    import codecs
+    import contextlib
+    import errno
+    import io
+    import signal
+    import sys
+    from typing import NoReturn
+
+    # Until main() installs the handlers that say so on stderr, a stop ends the process at once with 128 + n.
+    for _early in ("SIGINT", "SIGTERM", "SIGHUP"):
+        if hasattr(signal, _early) and signal.getsignal(getattr(signal, _early)) is not signal.SIG_IGN:
+            signal.signal(getattr(signal, _early), lambda signum, frame: os._exit(128 + signum))
+except KeyboardInterrupt:  # pragma: no cover - a window of microseconds
+    os._exit(130)
 
 # Ctrl-C, SIGTERM and SIGHUP, each with its one line; the exit code is 128 + the signal (130, 143, 129).
 _STOPS = {
