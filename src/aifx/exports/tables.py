@@ -120,6 +120,11 @@ def waves(catalog: Catalog) -> Table:
     specs = model_columns(
         Wave,
         {
+            "number": [
+                "number",
+                computed("name", Type.string, "How the wave reads where a factory refers to it: 'wave 1'.",
+                         lambda w: f"wave {w.number}", origin=["Wave.number"]),
+            ],
             "totals": [
                 computed("total", Type.string, "The preferred stated investment total; every claim is in the claims "
                          "table.", lambda w: _stated(list(w.totals)), origin=origin),
@@ -127,7 +132,7 @@ def waves(catalog: Catalog) -> Table:
             ],
         },
     )  # fmt: skip
-    return table("waves", Wave, specs, catalog.waves.values(), key=("number",), label="announced")
+    return table("waves", Wave, specs, catalog.waves.values(), key=("number",), label="name")
 
 
 def sources(catalog: Catalog) -> Table:
