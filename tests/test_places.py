@@ -254,7 +254,8 @@ def test_the_country_card_gives_ways_in_for_every_record_it_is_in(catalog: Catal
             f.id for f in mine if f.country != code
         ]
         for f in mine:
-            assert f"Ways in: {f.id} (" in text
+            role = "host" if f.country == code else "partner"
+            assert _section(text, f"Ways in: {f.id}")[0].startswith(f"role: {role}")
     scope = next(x for x in _section(aifx("country", "EE", "-f", "plain").out, "Access") if x.startswith("ways in:"))
     assert "LUMI-AF" in scope and "no website, access page or contact for initiatives (TARTU-AI, BALTIC-AIGF)" in scope
     scope = next(x for x in _section(aifx("country", "HR", "-f", "plain").out, "Access") if x.startswith("ways in:"))

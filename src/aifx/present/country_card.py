@@ -112,9 +112,9 @@ def card(p: Profile, catalog: Catalog) -> CardView:
     lines.append(Line("how to get in", ACCESS, access_refs))
     lines.append(Line("ways in", _ways_in_scope(p, catalog)))
     for f in (*p.hosts, *p.partner_of):
-        role = "host" if f in p.hosts else f"partner; hosted in {country_name(f.country)}"
-        lines.append(Line(f"Ways in: {f.id} ({role})", "", style="section"))
-        lines += ways_in(f)
+        lines.append(Line(f"Ways in: {f.id}", "", style="section"))  # short: a heading sets the label column's width
+        role = "host" if f in p.hosts else f"partner ({f.id} is hosted in {country_name(f.country)})"
+        lines += [Line("role", role), *ways_in(f)]
     notes = [f"the dataset has nothing on {country_name(p.code)}"] if p.empty else []
     return CardView(country_name(p.code), lines, refs.footnotes(), _dump(p, catalog), notes)
 
