@@ -39,13 +39,15 @@ def test_list_csv_parses_into_seven_rows() -> None:
 
 
 def test_list_json_is_complete_with_stable_keys(catalog: Catalog) -> None:
-    """JSON carries every field, nested claims included, with the same keys for every record."""
+    """JSON carries every field, nested claims included, with the same keys for every record; a factory's selection
+    date is its wave's, and the systems serving it are named from either side of the link."""
     records = json.loads(aifx("list", "--wave", "1", "--format", "json").out)
     assert len(records) == 7
     assert len({tuple(r) for r in records}) == 1
     lumi = next(r for r in records if r["id"] == "LUMI-AF")
     euros = [claim.pop("eur") for claim in lumi["budget"]]
-    assert lumi == catalog.factories["LUMI-AF"].model_dump(mode="json")
+    assert lumi.pop("selected") == "2024-12-10" and lumi.pop("systems") == ["LUMI", "LUMI-AI"]
+    assert lumi == catalog.factories["LUMI-AF"].model_dump(mode="json", exclude={"selected"})
     assert lumi["budget"][0]["currency"]
     # Each claim also carries its euro value, and how it was converted when stated in another currency.
     for claim, eur in zip(lumi["budget"], euros, strict=True):

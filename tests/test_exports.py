@@ -89,6 +89,7 @@ def test_datasette_metadata_describes_every_column_from_the_models(tmp_path: Pat
     tables = meta["databases"]["aifx"]["tables"]
     assert tables["factories"]["columns"]["host_short"].startswith("The host's short name")  # the model's words
     assert tables["factories"]["label_column"] == "name"
+    assert tables["waves"]["label_column"] == "name"  # a factory's wave reads "wave 1", not a date
     assert {"array": "sectors"} in tables["factories"]["facets"]
     db = sqlite3.connect(tmp_path / "aifx.db")
     for table, described in tables.items():
@@ -122,6 +123,8 @@ def test_datasette_serves_the_export_with_facets_and_licence(tmp_path: Path) -> 
         assert _get(f"{base}/-/metadata.json", until=time.monotonic() + 10)["license"] == "CC BY 4.0"
         found = _get(f"{base}/aifx/factories.json?_search=hammerhai&_shape=array", until=time.monotonic() + 10)
         assert "HAMMERHAI" in [r["id"] for r in found]
+        labelled = _get(f"{base}/aifx/factories.json?wave=1&_shape=array&_labels=on", until=time.monotonic() + 10)
+        assert {json.dumps(r["wave"], sort_keys=True) for r in labelled} == {'{"label": "wave 1", "value": 1}'}
     finally:
         _stop(server)
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 import pytest
 
 from conftest import aifx
@@ -71,3 +74,47 @@ def test_repeatable_options_say_repeats_mean_or() -> None:
     """`--help` tells that repeating a filter (or a comma list) means any of them."""
     out = " ".join(aifx("list", "--help", env={"COLUMNS": "200"}).out.split())
     assert "repeat or comma-separate for any of several (OR)" in out
+
+
+def _command(path: list[str]) -> Any:
+    """The click command `aifx PATH…` as the app builds it."""
+    import typer
+    import typer.main
+
+    from aifx.cli.app import app
+
+    command = typer.main.get_command(app)
+    for name in path:
+        command = command.get_command(typer.Context(command), name)
+    return command
+
+
+# Rich's own style tags, which help may use; any other [text] in a help string is text a reader must see.
+STYLE = re.compile(r"\[/?(?:bold|dim|italic|b|i)?\]")
+BRACKETED = re.compile(r"\\?\[[^\]\n]*\]")
+
+
+@pytest.mark.parametrize("command", [[], *[c.split() for c in [*COMMANDS, *CURATE]]], ids=" ".join)
+def test_brackets_in_help_are_shown_not_eaten_as_markup(command: list[str]) -> None:
+    """Every [text] a help string holds (`pip install 'aifx[serve]'`) reaches the screen; only style tags vanish."""
+    built = _command(command)
+    raw = [built.help or "", *(getattr(p, "help", None) or "" for p in built.params)]
+    wanted = [b.lstrip("\\") for text in raw for b in BRACKETED.findall(text) if not STYLE.fullmatch(b)]
+    shown = " ".join(aifx(*command, "--help", env={"COLUMNS": "250"}).out.replace("│", " ").split())
+    assert [b for b in wanted if " ".join(b.split()) not in shown] == []
+
+
+def test_serve_help_names_the_extra_to_install() -> None:
+    """`aifx serve --help` says `pip install 'aifx[serve]'`, the extra included."""
+    assert "pip install 'aifx[serve]'" in aifx("serve", "--help", env={"COLUMNS": "120"}).out
+
+
+@pytest.mark.parametrize("columns", ["80", "120"])
+def test_export_help_names_every_format_whole(columns: str) -> None:
+    """`aifx export --help` names every format the registry has, each in one piece, at 80 and 120 columns."""
+    from aifx.exports import FORMATS
+
+    out = aifx("export", "--help", env={"COLUMNS": columns}).out
+    text = " ".join(out.replace("│", " ").split())
+    assert all(f"{name}: " in text for name in FORMATS), [n for n in FORMATS if f"{n}: " not in text]
+    assert "HTML" in " ".join(aifx("--help", env={"COLUMNS": "200"}).out.split())  # the summary names it too

@@ -10,6 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from aifx.core.budgets import INITIATIVES, budget_registry
+from aifx.core.fields import FACTORIES
+from aifx.core.history import TIMELINE
+from aifx.core.sourcing import SOURCES
+from aifx.core.systems import SYSTEMS
 from aifx.present.output import Format, emit, spreadsheet_safe
 from aifx.present.views import TableView
 from conftest import FIXTURES, aifx
@@ -216,3 +221,69 @@ def test_bars_share_a_scale_only_within_their_bar_scale_column() -> None:
     bars = {" ".join(line.split()[:2]): line.count("█") for line in out.getvalue().splitlines() if "█" in line}
     assert bars["H100 MT"] == bars["FP8 MT"] > 0  # each the largest of its own measure: a full bar
     assert bars["H100 GB"] == bars["H100 MT"] // 2
+
+
+# Every listing command with every field it has; a key in its --columns JSON means what the same key in its full JSON
+# means, for every row.
+LISTINGS = [
+    (["list"], list(FACTORIES.fields)),
+    (["near", "Tartu"], ["distance_km", *FACTORIES.fields]),
+    (["initiatives"], list(INITIATIVES.fields)),
+    (["systems"], list(SYSTEMS.fields)),
+    (["sources"], list(SOURCES.fields)),
+    (["timeline"], list(TIMELINE.fields)),
+    (
+        ["waves"],
+        ["wave", "announced", "cutoff", "selected", "countries", "total", "known_sum", "unknown", "other_totals"],
+    ),
+    *((["budgets", "--by", by], list(budget_registry(by).fields)) for by in ("factory", "country", "wave")),
+]
+# A cell may show less than the record holds: an event's date to its precision ("2026-03"), beside which the full
+# JSON has the whole date and "precision". The key keeps its type and meaning, though not every digit.
+COARSER = {("timeline", "date")}
+
+
+def _json_type(value: object) -> str:
+    return "number" if isinstance(value, int | float) and not isinstance(value, bool) else type(value).__name__
+
+
+@pytest.mark.parametrize(("args", "fields"), LISTINGS, ids=[" ".join(args) for args, _ in LISTINGS])
+def test_a_key_holds_one_value_with_or_without_columns(args: list[str], fields: list[str]) -> None:
+    """Each key of `--columns <every field>` JSON holds, row by row, what the same key holds in the full JSON."""
+    full = json.loads(aifx(*args, "-f", "json").out)
+    chosen = json.loads(aifx(*args, "--columns", ",".join(fields), "-f", "json").out)
+    assert len(full) == len(chosen) > 0
+    shared = 0
+    for whole, picked in zip(full, chosen, strict=True):
+        assert list(picked) == fields
+        for key in picked.keys() & whole.keys():
+            shared += 1
+            if (args[0], key) in COARSER:
+                assert _json_type(picked[key]) == _json_type(whole[key]) and whole[key].startswith(picked[key])
+            else:
+                assert picked[key] == whole[key], f"{args[0]}: {key} differs for {whole.get('id', whole)}"
+    assert shared
+
+
+def test_budget_selected_and_sources_mean_one_thing_in_list_json() -> None:
+    """`budget` is every claim (each with its euro value) and `selected` a factory's wave date, with or without
+    --columns; the headline alone is `budget_headline`; `sources` is the ids, never their count."""
+    fields = "id,budget,budget_headline,selected,sources"
+    for row in [
+        *json.loads(aifx("list", "-f", "json").out),
+        *json.loads(aifx("list", "--columns", fields, "-f", "json").out),
+    ]:
+        assert isinstance(row["budget"], list) and all("eur" in claim for claim in row["budget"])
+        assert isinstance(row["sources"], list) and row["sources"]
+        assert row["selected"] is not None
+    lumi = json.loads(aifx("list", "--columns", fields, "-f", "json").out)[0]
+    assert lumi["id"] == "LUMI-AF" and lumi["selected"] == "2024-12-10"
+    assert lumi["budget_headline"]["eur_m"] == 500 and lumi["budget_headline"]["text"] == "€500–600 million"
+
+
+def test_conflicts_json_keeps_to_the_columns_chosen() -> None:
+    """Like every listing, `conflicts --columns` JSON has those keys, one row per claim; without them, facts grouped."""
+    rows = json.loads(aifx("conflicts", "--columns", "record,fact,claim,eur_m", "-f", "json").out)
+    assert rows and all(list(r) == ["record", "fact", "claim", "eur_m"] for r in rows)
+    grouped = json.loads(aifx("conflicts", "-f", "json").out)
+    assert all(list(g) == ["record", "fact", "claims"] for g in grouped) and len(grouped) < len(rows)

@@ -195,7 +195,71 @@ def test_the_country_card_for_a_partner_only_country(typed: str) -> None:
         "unknown": 1,
     }
     assert [d["record"] for d in card["national_shares_deprecated"]] == ["BALTIC-AIGF"]  # shown, never summed
-    assert card["nearest"][0]["id"] == "LITAI" and card["distances_from"]["name"] == "Tallinn"
+    assert card["nearest"][0]["id"] == "AIFA-LV" and card["distances_from"]["name"] == "Tallinn"
+
+
+def _section(text: str, title: str) -> list[str]:
+    """The lines of one card section, its heading left out."""
+    lines = text.splitlines()
+    start = lines.index(title) + 1
+    end = next((i for i in range(start, len(lines)) if not lines[i].startswith("  ")), len(lines))
+    return [line.strip() for line in lines[start:end]]
+
+
+def _km(line: str) -> float:
+    return float(line.split(": ", 1)[1].split(" km")[0].lstrip("~").replace(",", ""))
+
+
+@pytest.mark.parametrize("code", ["EE", "DE", "HR", "IE", "LV"])
+def test_the_country_cards_nearest_read_in_distance_order(code: str) -> None:
+    """Nearest AI Factories and Nearest Antennas are titled apart, each nearest first; the JSON is nearest first."""
+    text = aifx("country", code, "-f", "plain").out
+    for title in ("Nearest AI Factories", "Nearest Antennas"):
+        rows = [line for line in _section(text, title) if not line.startswith("from:")]
+        assert len(rows) == 3 and [_km(r) for r in rows] == sorted(_km(r) for r in rows), rows
+    card = json.loads(aifx("country", code, "-f", "json").out)
+    km = [n["distance_km"] for n in card["nearest"]]
+    assert km == sorted(km)
+
+
+def test_estonias_nearest_as_worked_by_hand() -> None:
+    """From Tallinn: LITAI, MIMER, LUMI-AF among factories; AIFA-LV, at 280 km, first among antennas."""
+    text = aifx("country", "EE", "-f", "plain").out
+    assert [r.split(":")[0] for r in _section(text, "Nearest AI Factories")[1:]] == ["LITAI", "MIMER", "LUMI-AF"]
+    assert _section(text, "Nearest Antennas")[1] == "AIFA-LV: 280 km, in Riga, LV"
+
+
+def test_the_country_card_shows_each_initiatives_verification(catalog: Catalog) -> None:
+    """An initiative reads with its own verification, not its status: TARTU-AI is unconfirmed, whatever its status."""
+    for r in catalog.initiatives.values():
+        if r.country is None:
+            continue
+        lines = _section(aifx("country", r.country, "-f", "plain").out, "Initiatives")
+        line = next(line for line in lines if line.startswith(f"{r.id}:"))
+        assert f"status: {r.status}; verification: {r.verification.value}" in line
+    line = next(x for x in _section(aifx("country", "EE", "-f", "plain").out, "Initiatives") if "TARTU-AI" in x)
+    assert "verification: unconfirmed" in line
+
+
+def test_the_country_card_gives_ways_in_for_every_record_it_is_in(catalog: Catalog) -> None:
+    """Each factory or antenna a country hosts or partners in has its ways in; the card says what they cover."""
+    countries = {f.country for f in catalog.factories.values()} | {
+        p for f in catalog.factories.values() for p in f.partners
+    }
+    for code in sorted(countries):
+        text = aifx("country", code, "-f", "plain").out
+        mine = [f for f in catalog.factories.values() if code == f.country or code in f.partners]
+        headings = [line for line in text.splitlines() if line.startswith("Ways in: ")]
+        assert [h.split()[2] for h in headings] == [f.id for f in mine if f.country == code] + [
+            f.id for f in mine if f.country != code
+        ]
+        for f in mine:
+            role = "host" if f.country == code else "partner"
+            assert _section(text, f"Ways in: {f.id}")[0].startswith(f"role: {role}")
+    scope = next(x for x in _section(aifx("country", "EE", "-f", "plain").out, "Access") if x.startswith("ways in:"))
+    assert "LUMI-AF" in scope and "no website, access page or contact for initiatives (TARTU-AI, BALTIC-AIGF)" in scope
+    scope = next(x for x in _section(aifx("country", "HR", "-f", "plain").out, "Access") if x.startswith("ways in:"))
+    assert scope.startswith("ways in: none: Croatia hosts no factory or antenna")
 
 
 def test_a_country_with_nothing_says_so_and_exits_zero() -> None:

@@ -8,6 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from aifx.dataset.catalog import Catalog
+from aifx.dataset.loader import load
+from aifx.exports.columns import Table
+from aifx.exports.tables import factories
+from aifx.exports.tables import systems as systems_table
 from conftest import DATA, FIXTURES, aifx
 
 SOURCE = "eurohpc-2024-12-10-first-seven"  # a real official source of the shipped data
@@ -397,3 +402,60 @@ def test_a_systems_card_shows_the_h100e_arithmetic_with_its_datasheets() -> None
     assert "bf16 total: ≥ 4,611 H100e (unknown: NVIDIA A40: no chip linked)" in section
     assert "1 H100e = one H100-SXM: 989.4 TFLOPS dense BF16, 1,978.9 TFLOPS dense FP8 (NVIDIA 2023)" in section
     assert "MI250X datasheet (test) — AMD" in out  # the datasheet is a numbered source of the card
+
+
+def _either_side(catalog: Catalog, factory_id: str) -> set[str]:
+    """The systems that serve a factory, read from both sides of the link by hand."""
+    f = catalog.factories[factory_id]
+    named = set(f.supercomputer.systems) if f.supercomputer else set()
+    return named | {s.id for s in catalog.systems.values() if factory_id in s.factories}
+
+
+def test_a_factorys_card_list_and_compare_show_every_system_serving_it(catalog: Catalog) -> None:
+    """Card, card JSON, list's systems column and compare name every system linked from either side (BE-AIFA's
+    LUMI and JUPITER are named only by the systems)."""
+    rows = {r["id"]: r for r in json.loads(aifx("list", "--columns", "id,systems", "-f", "json").out)}
+    full = {r["id"]: r for r in json.loads(aifx("list", "-f", "json").out)}
+    for fid in catalog.factories:
+        wanted = _either_side(catalog, fid)
+        card = json.loads(aifx("show", fid, "-f", "json").out)
+        assert set(card["systems"]) == set(rows[fid]["systems"]) == set(full[fid]["systems"]) == wanted, fid
+        plain = aifx("show", fid, "-f", "plain").out
+        assert all(f"  system {sid}: " in plain for sid in wanted), fid
+    plain = aifx("show", "BE-AIFA", "-f", "plain").out
+    assert "supercomputer: none of its own; systems: LUMI, JUPITER." in plain
+    compared = aifx("compare", "BE-AIFA", "IT4LIA", "-f", "csv").out
+    assert 'systems,"LUMI, JUPITER","LEONARDO, IT4LIA-AI"' in compared
+
+
+def test_a_nameless_new_system_never_reads_as_no_system() -> None:
+    """IT4LIA's machine has no name yet: its card says so and names the systems, not 'unknown'."""
+    plain = aifx("show", "IT4LIA", "-f", "plain").out
+    line = next(x for x in plain.splitlines() if x.startswith("  supercomputer:"))
+    assert line.startswith("  supercomputer: name not found (new); systems: LEONARDO, IT4LIA-AI.")
+
+
+def test_a_link_named_on_the_factorys_side_only_still_counts(tmp_path: Path) -> None:
+    """With IT4LIA-AI's own factories emptied, IT4LIA's card, the system's card, exports and compute still link them."""
+    data = Path(shutil.copytree(DATA, tmp_path / "data"))
+    systems = data / "systems.yaml"
+    text = systems.read_text(encoding="utf-8")
+    marker = "  status: procuring\n  factories: [IT4LIA]\n"
+    assert text.count(marker) == 1
+    systems.write_text(text.replace(marker, "  status: procuring\n  factories: []\n"), encoding="utf-8")
+    at = ("--data", str(data))
+    assert "  system IT4LIA-AI: " in aifx(*at, "show", "IT4LIA", "-f", "plain").out
+    assert json.loads(aifx(*at, "systems", "IT4LIA-AI", "-f", "json").out)["factories"] == ["IT4LIA"]
+    listed = json.loads(aifx(*at, "systems", "--columns", "id,factories", "-f", "json").out)
+    assert next(r for r in listed if r["id"] == "IT4LIA-AI")["factories"] == ["IT4LIA"]
+    rows = json.loads(aifx(*at, "compute", "--by", "factory", "-f", "json").out)
+    assert any(r["group"] == "IT4LIA" and "IT4LIA-AI" in r["system_ids"] for r in rows)
+    loaded = load(data, cache=False)
+    row = next(r for r in _rows(factories(loaded)) if r["id"] == "IT4LIA")
+    assert row["systems"] == ["LEONARDO", "IT4LIA-AI"]
+    assert next(r for r in _rows(systems_table(loaded)) if r["id"] == "IT4LIA-AI")["factories"] == ["IT4LIA"]
+
+
+def _rows(table: Table) -> list[dict[str, object]]:
+    names = [c.name for c in table.columns]
+    return [dict(zip(names, row, strict=True)) for row in table.rows]

@@ -39,7 +39,13 @@ _FORMATS_HELP = "; ".join(f"{e.name}: {e.help}" for e in FORMATS.values())
 def export(
     fmt: Annotated[
         ExportFormat | None,
-        typer.Option("--format", "-f", help=f"{_FORMATS_HELP}. Default: json.", show_default=False),
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",  # the choices are in the help, each whole: a list of them would be cut mid-name
+            help=f"{_FORMATS_HELP}. Default: json.",
+            show_default=False,
+        ),
     ] = None,
     output: Annotated[
         str | None,
@@ -71,7 +77,7 @@ def export(
     where: WhereOpt = None,
     data: DataOpt = None,
 ) -> None:
-    """The whole dataset as JSON, SQLite (with Datasette metadata), GeoJSON, a data package or a spreadsheet.
+    """The whole dataset as JSON, SQLite (with Datasette metadata), GeoJSON, a data package, a spreadsheet or HTML.
 
     The filters of aifx list (--wave, --country, --kind, …) choose the features of geojson.
 
@@ -88,6 +94,8 @@ def export(
       aifx export --format datapackage --output aifx-data
 
       aifx export --format xlsx --output aifx.xlsx
+
+      aifx export --format html --output aifx.html
     """
     chosen = FORMATS[fmt.value if fmt else "json"]
     filters = {
@@ -133,7 +141,7 @@ def serve(
 ) -> None:
     """Browse the dataset in Datasette: builds the SQLite file in the cache directory and serves it on 127.0.0.1.
 
-    Needs Datasette: pip install 'aifx[serve]'. Ctrl-C stops it.
+    Needs Datasette: pip install 'aifx\\[serve]'. Ctrl-C stops it.
 
     [bold]Examples[/]
 

@@ -105,7 +105,7 @@ def budgets(
         query,
         out,
         empty="no records match these filters",
-        view=lambda rows: table(rows, data_, by.value, query.columns),
+        view=lambda rows: table(rows, data_, by.value, query.columns, full_json=query.full_json),
     )
 
 
@@ -191,5 +191,10 @@ def conflicts(
         only = f"wave {wave.group(1)}" if wave else find(data_, record_id).id
     picked = [d for d in disputed(data_, only) if not wanted or d.country in wanted]
     listing(
-        picked, data_, query, out, empty="no disputed facts match", view=lambda rows: table(rows, data_, query.columns)
+        picked,
+        data_,
+        query,
+        out,
+        empty="no disputed facts match",
+        view=lambda rows: table(rows, data_, query.columns, full_json=query.full_json),
     )

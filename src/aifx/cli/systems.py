@@ -174,7 +174,7 @@ def compute(
         for s in data_.systems.values()
         if (not wanted or s.country in wanted)
         and (not states or s.status.value in states)
-        and (kind is None or (kind == "factory") == bool(s.factories))
+        and (kind is None or (kind == "factory") == bool(data_.factories_of(s.id)))
     ]
     if not picked:
         say("no systems match these filters")

@@ -108,8 +108,20 @@ def _claim_used(g: Group, c: Catalog) -> Value:
 
 
 BUDGET_FIELDS = by_name(
-    FieldSpec[Group]("key", "the factory, country or wave", lambda g, c: g.label, cell=Cell.key),
-    FieldSpec[Group]("records", "factories and antennas summed", lambda g, c: len(g.members), type=Type.number),
+    FieldSpec[Group](
+        "key",
+        "the factory, country or wave; in JSON its id or code",
+        lambda g, c: g.label,
+        cell=Cell.key,
+        dump=lambda g, c: g.key,
+    ),
+    FieldSpec[Group](
+        "records",
+        "how many factories and antennas are summed; in JSON their ids",
+        lambda g, c: len(g.members),
+        type=Type.number,
+        dump=lambda g, c: [f.id for f in g.members],
+    ),
     FieldSpec[Group](
         "budget",
         "the row's total in euros (≈: converted at ECB rates), or the honest sum; compares in EUR million",
@@ -231,7 +243,11 @@ INITIATIVES: Registry[Initiative] = Registry(
         {
             "country": [
                 FieldSpec[Initiative](
-                    "country", "country code (EU: EU-wide)", lambda r, c: r.country or "EU", cell=Cell.code
+                    "country",
+                    "country code (EU: EU-wide; null in JSON, as in the record)",
+                    lambda r, c: r.country or "EU",
+                    cell=Cell.code,
+                    dump=lambda r, c: r.country,
                 )
             ],
             "budget": [*budget_fields()],

@@ -115,7 +115,7 @@ def groups(s: System, c: Catalog, by: str) -> list[str]:
         return [s.status.value]
     if by == "accelerator":
         return ["all"]
-    factories = [c.factories[f] for f in s.factories if f in c.factories]
+    factories = c.factories_of(s.id)  # from either side of the link
     if by == "wave":
         return sorted({f"wave {f.wave}" for f in factories if f.wave is not None}) or ["no factory"]
     return [f.id for f in factories] or ["no factory"]

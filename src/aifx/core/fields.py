@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from aifx.core.money import Money, euros, money, qualified
-from aifx.core.values import NA, Cell, Value
+from aifx.core.money import Money, claim_json, euros, money, qualified
+from aifx.core.values import NA, Cell, Value, jsonable
 from aifx.dataset.catalog import Catalog, preferred
 from aifx.dataset.models import MODEL_NAMES, Claim, Factory
 from aifx.dataset.plain import PlainField, Shape, laid_out
@@ -69,7 +69,12 @@ _CELLS = {
 
 @dataclass(frozen=True)
 class FieldSpec(Generic[T]):
-    """A field users can name in --columns, --where and --sort; ``sort_by`` orders it by another field."""
+    """A field users can name in --columns, --where and --sort; ``sort_by`` orders it by another field.
+
+    ``dump`` is the field's JSON where its cell only sums a structure up (a budget's claims behind the headline, a
+    record's source ids behind their count); a listing's full JSON then carries that same value under the same key,
+    so that a key holds one type and one meaning whether or not --columns chose it.
+    """
 
     name: str
     help: str
@@ -78,6 +83,11 @@ class FieldSpec(Generic[T]):
     cell: Cell | None = None  # default: from the type, else short text
     sort_by: str | None = None
     long: bool = False  # free text of any length (notes, summaries): listed when asked for, never compared
+    dump: Callable[[T, Catalog], Any] | None = None
+
+    def json(self, item: T, catalog: Catalog) -> Any:
+        """The field's value as JSON holds it: ``dump``'s where there is one, else the cell's value."""
+        return self.dump(item, catalog) if self.dump is not None else jsonable(self.get(item, catalog))
 
     @property
     def shape(self) -> Cell:
@@ -124,12 +134,20 @@ def total_money(record: Any, catalog: Catalog) -> Money | None:
 
 
 def budget_fields() -> tuple[FieldSpec[Any], ...]:
-    """``budget`` (in euros, compared and sorted as EUR million), ``budget_stated`` and ``budget_eur_m``."""
+    """``budget`` (the headline in euros, compared and sorted as EUR million; in JSON every claim, as the full record
+    has them), ``budget_headline`` (the headline alone, in JSON too), ``budget_stated`` and ``budget_eur_m``."""
     return (
         FieldSpec[Any](
             "budget",
             "preferred total in EUR million (≈: converted at the ECB rate of its source's date); compares in EUR "
-            "million",
+            "million; in JSON every budget claim, each with its euro value",
+            total_money,
+            type=Type.money,
+            dump=lambda r, c: [claim_json(claim, c.sources) for claim in r.budget],
+        ),
+        FieldSpec[Any](
+            "budget_headline",
+            "the same preferred total; in JSON one object (text, eur_m, eur_m_high, how it was converted)",
             total_money,
             type=Type.money,
         ),
@@ -153,8 +171,14 @@ def _stated(claim: Claim | None) -> str | None:
 
 
 def sources_count() -> FieldSpec[Any]:
-    """``sources``: how many sources a record cites (its list is in ``show --sources`` and the exports)."""
-    return FieldSpec[Any]("sources", "number of sources cited", lambda r, c: len(r.sources), type=Type.number)
+    """``sources``: how many sources a record cites; JSON has their ids (``show --sources`` describes them)."""
+    return FieldSpec[Any](
+        "sources",
+        "number of sources cited; in JSON their ids",
+        lambda r, c: len(r.sources),
+        type=Type.number,
+        dump=lambda r, c: list(r.sources),
+    )
 
 
 # How a plain field's shape reads as a listing's type and how its column behaves when narrow.
@@ -217,7 +241,15 @@ FACTORIES: Registry[Factory] = Registry(
                     type=Type.number,
                 )
             ],
-            "selected": [FieldSpec[Factory]("selected", "date selected", _selected, type=Type.date)],
+            "selected": [
+                FieldSpec[Factory](
+                    "selected",
+                    "date selected: a factory's is its wave's announcement, an antenna's its own",
+                    _selected,
+                    type=Type.date,
+                    dump=lambda f, c: jsonable(_selected(f, c)),
+                )
+            ],
             "country": [
                 "country",
                 FieldSpec[Factory]("country_name", "host country", lambda f, c: COUNTRIES[f.country]),
@@ -229,13 +261,25 @@ FACTORIES: Registry[Factory] = Registry(
             ],
             "supercomputer": [
                 FieldSpec[Factory](
-                    "supercomputer", "system name", lambda f, c: f.supercomputer.name if f.supercomputer else None
+                    "supercomputer",
+                    "its supercomputer's name; in JSON the whole entry (name, system, systems, notes, sources)",
+                    lambda f, c: f.supercomputer.name if f.supercomputer else None,
+                    dump=lambda f, c: f.supercomputer.model_dump(mode="json") if f.supercomputer else None,
                 ),
                 FieldSpec[Factory](
                     "system",
                     "new, upgrade, existing or none",
                     lambda f, c: f.supercomputer.system.value if f.supercomputer else None,
                     cell=Cell.code,
+                ),
+                FieldSpec[Factory](
+                    "systems",
+                    "ids of the systems serving it, named on either side (the system's factories or its "
+                    "supercomputer's systems)",
+                    lambda f, c: [s.id for s in c.systems_of(f.id)],
+                    type=Type.list,
+                    cell=Cell.keys,
+                    dump=lambda f, c: [s.id for s in c.systems_of(f.id)],
                 ),
             ],
             "budget": [

@@ -48,5 +48,6 @@ def registry(near: Near) -> Registry[Factory]:
         f"great-circle km from {near.place.label}",
         lambda f, c: round(km[f.id]) if f.id in km else None,
         type=Type.number,
+        dump=lambda f, c: round(km[f.id], 1) if f.id in km else None,  # to 100 m in JSON, as the full record has it
     )
     return Registry({**FACTORIES.fields, "distance_km": spec}, DEFAULT, PRIORITY)

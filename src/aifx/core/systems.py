@@ -75,7 +75,11 @@ SYSTEMS: Registry[System] = Registry(
         {
             "accelerators": [
                 FieldSpec[System](
-                    "accelerators", "accelerator models and counts", lambda s, c: accelerators(s), cell=Cell.prose
+                    "accelerators",
+                    "accelerator models and counts; in JSON each model with its count claims",
+                    lambda s, c: accelerators(s),
+                    cell=Cell.prose,
+                    dump=lambda s, c: [a.model_dump(mode="json") for a in s.accelerators],
                 ),
                 *h100e_fields(),
             ],
@@ -88,16 +92,33 @@ SYSTEMS: Registry[System] = Registry(
                 ),
             ],
             "top500": [
-                FieldSpec[System]("top500", "rank in the latest TOP500 list it is on", _latest_top500, type=Type.number)
+                FieldSpec[System](
+                    "top500",
+                    "rank in the latest TOP500 list it is on; in JSON every TOP500 entry",
+                    _latest_top500,
+                    type=Type.number,
+                    dump=lambda s, c: [t.model_dump(mode="json") for t in s.top500],
+                )
             ],
             "power_mw": [
                 FieldSpec[System](
                     "power", "power draw claims", lambda s, c: " / ".join(figure(f) + " MW" for f in s.power_mw) or None
                 )
             ],
+            "factories": [
+                FieldSpec[System](
+                    "factories",
+                    "ids of the factories and antennas it serves, named on either side (its factories or their "
+                    "supercomputer's systems)",
+                    lambda s, c: [f.id for f in c.factories_of(s.id)],
+                    type=Type.list,
+                    cell=Cell.keys,
+                    dump=lambda s, c: [f.id for f in c.factories_of(s.id)],
+                )
+            ],
             "sources": [sources_count()],
         },
-        cells={"city": Cell.short, "vendor": Cell.short, "factories": Cell.keys, "initiatives": Cell.keys},
+        cells={"city": Cell.short, "vendor": Cell.short, "initiatives": Cell.keys},
     ),
     default=("id", "name", "country", "status", "accelerators", "h100e", "top500", "factories"),
     priority=("id", "country", "status", "h100e", "accelerators", "top500", "factories", "name", "vendor"),

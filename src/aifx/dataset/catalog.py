@@ -58,6 +58,7 @@ class Catalog:
     chips: dict[str, Chip] = field(default_factory=dict)
     _names: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     _citations: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
+    _links: dict[str, dict[str, list[str]]] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for record in self.records():
@@ -109,6 +110,37 @@ class Catalog:
         """The system whose id, name or alias equals ``query``, ignoring case and accents."""
         wanted = fold(query)
         return next((s for s in self.systems.values() if wanted in {fold(n) for n in (s.id, s.name, *s.aliases)}), None)
+
+    def systems_of(self, factory_id: str) -> list[System]:
+        """The systems serving a factory or antenna, whichever side of the link names it: those its
+        ``supercomputer.systems`` lists (in that order), then the systems whose ``factories`` name it (file order)."""
+        return [self.systems[s] for s in self._linked("systems").get(factory_id, [])]
+
+    def factories_of(self, system_id: str) -> list[Factory]:
+        """The factories and antennas a system serves, whichever side of the link names it: those its ``factories``
+        lists (in that order), then those whose ``supercomputer.systems`` name it (file order)."""
+        return [self.factories[f] for f in self._linked("factories").get(system_id, [])]
+
+    def _linked(self, side: str) -> dict[str, list[str]]:
+        """Both sides of the factory–system link as two indexes, built once; ids not in the catalog left out."""
+        if not self._links:
+            systems: dict[str, list[str]] = {}
+            factories: dict[str, list[str]] = {}
+            for f in self.factories.values():
+                for sid in f.supercomputer.systems if f.supercomputer else []:
+                    systems.setdefault(f.id, []).append(sid)
+            for s in self.systems.values():
+                for fid in s.factories:
+                    factories.setdefault(s.id, []).append(fid)
+                    systems.setdefault(fid, []).append(s.id)
+            for fid, sids in systems.items():
+                for sid in sids:
+                    factories.setdefault(sid, []).append(fid)
+            self._links["systems"] = {k: [i for i in dict.fromkeys(v) if i in self.systems] for k, v in systems.items()}
+            self._links["factories"] = {
+                k: [i for i in dict.fromkeys(v) if i in self.factories] for k, v in factories.items()
+            }
+        return self._links[side]
 
     def citing(self, source_id: str) -> list[str]:
         """Which records and waves cite a source; the index is built once, in one pass over the records."""

@@ -64,9 +64,10 @@ def factories(catalog: Catalog) -> Table:
                 computed("supercomputer", Type.string, "The supercomputer's name; empty when none is known yet.",
                          lambda f: f.supercomputer.name if f.supercomputer else None,
                          origin=[system, "Supercomputer.name"]),
-                computed("systems", Type.array, "Ids of the systems (systems table) it runs on or will run on.",
-                         lambda f: f.supercomputer.systems if f.supercomputer else [],
-                         origin=[system, "Supercomputer.systems"]),
+                computed("systems", Type.array, "Ids of the systems (systems table) it runs on or will run on, "
+                         "named on either side: its supercomputer's systems or the system's factories.",
+                         lambda f: [s.id for s in catalog.systems_of(f.id)],
+                         origin=[system, "Supercomputer.systems", "System.factories"]),
                 computed("supercomputer_notes", Type.string, "Caveats and context about its supercomputer.",
                          lambda f: f.supercomputer.notes if f.supercomputer else None,
                          origin=[system, "Supercomputer.notes"]),
@@ -119,6 +120,11 @@ def waves(catalog: Catalog) -> Table:
     specs = model_columns(
         Wave,
         {
+            "number": [
+                "number",
+                computed("name", Type.string, "How the wave reads where a factory refers to it: 'wave 1'.",
+                         lambda w: f"wave {w.number}", origin=["Wave.number"]),
+            ],
             "totals": [
                 computed("total", Type.string, "The preferred stated investment total; every claim is in the claims "
                          "table.", lambda w: _stated(list(w.totals)), origin=origin),
@@ -126,7 +132,7 @@ def waves(catalog: Catalog) -> Table:
             ],
         },
     )  # fmt: skip
-    return table("waves", Wave, specs, catalog.waves.values(), key=("number",), label="announced")
+    return table("waves", Wave, specs, catalog.waves.values(), key=("number",), label="name")
 
 
 def sources(catalog: Catalog) -> Table:
@@ -184,10 +190,14 @@ def systems(catalog: Catalog) -> Table:
     """The supercomputers; their figures are in the figures and top500 tables."""
     about = "Accelerator models; their counts are in the figures table."
     models = computed("accelerators", Type.array, about, _models, origin=["System.accelerators", "Accelerator.model"])
+    served = computed("factories", Type.array, "Ids of the factories and antennas (factories table) it serves, named "
+                      "on either side: its factories or their supercomputer's systems.",
+                      lambda s: [f.id for f in catalog.factories_of(s.id)],
+                      origin=["System.factories", "Supercomputer.systems"])  # fmt: skip
     return table(
         "systems",
         System,
-        model_columns(System, {"accelerators": [models, *_h100e(catalog)]}),
+        model_columns(System, {"accelerators": [models, *_h100e(catalog)], "factories": [served]}),
         catalog.systems.values(),
         key=("id",),
         label="name",

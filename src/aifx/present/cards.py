@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from aifx.core.fields import country, disagreeing
+from aifx.core.budgets import INITIATIVES
+from aifx.core.fields import FACTORIES, country, disagreeing
 from aifx.core.history import AS_OF_RULE, Entry, dump, timeline, when
 from aifx.core.money import described, euros, record_json
+from aifx.core.systems import SYSTEMS
 from aifx.core.values import as_text
 from aifx.dataset.catalog import Catalog, Record, cited_by, preferred
 from aifx.dataset.models import Claim, Factory, Figure, Initiative, Source, System
-from aifx.dataset.vocabulary import Rank, Verification
+from aifx.dataset.vocabulary import Rank, SystemKind, Verification
 from aifx.present import equivalents
 from aifx.present.maps import OUTLINES
+from aifx.present.tables import full
 from aifx.present.views import CardView, Line
 
 GAZETTEER_LICENCE = (
@@ -98,7 +99,11 @@ def card(record: Record, catalog: Catalog) -> CardView:
     lines += _timeline_lines(events, refs)
     used = sorted(cited_by(record), key=lambda s: refs.order.index(s) if s in refs.order else len(refs.order))
     refs(used)
-    detail: dict[str, Any] = record_json(record, catalog.sources)
+    stored = record_json(record, catalog.sources)  # with each field's own JSON, as a listing's full JSON has it
+    if isinstance(record, Factory):
+        detail = full(FACTORIES, record, catalog, stored)
+    else:
+        detail = full(INITIATIVES, record, catalog, stored)
     detail["timeline"] = [dump(e) for e in events]
     detail["sources_detail"] = [catalog.sources[s].model_dump(mode="json") for s in refs.order if s in catalog.sources]
     return CardView(f"{record.id} — {record.name}", lines, refs.footnotes(), detail)
@@ -158,13 +163,14 @@ def system_card(s: System, catalog: Catalog) -> CardView:
     lines += [Line("power", _figure_text(f, figure(f) + " MW"), refs(list(f.sources))) for f in s.power_mw]
     lines += equivalents.lines(s, catalog, refs)
     lines.append(Line("Serves", "", style="section"))
-    lines += [Line("factories", ", ".join(s.factories) or "—"), Line("initiatives", ", ".join(s.initiatives) or "—")]
+    served = [f.id for f in catalog.factories_of(s.id)]  # from either side of the link
+    lines += [Line("factories", ", ".join(served) or "—"), Line("initiatives", ", ".join(s.initiatives) or "—")]
     if s.summary or s.notes:
         lines.append(Line("About", "", style="section"))
         lines += [Line(k, " ".join(v.split())) for k, v in (("summary", s.summary), ("notes", s.notes)) if v]
     events = [e for e in timeline(catalog) if s.id in e.records]
     lines += _timeline_lines(events, refs)
-    detail: dict[str, Any] = s.model_dump(mode="json")
+    detail = full(SYSTEMS, s, catalog, s.model_dump(mode="json"))  # as a listing's full JSON has it
     detail["h100e_detail"] = equivalents.detail(s, catalog)
     detail["timeline"] = [dump(e) for e in events]
     detail["sources_detail"] = [catalog.sources[x].model_dump(mode="json") for x in refs.order if x in catalog.sources]
@@ -205,15 +211,9 @@ def _factory_lines(f: Factory, catalog: Catalog, refs: Refs) -> list[Line]:
     ]
     if f.linked_factories:
         lines.append(Line("linked to", ", ".join(f.linked_factories)))
-    if f.supercomputer is not None:
-        sc = f.supercomputer
-        text = f"{sc.name or 'unknown'} ({sc.system.value})" + (f". {sc.notes}" if sc.notes else "")
-        lines.append(Line("supercomputer", text, refs(list(sc.sources))))
-    else:
-        lines.append(Line("supercomputer", "unknown"))
-    for sid in f.supercomputer.systems if f.supercomputer else []:
-        if (system := catalog.systems.get(sid)) is not None:
-            lines.append(_system_line(system, refs))
+    serving = catalog.systems_of(f.id)  # from either side of the link
+    lines.append(_supercomputer_line(f, serving, refs))
+    lines += [_system_line(s, refs) for s in serving]
     sectors = ", ".join(s.value for s in f.sectors) or "unknown" + (f" ({f.sectors_note})" if f.sectors_note else "")
     lines += [
         Line("sectors", sectors),
@@ -222,6 +222,23 @@ def _factory_lines(f: Factory, catalog: Catalog, refs: Refs) -> list[Line]:
         Line("coordinates", _coordinates(f)),
     ]
     return lines
+
+
+def _supercomputer_line(f: Factory, serving: list[System], refs: Refs) -> Line:
+    """Its supercomputer: the name (or that none is known or none is its own), what it is to the factory, and the
+    systems that serve it, so that a nameless new machine never reads as no machine."""
+    sc = f.supercomputer
+    if sc is None:
+        text = "unknown"
+    elif sc.system is SystemKind.none:
+        text = sc.name or "none of its own"
+    else:
+        text = f"{sc.name or 'name not found'} ({sc.system.value})"
+    if serving:
+        text += f"; systems: {', '.join(s.id for s in serving)}"
+    if sc is not None and sc.notes:
+        text += f". {sc.notes}"
+    return Line("supercomputer", text, refs(list(sc.sources)) if sc else ())
 
 
 def ways_in(f: Factory) -> list[Line]:

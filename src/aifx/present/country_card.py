@@ -5,19 +5,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from aifx.core.budgets import Total, total
+from aifx.core.budgets import INITIATIVES, Total, total
+from aifx.core.fields import FACTORIES
 from aifx.core.fields import country as country_name
 from aifx.core.money import claim_json, described, euros, record_json
 from aifx.core.nearby import rank
 from aifx.core.places import Place
 from aifx.dataset.catalog import Catalog
 from aifx.dataset.models import Claim, Factory, Initiative
-from aifx.dataset.vocabulary import Kind, Rank
+from aifx.dataset.vocabulary import Kind, Rank, Verification
 from aifx.present.cards import Refs, ways_in
+from aifx.present.tables import full
 from aifx.present.views import CardView, Line
 from aifx.text.countries import COUNTRIES
 
-NEAREST = 3  # factories and antennas listed as nearest
+NEAREST = 3  # factories listed as nearest, and antennas apart
 ACCESS = (
     "EuroHPC describes each AI Factory as a one-stop shop through which start-ups, SMEs and researchers reach its "
     "AI-optimised supercomputer and services, and each Antenna as its own country's way in to a linked factory's "
@@ -40,7 +42,7 @@ class Profile:
     shares: list[tuple[str, Claim | None]]  # (record id, its national-share claim for the country, or None)
     set_aside: list[tuple[str, Claim]]  # deprecated claims for the country: shown, never summed
     origin: Place | None  # where distances are measured from: the capital, per GeoNames
-    nearest: list[tuple[Factory, float]]
+    nearest: list[tuple[Factory, float]]  # the NEAREST factories and the NEAREST antennas, all nearest first
 
     @property
     def empty(self) -> bool:
@@ -68,8 +70,8 @@ def profile(catalog: Catalog, cc: str, *, origin: Place | None) -> Profile:
     nearest: list[tuple[Factory, float]] = []
     if origin is not None:
         ranked = rank(factories, origin).ranked
-        for kind in (Kind.factory, Kind.antenna):
-            nearest += [(f, d) for f, d in ranked if f.kind is kind][:NEAREST]
+        kept = {f.id for kind in Kind for f in [f for f, _ in ranked if f.kind is kind][:NEAREST]}
+        nearest = [(f, d) for f, d in ranked if f.id in kept]
     summed = total(euros(c, catalog.sources) for _, c in shares)
     return Profile(cc, hosts, partner_of, linked, initiatives, shares, set_aside, origin, nearest, summed)
 
@@ -89,9 +91,7 @@ def card(p: Profile, catalog: Catalog) -> CardView:
     ]
     lines.append(Line("linked Antennas", _names(p.linked)))
     lines.append(Line("Initiatives", "", style="section"))
-    lines += [Line(r.id, f"{r.name} — {r.kind}, {r.status}", refs(list(r.sources))) for r in p.initiatives] or [
-        Line("initiatives", "none")
-    ]
+    lines += [_initiative(r, refs) for r in p.initiatives] or [Line("initiatives", "none")]
     lines.append(Line("National shares", "", style="section"))
     for record_id, claim in p.shares:
         lines.append(Line(record_id, described(claim, catalog.sources), refs(list(claim.sources)) if claim else ()))
@@ -110,11 +110,35 @@ def card(p: Profile, catalog: Catalog) -> CardView:
     lines.append(Line("Access", "", style="section"))
     access_refs = refs([s for s in ACCESS_SOURCES if s in catalog.sources])
     lines.append(Line("how to get in", ACCESS, access_refs))
+    lines.append(Line("ways in", _ways_in_scope(p, catalog)))
     for f in (*p.hosts, *p.partner_of):
-        lines.append(Line(f"Ways in: {f.id}", "", style="section"))
-        lines += ways_in(f)
+        lines.append(Line(f"Ways in: {f.id}", "", style="section"))  # short: a heading sets the label column's width
+        role = "host" if f in p.hosts else f"partner ({f.id} is hosted in {country_name(f.country)})"
+        lines += [Line("role", role), *ways_in(f)]
     notes = [f"the dataset has nothing on {country_name(p.code)}"] if p.empty else []
     return CardView(country_name(p.code), lines, refs.footnotes(), _dump(p, catalog), notes)
+
+
+def _initiative(r: Initiative, refs: Refs) -> Line:
+    """An initiative with its status and its verification, each named: a status is no statement of how sure it is."""
+    text = f"{r.name} — {r.kind}; status: {r.status}; verification: {r.verification.value}"
+    return Line(r.id, text, refs(list(r.sources)), "weak" if r.verification is Verification.unconfirmed else "")
+
+
+def _ways_in_scope(p: Profile, catalog: Catalog) -> str:
+    """Which records the ways in below cover, and why the country's initiatives have none."""
+    name = COUNTRIES[p.code]
+    covered = [f.id for f in (*p.hosts, *p.partner_of)]
+    text = (
+        f"below, for each factory and antenna {name} hosts or is a partner in: {', '.join(covered)}"
+        if covered
+        else f"none: {name} hosts no factory or antenna and is a partner in none (the nearest are listed above)"
+    )
+    shared = [rid for rid, _ in (*p.shares, *p.set_aside) if rid in catalog.initiatives]
+    initiatives = list(dict.fromkeys([*(r.id for r in p.initiatives), *shared]))
+    if initiatives:
+        text += f"; the dataset keeps no website, access page or contact for initiatives ({', '.join(initiatives)})"
+    return text
 
 
 def _names(records: list[Factory]) -> str:
@@ -122,14 +146,22 @@ def _names(records: list[Factory]) -> str:
 
 
 def _nearest(p: Profile) -> list[Line]:
+    """The nearest AI Factories, then the nearest Antennas, each group nearest first (an Antenna is its own country's
+    way in, so a near one abroad is no substitute for a factory)."""
     if p.origin is None:
         return [Line("Nearest", "", style="section"), Line("from", "unknown: GeoNames lists no capital")]
-    lines = [Line("Nearest", "", style="section"), Line("from", f"{p.origin.label}, the capital (GeoNames)")]
-    for f, km in p.nearest:
-        if f.city:
-            lines.append(Line(f.id, f"{km:,.0f} km, {f.kind.value} in {f.city}, {f.country}"))
-        else:  # placed at a stand-in point (a capital, the host's home city): the distance is rough
-            lines.append(Line(f.id, f"~{km:,.0f} km, {f.kind.value} in {COUNTRIES[f.country]} (no host city known)"))
+    lines: list[Line] = []
+    for kind, title in ((Kind.factory, "AI Factories"), (Kind.antenna, "Antennas")):
+        group = [(f, km) for f, km in p.nearest if f.kind is kind]
+        if not group:
+            continue
+        lines.append(Line(f"Nearest {title}", "", style="section"))
+        lines.append(Line("from", f"{p.origin.label}, the capital (GeoNames); nearest first"))
+        for f, km in group:
+            if f.city:
+                lines.append(Line(f.id, f"{km:,.0f} km, in {f.city}, {f.country}"))
+            else:  # placed at a stand-in point (a capital, the host's home city): the distance is rough
+                lines.append(Line(f.id, f"~{km:,.0f} km, in {COUNTRIES[f.country]} (no host city known)"))
     return lines
 
 
@@ -157,6 +189,8 @@ def _dump(p: Profile, catalog: Catalog) -> dict[str, Any]:
             {"id": f.id, "website": f.website, "access": f.access, "contact": f.contact}
             for f in (*p.hosts, *p.partner_of)
         ],
-        "records": [record_json(f, catalog.sources) for f in (*p.hosts, *p.partner_of, *p.linked)]
-        + [record_json(r, catalog.sources) for r in p.initiatives],
+        "records": [
+            full(FACTORIES, f, catalog, record_json(f, catalog.sources)) for f in (*p.hosts, *p.partner_of, *p.linked)
+        ]
+        + [full(INITIATIVES, r, catalog, record_json(r, catalog.sources)) for r in p.initiatives],
     }

@@ -46,7 +46,7 @@ def compare(records: Sequence[Factory], catalog: Catalog) -> TableView:
             differ.add(i)
     columns = ["field", *(f.id for f in records), "differs"]
     cells = {"field": Cell.key, "differs": Cell.code} | {f.id: Cell.wrap for f in records}
-    dumps = [record_json(f, catalog.sources) for f in records]
+    dumps = [tables.full(FACTORIES, f, catalog, record_json(f, catalog.sources)) for f in records]  # as list's JSON
     notes = [f"{len(differ)} of {len(rows)} fields differ"]
     return TableView(
         "compare",
@@ -116,8 +116,11 @@ def _stated(claim: Claim) -> str:
     return money(claim) + scope
 
 
-def budgets(groups: Sequence[Group], catalog: Catalog, by: str, columns: Sequence[str]) -> TableView:
-    """Budgets by factory, or honest sums by country or wave, with a bar column."""
+def budgets(
+    groups: Sequence[Group], catalog: Catalog, by: str, columns: Sequence[str], *, full_json: bool
+) -> TableView:
+    """Budgets by factory, or honest sums by country or wave, with a bar column; JSON carries every field and the
+    claims summed unless columns were chosen."""
     registry = budget_registry(by)
     grand = total(euros(u, catalog.sources) for g in groups for u in g.used)
     converted = (
@@ -147,16 +150,28 @@ def budgets(groups: Sequence[Group], catalog: Catalog, by: str, columns: Sequenc
     notes.append("each record counts with its preferred total claim, else its first total claim (column claim)")
     bar = "eur_m" if "eur_m" in columns else None
     return tables.table(
-        registry, groups, catalog, columns, title=title, dump=dump, notes=notes, bar=bar, bar_label="share"
+        registry,
+        groups,
+        catalog,
+        columns,
+        title=title,
+        dump=dump if full_json else None,
+        notes=notes,
+        bar=bar,
+        bar_label="share",
     )
 
 
-def conflicts(rows: Sequence[Disputed], catalog: Catalog, columns: Sequence[str]) -> TableView:
-    """The disputed claims as a table; JSON groups them by fact."""
+def conflicts(
+    rows: Sequence[Disputed], catalog: Catalog, columns: Sequence[str], *, full_json: bool = True
+) -> TableView:
+    """The disputed claims as a table; JSON groups them by fact, or has one row per claim where columns were chosen."""
     facts: dict[tuple[str, str], list[Claim]] = {}
     for d in rows:
         facts.setdefault((d.record, d.fact), []).append(d.claim)
     view = tables.table(CONFLICTS, rows, catalog, columns, title="Facts on which sources disagree")
+    if not full_json:
+        return view
     dumps = [
         {"record": r, "fact": f, "claims": [claim_json(c, catalog.sources) for c in cs]} for (r, f), cs in facts.items()
     ]

@@ -24,14 +24,24 @@ def table(
     notes: Sequence[str] = (),
     **extra: Any,
 ) -> TableView:
-    """Items as rows of a registry's chosen columns; JSON carries ``dump(item)`` when given, else the columns."""
+    """Items as rows of a registry's chosen columns; JSON carries ``dump(item)`` when given, else the columns.
+
+    A key means the same in both: a field with its own JSON (``FieldSpec.dump``) gives it to the columns and to
+    ``dump(item)``'s key of that name (added if ``dump`` lacks it).
+    """
     specs = [registry.fields[c] for c in columns]
     rows = [[spec.get(item, catalog) for spec in specs] for item in items]
 
     def dumps() -> list[dict[str, Any]]:
         if dump is not None:
-            return [dump(item) for item in items]
-        return [{c: jsonable(v) for c, v in zip(columns, row, strict=True)} for row in rows]
+            return [full(registry, item, catalog, dump(item)) for item in items]
+        return [
+            {
+                s.name: s.json(item, catalog) if s.dump is not None else jsonable(v)
+                for s, v in zip(specs, row, strict=True)
+            }
+            for item, row in zip(items, rows, strict=True)
+        ]
 
     return TableView(
         title,
@@ -45,3 +55,9 @@ def table(
         lazy_records=dumps,
         **extra,
     )
+
+
+def full(registry: Registry[T], item: T, catalog: Catalog, stored: dict[str, Any]) -> dict[str, Any]:
+    """An item's full JSON: ``stored`` (the record as the dataset holds it) with each field that has its own JSON
+    under its name, so that a listing's full JSON, its --columns JSON and a card's JSON agree key by key."""
+    return stored | {s.name: s.json(item, catalog) for s in registry.fields.values() if s.dump is not None}

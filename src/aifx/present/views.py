@@ -49,10 +49,17 @@ class TableView:
         return self.lazy_records() if self.lazy_records is not None else self.records
 
     def keep(self, columns: Sequence[str]) -> TableView:
-        """Only these columns, in this order; JSON then carries exactly those columns too."""
+        """Only these columns, in this order; JSON then carries exactly those columns too, each as the full record
+        (one per row, where there is one) holds it under that name, so that a key means one thing either way."""
         index = [self.columns.index(c) for c in columns]
         rows = [[row[i] for i in index] for row in self.rows]
-        records = [{c: jsonable(row[i]) for c, i in zip(columns, index, strict=True)} for row in self.rows]
+        whole = self.json_records()
+        if len(whole) != len(self.rows):  # records grouped otherwise than the rows: the cells alone
+            whole = [{} for _ in self.rows]
+        records = [
+            {c: full[c] if c in full else jsonable(row[i]) for c, i in zip(columns, index, strict=True)}
+            for row, full in zip(self.rows, whole, strict=True)
+        ]
         return replace(
             self,
             columns=list(columns),
