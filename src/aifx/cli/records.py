@@ -48,6 +48,8 @@ class SearchKind(enum.StrEnum):
     source = "source"
     event = "event"
     system = "system"
+    chip = "chip"
+    wave = "wave"
 
 
 def list_(
@@ -222,7 +224,7 @@ def search(
             "--kind",
             "-k",
             metavar="KIND",
-            help="factory, antenna, initiative or source; repeat or comma-separate (OR).",
+            help="factory, antenna, initiative, system, chip, wave, source or event; repeat or comma-separate (OR).",
             autocompletion=completer(SearchKind),
         ),
     ] = None,
@@ -230,9 +232,11 @@ def search(
     out: Output = Output(),
     data: DataOpt = None,
 ) -> None:
-    """Search records and sources: ids, names, places, hosts, systems, notes, hardware, budgets, source titles.
+    """Search records, systems, chips, waves, sources and events: ids, names, places, hosts, notes, amounts.
 
-    A match in an id, name, alias or city ranks above one inside prose; each hit says which field matched.
+    A match in an id, name, alias or city ranks above one inside prose; each hit says which field matched, and
+    aifx show opens every hit. Numbers match by value, whatever the currency or wording: 2.3 billion, 2,3 mld and
+    €2.3bn find the same text (2.3 million does not).
 
     [bold]Examples[/]
 
@@ -243,6 +247,8 @@ def search(
       aifx search GH200
 
       aifx search tartu --kind initiative
+
+      aifx search '2.3 billion'
     """
     from aifx.core.search import search as find_text
     from aifx.present.reports import search_results

@@ -179,7 +179,8 @@ def search_results(hits: Sequence[Hit], query: str) -> TableView:
         [round(min(h.score, 100.0)), h.id, h.kind, h.verification, h.field, h.excerpt] for h in hits
     ]
     dumps = [{**dict(zip(columns, row, strict=True)), "name": h.name} for row, h in zip(rows, hits, strict=True)]
-    notes = [] if hits else [f"nothing matches {query!r}; try fewer or shorter words"]
+    hint = "a number finds only the same amount, in any currency or wording" if any(c.isdigit() for c in query) else ""
+    notes = [] if hits else [f"nothing matches {query!r}; {hint or 'try fewer or shorter words'}"]
     cells = {
         "score": Cell.number,
         "id": Cell.key,
