@@ -23,6 +23,7 @@ import typer
 from aifx.errors import AifxError, DataError, NotFoundError, UsageError
 
 if TYPE_CHECKING:
+    from aifx.core.lookup import Found
     from aifx.dataset.catalog import Catalog, Record
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -240,6 +241,18 @@ def find(data: Catalog, query: str) -> Record:
     return record
 
 
+def located(data: Catalog, query: str) -> Found:
+    """The record, system, chip, wave, event or source an id or name means (``aifx.core.lookup``), or a
+    not-found error with the closest of any kind."""
+    from aifx.core.lookup import find as lookup
+    from aifx.core.lookup import suggest
+
+    found = lookup(data, query)
+    if found is None:
+        raise NotFoundError("id or name", query, suggest(data, query))
+    return found
+
+
 def codes(values: list[str] | None, *, option: str) -> list[str]:
     """Country codes from codes or names, any case, repeated or comma-separated; unknown ones are a usage error."""
     from aifx.text.countries import resolve
@@ -284,10 +297,13 @@ def completer(kind: type[enum.Enum]) -> Callable[[str], list[str]]:
 
 
 def complete_ids(incomplete: str) -> list[str]:
+    """Ids of records, systems, chips and waves (events and sources are too many to offer)."""
     try:
-        return [r.id for r in catalog().records() if r.id.lower().startswith(incomplete.lower())]
+        data = catalog()
     except AifxError:
         return []
+    ids = [*(r.id for r in data.records()), *data.systems, *data.chips, *(f"wave-{n}" for n in data.waves)]
+    return [i for i in dict.fromkeys(ids) if i.lower().startswith(incomplete.lower())]
 
 
 def complete_countries(incomplete: str) -> list[str]:

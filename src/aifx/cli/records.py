@@ -19,6 +19,7 @@ from aifx.cli.common import (
     complete_ids,
     completer,
     find,
+    located,
 )
 from aifx.cli.filters import (
     KindOpt,
@@ -36,9 +37,10 @@ from aifx.cli.output import Output
 from aifx.errors import UsageError
 
 if TYPE_CHECKING:
+    from aifx.core.lookup import Found
     from aifx.dataset.catalog import Catalog
     from aifx.dataset.models import Factory
-    from aifx.present.views import TableView
+    from aifx.present.views import CardView, TableView
 
 
 class SearchKind(enum.StrEnum):
@@ -143,16 +145,26 @@ def _near(
 
 
 def show(
-    record_id: Annotated[
-        str, typer.Argument(metavar="ID", help="Id, alias or name; any case.", autocompletion=complete_ids)
+    item_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="Id, alias or name of a record, system, chip, wave, event or source; any case. "
+            "KIND:ID for one kind (system:JUPITER).",
+            autocompletion=complete_ids,
+        ),
     ],
     sources: Annotated[
-        bool, typer.Option("--sources", help="Only the record's numbered sources, with URL and dates.")
+        bool, typer.Option("--sources", help="Only the item's numbered sources, with URL and dates.")
     ] = False,
     out: Output = Output(),
     data: DataOpt = None,
 ) -> None:
-    """Show one record or supercomputer as a card: every field, budget claims and figures, numbered sources.
+    """Show anything by its id as a card: a record, system, chip, wave, event or source; every field, its
+    claims and figures, numbered sources.
+
+    Where names collide a record wins, then a system, chip, wave, event, source: JUPITER is the initiative,
+    system:JUPITER its supercomputer. A source's card lists every record, claim, figure and event citing it.
 
     [bold]Examples[/]
 
@@ -162,17 +174,38 @@ def show(
 
       aifx show "LUMI AI Factory" --sources
 
+      aifx show 'wave 1'
+
+      aifx show world-today-news-2024-12-ai-revolution
+
       aifx show tartu-ai --format json
     """
-    from aifx.present.cards import card, system_card
     from aifx.present.sources import source_list
 
     data_ = catalog()
-    if data_.get(record_id) is None and (system := data_.system(record_id)) is not None and not sources:
-        out.emit(system_card(system, data_))
-        return
-    record = find(data_, record_id)
-    out.emit(source_list(record, data_) if sources else card(record, data_))
+    found = located(data_, item_id)
+    out.emit(source_list(found.item, data_, found.id) if sources else _card(found, data_))
+
+
+def _card(found: Found, data: Catalog) -> CardView:
+    """The card of whatever an id named."""
+    from aifx.core.history import Entry
+    from aifx.dataset.models import Chip, Source, System, Wave
+    from aifx.present import cards, more_cards
+    from aifx.present.sources import source_card
+
+    item = found.item
+    if isinstance(item, System):
+        return cards.system_card(item, data)
+    if isinstance(item, Source):
+        return source_card(item, data)
+    if isinstance(item, Wave):
+        return more_cards.wave_card(item, data)
+    if isinstance(item, Entry):
+        return more_cards.event_card(item, data)
+    if isinstance(item, Chip):
+        return more_cards.chip_card(item, data)
+    return cards.card(item, data)
 
 
 def compare(
