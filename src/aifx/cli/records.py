@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from dataclasses import replace
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -18,7 +19,6 @@ from aifx.cli.common import (
     choices,
     complete_ids,
     completer,
-    find,
     located,
 )
 from aifx.cli.filters import (
@@ -209,44 +209,55 @@ def _card(found: Found, data: Catalog) -> CardView:
 
 
 def compare(
-    ids: Annotated[
-        list[str], typer.Argument(metavar="ID ID [ID…]", help="Two or more factory ids.", autocompletion=complete_ids)
+    names: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="ID|COUNTRY|WAVE…",
+            help="Factories or antennas (id, alias or name); countries (ES, Spain: the records they host); waves "
+            "(wave 1: its factories). A record's id wins over a country's code; country:ES forces the country.",
+            autocompletion=complete_ids,
+        ),
     ],
     out: Output = Output(),
     data: DataOpt = None,
 ) -> None:
-    """Compare factories side by side: fields as rows, differing values highlighted.
+    """Compare factories and antennas side by side: fields as rows, differing values highlighted.
+
+    A country or a wave stands for its records: aifx compare ES IT compares the Spanish and Italian ones.
 
     [bold]Examples[/]
 
       aifx compare LUMI-AF IT4LIA
 
       aifx compare HAMMERHAI JAIF --format markdown
+
+      aifx compare ES IT
+
+      aifx compare 'wave 3'
     """
+    from aifx.core.lookup import members, suggest_members
     from aifx.dataset.models import Factory
+    from aifx.errors import NotFoundError
     from aifx.present.reports import compare as side_by_side
 
-    if len(ids) < 2:
-        raise UsageError("compare needs at least two ids")
     data_ = catalog()
-    _not_countries(data_, ids)
-    records = [find(data_, i) for i in ids]
-    if bad := [r.id for r in records if not isinstance(r, Factory)]:
-        raise UsageError(f"compare works on factories and antennas; {bad[0]} is an initiative (try aifx show {bad[0]})")
-    out.emit(side_by_side([r for r in records if isinstance(r, Factory)], data_))
-
-
-def _not_countries(data_: Catalog, ids: list[str]) -> None:
-    """A usage error pointing at ``list --country`` when ids that name no record name countries (ES, Italy)."""
-    from aifx.text.countries import lookup
-
-    named = {i: code for i in ids if data_.get(i) is None and (code := lookup(i)) is not None}
-    if named:
-        typed = list(named)
-        listed = ", ".join(typed[:-1]) + " and " + typed[-1] if len(typed) > 1 else typed[0]
-        are = "are countries, not factories" if len(typed) > 1 else "is a country, not a factory"
-        wanted = ",".join(dict.fromkeys(named.values()))
-        raise UsageError(f"{listed} {are}: try aifx list --country {wanted}")
+    records: dict[str, Factory] = {}
+    groups: list[str] = []
+    for name in names:
+        found = members(data_, name)
+        if found is None:
+            raise NotFoundError("factory, country or wave", name, suggest_members(data_, name))
+        if bad := [r.id for r in found.records if not isinstance(r, Factory)]:
+            raise UsageError(
+                f"compare works on factories and antennas; {bad[0]} is an initiative (try aifx show {bad[0]})"
+            )
+        records.update((r.id, r) for r in found.records if isinstance(r, Factory))
+        if found.label:
+            groups.append(f"{found.label}: {', '.join(r.id for r in found.records)}")
+    if len(records) < 2:
+        raise UsageError(f"compare needs at least two records; {' '.join(names)} names only {', '.join(records)}")
+    view = side_by_side(list(records.values()), data_)
+    out.emit(replace(view, notes=[*groups, *view.notes]))
 
 
 def search(

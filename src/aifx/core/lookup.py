@@ -1,4 +1,5 @@
-"""What an id or name a user types means, of every kind aifx shows: records, systems, chips, waves, events, sources.
+"""What an id or name a user types means, of every kind aifx shows (records, systems, chips, waves, events,
+sources), and which records a name of a group means (a country, a wave) where records are compared.
 
 One order decides when names collide: a record, then a system, a chip, a wave, an event, a source (JUPITER is the
 initiative; ``system:JUPITER`` its supercomputer). A ``KIND:`` prefix asks for one kind only. Every id search
@@ -13,6 +14,8 @@ from dataclasses import dataclass
 from aifx.core.history import Entry, timeline
 from aifx.dataset.catalog import Catalog, Record
 from aifx.dataset.models import Chip, Factory, Source, System, Wave
+from aifx.errors import UsageError
+from aifx.text.countries import COUNTRIES, lookup, resolve
 from aifx.text.suggest import MARGIN, key, score
 from aifx.text.suggest import suggest as closest
 
@@ -116,3 +119,56 @@ def _named(catalog: Catalog, kind: str | None) -> dict[str, str]:
     if kind == "event":
         return {e.id: e.id for e in catalog.events.values()}
     return {n: i.id for i in reversed(_items(catalog, kind or "")) for n in _names(i)}
+
+
+@dataclass(frozen=True)
+class Members:
+    """The records one argument of ``compare`` means: a record itself, the records a country hosts, or a wave's
+    factories; ``label`` says which ('Spain (ES)', 'wave 1') and is None for a record named by itself."""
+
+    label: str | None
+    records: list[Record]
+
+
+def members(catalog: Catalog, text: str) -> Members | None:
+    """What ``text`` means among records: a record's id, alias or name first, then a wave ('wave 1'), then a
+    country (ES, Spain: the factories and antennas it hosts); ``country:ES`` and ``wave:1`` ask for one reading.
+    None when nothing is named so; a country that hosts nothing is a usage error saying where it is a partner."""
+    kind, _, rest = text.partition(":")
+    kind = kind.strip().lower()
+    if rest and kind == "country":
+        return _hosted(catalog, resolve(rest.strip(), what=text))
+    if rest and kind == "wave":
+        number = int(rest) if rest.strip().isdigit() else wave_number(rest)
+        return _wave(catalog, number, text)
+    if (record := catalog.get(text)) is not None:
+        return Members(None, [record])
+    if (number := wave_number(text)) is not None:
+        return _wave(catalog, number, text)
+    code = lookup(text)
+    return _hosted(catalog, code) if code is not None else None
+
+
+def _wave(catalog: Catalog, number: int | None, text: str) -> Members:
+    if number is None or number not in catalog.waves:
+        waves = ", ".join(f"wave {n}" for n in catalog.waves)
+        raise UsageError(f"{text}: no such wave; the waves are {waves}")
+    return Members(f"wave {number}", [f for f in catalog.factories.values() if f.wave == number])
+
+
+def _hosted(catalog: Catalog, code: str) -> Members:
+    hosted: list[Record] = [f for f in catalog.factories.values() if f.country == code]
+    if not hosted:
+        partner = [f.id for f in catalog.factories.values() if code in f.partners]
+        where = f"; it is a consortium partner of {', '.join(partner)}" if partner else ""
+        raise UsageError(f"{COUNTRIES[code]} ({code}) hosts no factory or antenna{where}")
+    return Members(f"{COUNTRIES[code]} ({code})", hosted)
+
+
+def suggest_members(catalog: Catalog, text: str, *, limit: int = 3) -> list[str]:
+    """For a name ``members`` does not know: the closest factories and antennas, waves and countries."""
+    names = {n: f.id for f in catalog.factories.values() for n in _names(f)}
+    names |= {f"wave {n}": f"wave {n}" for n in catalog.waves}
+    hosts = {f.country for f in catalog.factories.values()}
+    names |= {name: COUNTRIES[code] for code in sorted(hosts) for name in (code, COUNTRIES[code])}
+    return closest(text.partition(":")[2] or text, names, limit=limit)
