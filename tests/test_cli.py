@@ -262,3 +262,12 @@ def test_show_misses_are_answered_across_every_kind() -> None:
     assert run.err == (
         "aifx: no id or name 'isambard-ai-funding-anounced' (did you mean isambard-ai-funding-announced?)\n"
     )
+
+
+def test_sources_official_is_a_flag(catalog: Catalog) -> None:
+    """--official keeps the official sources, --no-official the others; together they are every source."""
+    official = [r["id"] for r in json.loads(aifx("sources", "--official", "-f", "json").out)]
+    others = [r["id"] for r in json.loads(aifx("sources", "--no-official", "-f", "json").out)]
+    assert {catalog.sources[i].kind.value for i in official} == {"official"}
+    assert "official" not in {catalog.sources[i].kind.value for i in others}
+    assert sorted(official + others) == sorted(catalog.sources)

@@ -24,7 +24,7 @@ SUGGESTIONS = [
     (["near", "Tartuu"], 1, "(did you mean Tartu (EE) or Ţarţūs (SY)?)"),
     (["show", "LUMI-FA"], 1, "(did you mean LUMI-AF?)"),
     (["show", "hamer"], 1, "(did you mean HAMMERHAI?)"),
-    (["list", "--sector", "life sciences"], 2, "(did you mean life-sciences?)"),
+    (["list", "--sector", "life scences"], 2, "(did you mean life-sciences?)"),
     (["list", "--kind", "factori"], 2, "(did you mean factory?)"),
     (["waves", "--columns", "totl"], 2, "(did you mean total?)"),
     (["systems", "JUPTER"], 1, "(did you mean JUPITER?)"),

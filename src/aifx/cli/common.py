@@ -269,18 +269,27 @@ E = TypeVar("E", bound=enum.Enum)
 
 
 def choices(values: list[str] | None, kind: type[E], *, option: str) -> list[E]:
-    """Enum values from repeated or comma-separated options, any case; an unknown one is a usage error."""
+    """Enum values from repeated or comma-separated options, any case, spaces or underscores for hyphens; an
+    unknown one is a usage error with the closest value."""
     valid = {str(k.value): k for k in kind}
     found = []
     for v in split(values):
-        if v.lower() not in valid:
+        if (wanted := hyphenated(v)) not in valid:
             from aifx.errors import did_you_mean
             from aifx.text.suggest import suggest
 
             hint = did_you_mean(suggest(v, list(valid), limit=1))
             raise UsageError(f"{option}: {v!r} is not one of {', '.join(valid)}{hint}")
-        found.append(valid[v.lower()])
+        found.append(valid[wanted])
     return found
+
+
+def hyphenated(text: str) -> str:
+    """A value as the vocabularies write it: any case and accents, spaces and underscores read as hyphens
+    ('Life Sciences', 'life_sciences' → life-sciences)."""
+    from aifx.text.suggest import fold
+
+    return "-".join(fold(text).replace("_", " ").split())
 
 
 def whole_numbers(values: list[str] | None, *, option: str) -> list[int]:

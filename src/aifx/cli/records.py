@@ -22,6 +22,8 @@ from aifx.cli.common import (
     located,
 )
 from aifx.cli.filters import (
+    DisputedOpt,
+    ExperimentalOpt,
     KindOpt,
     MaxBudgetOpt,
     MinBudgetOpt,
@@ -62,6 +64,8 @@ def list_(
     sector: SectorOpt = None,
     system: SystemOpt = None,
     verification: VerificationOpt = None,
+    experimental: ExperimentalOpt = None,
+    disputed: DisputedOpt = None,
     min_budget: MinBudgetOpt = None,
     max_budget: MaxBudgetOpt = None,
     where: WhereOpt = None,
@@ -87,6 +91,8 @@ def list_(
 
       aifx list --sort budget:desc --limit 5
 
+      aifx list --experimental --sector life-sciences
+
       aifx list --country DE --format csv > de.csv
 
       aifx list --kind factory --near Tartu --limit 3
@@ -110,6 +116,8 @@ def list_(
         min_budget=min_budget,
         max_budget=max_budget,
         where=where,
+        experimental=experimental,
+        disputed=disputed,
     )
     if near is not None:
         out.emit(_near(records, near, data_, sort=sort, limit=limit, columns=columns))
