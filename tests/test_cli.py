@@ -271,3 +271,18 @@ def test_sources_official_is_a_flag(catalog: Catalog) -> None:
     assert {catalog.sources[i].kind.value for i in official} == {"official"}
     assert "official" not in {catalog.sources[i].kind.value for i in others}
     assert sorted(official + others) == sorted(catalog.sources)
+
+
+def test_a_listing_of_antennas_shows_what_they_link_to(catalog: Catalog) -> None:
+    """Antennas alone list their selection date and linked factories (not a factory's wave and system), in every
+    format; a listing with factories keeps the factory columns, and --columns still chooses."""
+    rows = list(csv.DictReader(io.StringIO(aifx("list", "--kind", "antenna", "--format", "csv").out)))
+    assert list(rows[0]) == [
+        "id", "name", "selected", "country", "city", "host_short", "linked_factories", "budget", "verification",
+    ]  # fmt: skip
+    links = {r["id"]: r["linked_factories"] for r in rows}
+    assert links == {
+        f.id: ", ".join(f.linked_factories) for f in catalog.factories.values() if f.kind.value == "antenna"
+    }
+    assert "linked_factories" not in aifx("list", "--country", "DE", "--format", "csv").out.splitlines()[0]
+    assert aifx("list", "--kind", "antenna", "--columns", "id,wave", "-f", "csv").out.splitlines()[0] == "id,wave"

@@ -97,7 +97,7 @@ def list_(
 
       aifx list --kind factory --near Tartu --limit 3
     """
-    from aifx.core.fields import FACTORIES
+    from aifx.core.fields import FACTORIES, listed
     from aifx.core.query import empty_hint
     from aifx.present.reports import listing as table
 
@@ -122,6 +122,8 @@ def list_(
     if near is not None:
         out.emit(_near(records, near, data_, sort=sort, limit=limit, columns=columns))
         return
+    if columns is None and (fields := listed(records)) is not FACTORIES:  # antennas alone: their own columns
+        query = replace(query, registry=fields, columns=list(fields.default))
     empty = empty_hint(data_, filters)
     listing(
         records,
@@ -129,7 +131,7 @@ def list_(
         query,
         out,
         empty=empty,
-        view=lambda rows: table(rows, data_, query.columns, full_json=query.full_json),
+        view=lambda rows: table(rows, data_, query.columns, full_json=query.full_json, registry=query.registry),
     )
 
 

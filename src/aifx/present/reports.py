@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 from aifx.core.budgets import CONFLICTS, INITIATIVES, Disputed, Group, budget_registry, total
-from aifx.core.fields import FACTORIES, FIELDS, value
+from aifx.core.fields import FACTORIES, FIELDS, Registry, value
 from aifx.core.money import claim_json, described, euros, money, record_json
 from aifx.core.search_types import Hit
 from aifx.core.values import NA, Cell, Value, as_text, jsonable
@@ -18,11 +18,18 @@ from aifx.present import tables
 from aifx.present.views import TableView
 
 
-def listing(records: Sequence[Factory], catalog: Catalog, columns: Sequence[str], *, full_json: bool) -> TableView:
+def listing(
+    records: Sequence[Factory],
+    catalog: Catalog,
+    columns: Sequence[str],
+    *,
+    full_json: bool,
+    registry: Registry[Factory] = FACTORIES,
+) -> TableView:
     """Factories as rows; JSON carries every field unless columns were chosen."""
     dump = (lambda f: record_json(f, catalog.sources)) if full_json else None
     return tables.table(
-        FACTORIES,
+        registry,
         records,
         catalog,
         columns,
