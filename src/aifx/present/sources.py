@@ -14,6 +14,7 @@ from aifx.dataset.catalog import Catalog
 from aifx.dataset.models import Claim, Figure, Source, Top500
 from aifx.present import tables
 from aifx.present.views import CardView, Line, TableView
+from aifx.text.suggest import key
 
 
 def sources(picked: Sequence[Source], catalog: Catalog, columns: Sequence[str], *, full_json: bool) -> TableView:
@@ -58,12 +59,11 @@ def stale(catalog: Catalog, before: dt.date) -> TableView:
 def source_card(source: Source, catalog: Catalog) -> CardView:
     """One source: what it is, its dates and notes, and every record, claim, figure, chip and event citing it."""
     found = citations(source.id, catalog)
-    official = "official" if source.official else "not official"
     lines = [
         Line("id", source.id),
         Line("title", source.title),
         Line("publisher", source.publisher),
-        Line("kind", f"{source.kind.value} ({official})"),
+        Line("kind", source.kind.value if source.official else f"{source.kind.value} (not official)"),
         Line("url", source.url),
         Line("published", source.published.isoformat() if source.published else "undated"),
         Line("retrieved", source.retrieved.isoformat()),
@@ -83,8 +83,8 @@ def source_card(source: Source, catalog: Catalog) -> CardView:
 
 def _cited(c: Citation, catalog: Catalog) -> Line:
     """One citation: the item and its name where the item as a whole cites the source, else the part and its fact."""
-    if c.fact is None:
-        return Line(c.kind, f"{c.id}: {c.name}")
+    if c.fact is None:  # the item as a whole: its name, where it says more than its id (not 'Wave 1' for wave-1)
+        return Line(c.kind, c.id if key(c.name) == key(c.id) else f"{c.id} ({c.name})")
     weak = "weak" if isinstance(c.fact, Claim) and c.fact.rank.value == "deprecated" else ""
     return Line(c.kind, f"{c.id}, {c.part}: {_fact(c, catalog)}", style=weak)
 
