@@ -62,3 +62,9 @@ def test_a_miss_is_answered_across_every_kind(catalog: Catalog, typed: str, mean
     """The closest ids of the closest kind: a mistyped source or event id is that source or event, not a record."""
     assert find(catalog, typed) is None
     assert suggest(catalog, typed) == meant
+
+
+def test_a_bare_number_is_no_wave(catalog: Catalog) -> None:
+    """'1' names nothing ('wave 1' and 'wave:1' do): a number alone is too easy to type by mistake."""
+    assert find(catalog, "1") is None
+    assert find(catalog, "wave:1") == find(catalog, "wave 1") is not None

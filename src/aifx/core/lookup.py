@@ -49,8 +49,9 @@ def find(catalog: Catalog, text: str) -> Found | None:
     """The item ``text`` names exactly (any case, accents optional), in the order above; ``KIND:ID`` for one kind
     (``KIND ID`` too, where nothing is named so in full)."""
     kind, _, rest = text.partition(":")
-    if rest and kind.strip().lower() in PREFIXES:
-        return _of_kind(catalog, kind.strip().lower(), rest.strip())
+    if rest and (kind := kind.strip().lower()) in PREFIXES:
+        rest = f"wave {rest}" if kind == "wave" and rest.strip().isdigit() else rest  # wave:1, never a bare 1
+        return _of_kind(catalog, kind, rest.strip())
     for each in PREFIXES:
         if (found := _of_kind(catalog, each, text)) is not None:
             return found
@@ -66,7 +67,7 @@ def _of_kind(catalog: Catalog, kind: str, text: str) -> Found | None:
             return None
         return Found(record.kind.value if isinstance(record, Factory) else "initiative", record.id, record)
     if kind == "wave":
-        number = int(text) if text.strip().isdigit() else wave_number(text)
+        number = wave_number(text)
         wave = catalog.waves.get(number) if number is not None else None
         return Found("wave", wave_id(wave.number), wave) if wave is not None else None
     if kind == "event":
