@@ -189,3 +189,102 @@ def test_conflicts_by_country_and_budgets_by_kind_and_wave() -> None:
     assert wave3 == {r["id"] for r in _csv("list", "--wave", "3", "--columns", "id")}
     ascending = [float(r["eur_m"]) for r in _csv("budgets", "--sort", "budget") if r["eur_m"]]
     assert ascending == sorted(ascending)
+
+
+NEWS = "world-today-news-2024-12-ai-revolution"
+
+
+@pytest.mark.parametrize("command", ["show", "sources"])
+def test_a_source_id_opens_its_card_with_every_fact_citing_it(command: str) -> None:
+    """`show SOURCE` and `sources SOURCE` give the source's card: what it is, its dates, and each claim citing it."""
+    run = aifx(command, NEWS)
+    assert run.code == 0, run.err
+    assert run.out.startswith(f"{NEWS} — World Today News\n")
+    assert "  kind: blog (not official)\n  url: https://world-today-news.com/" in run.out
+    assert "  published: undated\n  retrieved: 2026-11-23\n" in run.out
+    assert '  factory: LUMI-AF, budget claim 3: ≥ €556 million (stated: "At least 556") — deprecated' in run.out
+    assert "  wave: wave-1, total claim 6: ≈ €2.06 billion" in run.out
+
+
+def test_a_source_card_in_json_names_each_citing_part_and_its_fact() -> None:
+    """JSON carries the source's fields and one entry per citing claim, with the claim itself."""
+    card = json.loads(aifx("show", NEWS, "-f", "json").out)
+    assert (card["id"], card["kind"], card["official"]) == (NEWS, "blog", False)
+    lumi = next(c for c in card["citations"] if c["id"] == "LUMI-AF")
+    assert (lumi["kind"], lumi["part"], lumi["fact"]["value"]) == ("factory", "budget claim 3", 556)
+    assert "wave 1" in card["cited_by"]
+
+
+def test_a_source_card_takes_no_listing_options() -> None:
+    """Options that choose among sources make no sense for one source: a usage error naming them."""
+    run = aifx("sources", NEWS, "--kind", "blog")
+    assert (run.code, run.out) == (2, "")
+    assert "--kind" in run.err
+
+
+@pytest.mark.parametrize("typed", ["wave 1", "wave-1", "Wave1"])
+def test_a_wave_opens_with_its_dates_call_totals_in_euros_and_factories(typed: str) -> None:
+    """`show 'wave 1'`: announced and cut-off dates, the call, each stated total in euros, the seven factories."""
+    run = aifx("show", typed)
+    assert run.code == 0, run.err
+    assert run.out.startswith("wave-1 — Wave 1 of the AI Factories\n")
+    assert "  cutoff: 2024-11-04\n  call: EUROHPC-2024-CEI-AI-01" in run.out
+    assert "  headline: €1.5 billion (the preferred total claim)" in run.out
+    assert "≈ €1.43 billion ($1.6 billion at the ECB rate" in run.out
+    card = json.loads(aifx("show", typed, "-f", "json").out)
+    assert set(card["factories"]) == WAVE1
+
+
+def test_an_event_opens_with_its_date_kind_records_and_sources() -> None:
+    """`show EVENT`: date as precisely as known, kind, title, records with names, countries, verification, sources."""
+    run = aifx("show", "isambard-ai-funding-announced")
+    assert run.code == 0, run.err
+    for line in ("  date: 2023-11-01", "  precision: day", "  kind: funding", "  records: ISAMBARD-AI (Isambard-AI)",
+                 "  countries: United Kingdom (GB)", "  verification: reported"):  # fmt: skip
+        assert line in run.out
+    assert "Sources\n  [1] " in run.out
+    card = json.loads(aifx("show", "isambard-ai-funding-announced", "-f", "json").out)
+    assert (card["kind"], card["records"], card["derived_from"]) == ("funding", ["ISAMBARD-AI"], None)
+
+
+def test_a_chip_opens_with_its_rates_and_the_systems_using_it() -> None:
+    """`show H100-SXM`: dense rates, memory, TDP, the datasheets by publisher, the systems with H100s."""
+    run = aifx("show", "H100-SXM")
+    assert run.code == 0, run.err
+    for line in ("  BF16: 989.4 TFLOPS", "  FP8: 1,978.9 TFLOPS", "  memory: 80 GB", "  TDP: 700 W",
+                 "  MARENOSTRUM-5: MareNostrum 5: 4,480 × NVIDIA H100"):  # fmt: skip
+        assert line in run.out
+    assert json.loads(aifx("show", "H100-SXM", "-f", "json").out)["systems"] == ["MARENOSTRUM-5", "GEFION"]
+
+
+def test_show_misses_are_answered_across_every_kind() -> None:
+    """A mistyped event id gets the event back; exit 1, nothing on stdout."""
+    run = aifx("show", "isambard-ai-funding-anounced")
+    assert (run.code, run.out) == (1, "")
+    assert run.err == (
+        "aifx: no id or name 'isambard-ai-funding-anounced' (did you mean isambard-ai-funding-announced?)\n"
+    )
+
+
+def test_sources_official_is_a_flag(catalog: Catalog) -> None:
+    """--official keeps the official sources, --no-official the others; together they are every source."""
+    official = [r["id"] for r in json.loads(aifx("sources", "--official", "-f", "json").out)]
+    others = [r["id"] for r in json.loads(aifx("sources", "--no-official", "-f", "json").out)]
+    assert {catalog.sources[i].kind.value for i in official} == {"official"}
+    assert "official" not in {catalog.sources[i].kind.value for i in others}
+    assert sorted(official + others) == sorted(catalog.sources)
+
+
+def test_a_listing_of_antennas_shows_what_they_link_to(catalog: Catalog) -> None:
+    """Antennas alone list their selection date and linked factories (not a factory's wave and system), in every
+    format; a listing with factories keeps the factory columns, and --columns still chooses."""
+    rows = list(csv.DictReader(io.StringIO(aifx("list", "--kind", "antenna", "--format", "csv").out)))
+    assert list(rows[0]) == [
+        "id", "name", "selected", "country", "city", "host_short", "linked_factories", "budget", "verification",
+    ]  # fmt: skip
+    links = {r["id"]: r["linked_factories"] for r in rows}
+    assert links == {
+        f.id: ", ".join(f.linked_factories) for f in catalog.factories.values() if f.kind.value == "antenna"
+    }
+    assert "linked_factories" not in aifx("list", "--country", "DE", "--format", "csv").out.splitlines()[0]
+    assert aifx("list", "--kind", "antenna", "--columns", "id,wave", "-f", "csv").out.splitlines()[0] == "id,wave"

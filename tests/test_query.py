@@ -208,3 +208,39 @@ def test_where_takes_field_names_with_digits(catalog: Catalog) -> None:
     assert ranks and all(rank <= 10 for rank in ranks.values())
     ranked = {s.id for s in catalog.systems.values() if any(t.rank is not None and t.rank <= 10 for t in s.top500)}
     assert set(ranks) <= ranked
+
+
+def test_yes_no_fields_are_flags_and_unknowns_are_counted_apart(catalog: Catalog) -> None:
+    """--experimental and --no-experimental keep the yes and the no records; where it is unknown, neither does, and
+    stderr counts them."""
+    known = {f.id: f.experimental_platform for f in catalog.factories.values()}
+    for flag, wanted in (("--experimental", True), ("--no-experimental", False)):
+        run = aifx("list", flag, "--columns", "id")
+        assert run.out.split()[1:] == [i for i, v in known.items() if v is wanted]
+        unknown = sum(v is None for v in known.values())
+        assert run.err == f"left out: {unknown} records whose experimental platform is unknown\n"
+    assert set(_ids("--disputed")) | set(_ids("--no-disputed")) == set(known)
+
+
+def test_every_yes_no_field_of_a_listing_is_a_flag() -> None:
+    """Each yes/no field list shows (experimental, disputed) is a --FIELD/--no-FIELD flag of list and export."""
+    from aifx.core.fields import FACTORIES, Type
+
+    flags = [name for name, spec in FACTORIES.fields.items() if spec.type is Type.bool]
+    assert flags
+    for command in ("list", "export"):
+        shown = aifx(command, "--help", env={"COLUMNS": "200"}).out
+        assert all(f"--{name}" in shown and f"--no-{name}" in shown for name in flags), command
+
+
+@pytest.mark.parametrize("typed", ["life sciences", "Life_Sciences", "LIFE-SCIENCES", " life  sciences "])
+def test_a_sector_is_read_with_spaces_or_underscores_for_hyphens_in_any_case(typed: str) -> None:
+    """'life sciences' is the sector life-sciences, as are its other spellings."""
+    assert _ids("--sector", typed) == _ids("--sector", "life-sciences") != []
+
+
+def test_a_misspelt_sector_gets_the_closest_sector() -> None:
+    """A sector that is not one is a usage error suggesting the closest."""
+    run = aifx("list", "--sector", "life scences")
+    assert (run.code, run.out) == (2, "")
+    assert "(did you mean life-sciences?)" in run.err

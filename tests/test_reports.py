@@ -5,13 +5,17 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
+from pathlib import Path
+
+import pytest
 
 from aifx.core.budgets import total
 from aifx.core.money import euros
 from aifx.dataset.catalog import Catalog
 from aifx.dataset.models import Claim
 from aifx.dataset.vocabulary import Qualifier
-from conftest import aifx
+from conftest import DATA, aifx
 
 
 def test_compare_puts_fields_in_rows_and_flags_differences(catalog: Catalog) -> None:
@@ -22,6 +26,33 @@ def test_compare_puts_fields_in_rows_and_flags_differences(catalog: Catalog) -> 
     assert rows["wave"]["LUMI-AF"] == rows["wave"]["IT4LIA"] == "1"
     assert (rows["country"]["differs"], rows["wave"]["differs"]) == ("yes", "no")
     assert "fields differ" in run.err
+
+
+def test_compare_takes_countries_as_the_records_they_host() -> None:
+    """`compare ES IT`: Spain's factories and Italy's, one column each; stderr says which country brought which."""
+    run = aifx("compare", "ES", "Italy", "-f", "csv")
+    assert run.code == 0, run.err
+    assert next(csv.reader(io.StringIO(run.out))) == ["field", "BSC-AIF", "1HEALTHAI", "IT4LIA", "differs"]
+    assert run.err.splitlines()[:2] == ["Spain (ES): BSC-AIF, 1HEALTHAI", "Italy (IT): IT4LIA"]
+
+
+@pytest.mark.parametrize("wave", ["wave 3", "wave-3", "wave:3"])
+def test_compare_takes_a_wave_as_its_factories(catalog: Catalog, wave: str) -> None:
+    """`compare 'wave 3'` compares the third wave's six factories."""
+    run = aifx("compare", wave, "-f", "json")
+    assert run.code == 0, run.err
+    assert [r["id"] for r in json.loads(run.out)] == [f.id for f in catalog.factories.values() if f.wave == 3]
+
+
+def test_a_record_id_wins_over_a_country_code_and_country_forces_the_country(tmp_path: Path) -> None:
+    """Where a record answers to a country's code (an alias 'IT' here), the record wins; country:IT means Italy."""
+    data = Path(shutil.copytree(DATA, tmp_path / "data"))
+    path = data / "factories.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("aliases: [HammerHAI AI Factory]", "aliases: [IT]"))
+    record = aifx("compare", "IT", "LUMI-AF", "-f", "csv", "--data", str(data))
+    country = aifx("compare", "country:IT", "LUMI-AF", "-f", "csv", "--data", str(data))
+    assert next(csv.reader(io.StringIO(record.out)))[1:3] == ["HAMMERHAI", "LUMI-AF"]
+    assert next(csv.reader(io.StringIO(country.out)))[1:3] == ["IT4LIA", "LUMI-AF"]
 
 
 def test_compare_needs_two_factories() -> None:

@@ -107,3 +107,38 @@ def test_an_exact_name_always_ranks_first(catalog: Catalog, data: st.DataObject)
     text = data.draw(st.sampled_from([record.id, record.name]))
     top = search(catalog, text)[0]
     assert (top.id, top.score) == (record.id, 101.0)
+
+
+NEWS = "world-today-news-2024-12-ai-revolution"  # its title: "A $2.3 Billion Investment in Seven High-Tech Hubs"
+
+
+@pytest.mark.parametrize("query", ["2.3 billion", "2,3 mld", "€2.3bn", "2300 million", "$2.3 billion", "2,3 Mrd."])
+def test_a_number_is_found_whatever_its_currency_separators_or_scale_word(catalog: Catalog, query: str) -> None:
+    """The number is what users remember: every spelling of 2.3 billion finds the source that says $2.3 billion,
+    and wave 1, whose deprecated total states it."""
+    found = {h.id: h for h in search(catalog, query)}
+    assert NEWS in found and "2.3 Billion" in found[NEWS].excerpt
+    assert found["wave-1"].field == "total stated"
+
+
+def test_a_number_matches_its_value_exactly(catalog: Catalog) -> None:
+    """2.3 million is not 2.3 billion, and a year is not its neighbour: numbers take no typos."""
+    assert NEWS not in [h.id for h in search(catalog, "2.3 million", limit=100)]
+    assert all("2025" not in h.excerpt or "2024" in h.excerpt for h in search(catalog, "2024", limit=100))
+
+
+def test_a_claim_is_found_by_its_amount_whatever_its_wording(catalog: Catalog) -> None:
+    """LUMI-AF's claim stated 'At least 556' is €556 million: '556 million' finds it."""
+    hit = next(h for h in search(catalog, "556 million") if h.id == "LUMI-AF")
+    assert (hit.field, hit.excerpt) == ("budget", "≥ €556 million")
+
+
+def test_words_around_a_number_still_narrow_the_hits(catalog: Catalog) -> None:
+    """'2.3 billion investment' keeps the source whose title has both; a misspelt word is still forgiven."""
+    assert search(catalog, "2.3 billion investmnt")[0].id == NEWS
+
+
+def test_waves_and_chips_are_hits_too(catalog: Catalog) -> None:
+    """A wave by its name and a chip by its model are results, with ids that aifx show opens."""
+    assert (search(catalog, "wave 2")[0].id, search(catalog, "wave 2")[0].kind) == ("wave-2", "wave")
+    assert search(catalog, "H100 SXM", kinds=("chip",))[0].id == "H100-SXM"

@@ -16,7 +16,7 @@ from conftest import DATA, ROOT, aifx
 
 # What a user types, how aifx exits, and the hint it prints: the closing note quotes this table.
 SUGGESTIONS = [
-    (["compare", "ES", "IT"], 2, "ES and IT are countries, not factories: try aifx list --country ES,IT"),
+    (["compare", "Spian", "IT"], 1, "(did you mean Spain?)"),
     (["list", "--columns", "linked"], 2, "(did you mean linked_factories?)"),
     (["list", "--country", "SW"], 2, "(did you mean Sweden (SE) or Switzerland (CH)?)"),
     (["list", "--partner", "Swedn"], 2, "(did you mean Sweden (SE)?)"),
@@ -24,7 +24,7 @@ SUGGESTIONS = [
     (["near", "Tartuu"], 1, "(did you mean Tartu (EE) or Ţarţūs (SY)?)"),
     (["show", "LUMI-FA"], 1, "(did you mean LUMI-AF?)"),
     (["show", "hamer"], 1, "(did you mean HAMMERHAI?)"),
-    (["list", "--sector", "life sciences"], 2, "(did you mean life-sciences?)"),
+    (["list", "--sector", "life scences"], 2, "(did you mean life-sciences?)"),
     (["list", "--kind", "factori"], 2, "(did you mean factory?)"),
     (["waves", "--columns", "totl"], 2, "(did you mean total?)"),
     (["systems", "JUPTER"], 1, "(did you mean JUPITER?)"),
@@ -67,11 +67,11 @@ def test_nothing_close_gets_no_guess(args: list[str]) -> None:
     assert "did you mean" not in run.err
 
 
-def test_compare_points_a_lone_country_at_list() -> None:
-    """A country among factory ids is named as such, with the listing that answers it."""
-    run = aifx("compare", "LUMI-AF", "Spain")
-    assert run.code == 2
-    assert run.err == "aifx: Spain is a country, not a factory: try aifx list --country ES\n"
+def test_compare_names_where_a_country_that_hosts_nothing_is_a_partner() -> None:
+    """A country stands for the records it hosts; one hosting none is a usage error naming its consortia."""
+    run = aifx("compare", "Estonia", "IT")
+    assert (run.code, run.out) == (2, "")
+    assert run.err == "aifx: Estonia (EE) hosts no factory or antenna; it is a consortium partner of LUMI-AF\n"
 
 
 def test_search_still_ranks_hammerhai_first_for_hamer() -> None:

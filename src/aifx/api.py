@@ -30,7 +30,8 @@ def load(
 
 
 def search(catalog: Catalog, text: str, *, limit: int = 10) -> list[Hit]:
-    """Records, sources, systems and events ranked by how well they match ``text``, typos forgiven (as aifx search)."""
+    """Records, systems, chips, waves, sources and events ranked by how well they match ``text``, typos forgiven
+    and numbers matched by value (as aifx search)."""
     from aifx.core.search import search as ranked
 
     return ranked(catalog, text, limit=limit)

@@ -23,6 +23,7 @@ import typer
 from aifx.errors import AifxError, DataError, NotFoundError, UsageError
 
 if TYPE_CHECKING:
+    from aifx.core.lookup import Found
     from aifx.dataset.catalog import Catalog, Record
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -240,6 +241,18 @@ def find(data: Catalog, query: str) -> Record:
     return record
 
 
+def located(data: Catalog, query: str) -> Found:
+    """The record, system, chip, wave, event or source an id or name means (``aifx.core.lookup``), or a
+    not-found error with the closest of any kind."""
+    from aifx.core.lookup import find as lookup
+    from aifx.core.lookup import suggest
+
+    found = lookup(data, query)
+    if found is None:
+        raise NotFoundError("id or name", query, suggest(data, query))
+    return found
+
+
 def codes(values: list[str] | None, *, option: str) -> list[str]:
     """Country codes from codes or names, any case, repeated or comma-separated; unknown ones are a usage error."""
     from aifx.text.countries import resolve
@@ -256,18 +269,27 @@ E = TypeVar("E", bound=enum.Enum)
 
 
 def choices(values: list[str] | None, kind: type[E], *, option: str) -> list[E]:
-    """Enum values from repeated or comma-separated options, any case; an unknown one is a usage error."""
+    """Enum values from repeated or comma-separated options, any case, spaces or underscores for hyphens; an
+    unknown one is a usage error with the closest value."""
     valid = {str(k.value): k for k in kind}
     found = []
     for v in split(values):
-        if v.lower() not in valid:
+        if (wanted := hyphenated(v)) not in valid:
             from aifx.errors import did_you_mean
             from aifx.text.suggest import suggest
 
             hint = did_you_mean(suggest(v, list(valid), limit=1))
             raise UsageError(f"{option}: {v!r} is not one of {', '.join(valid)}{hint}")
-        found.append(valid[v.lower()])
+        found.append(valid[wanted])
     return found
+
+
+def hyphenated(text: str) -> str:
+    """A value as the vocabularies write it: any case and accents, spaces and underscores read as hyphens
+    ('Life Sciences', 'life_sciences' → life-sciences)."""
+    from aifx.text.suggest import fold
+
+    return "-".join(fold(text).replace("_", " ").split())
 
 
 def whole_numbers(values: list[str] | None, *, option: str) -> list[int]:
@@ -284,10 +306,13 @@ def completer(kind: type[enum.Enum]) -> Callable[[str], list[str]]:
 
 
 def complete_ids(incomplete: str) -> list[str]:
+    """Ids of records, systems, chips and waves (events and sources are too many to offer)."""
     try:
-        return [r.id for r in catalog().records() if r.id.lower().startswith(incomplete.lower())]
+        data = catalog()
     except AifxError:
         return []
+    ids = [*(r.id for r in data.records()), *data.systems, *data.chips, *(f"wave-{n}" for n in data.waves)]
+    return [i for i in dict.fromkeys(ids) if i.lower().startswith(incomplete.lower())]
 
 
 def complete_countries(incomplete: str) -> list[str]:

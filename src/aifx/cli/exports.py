@@ -13,6 +13,8 @@ import typer
 
 from aifx.cli.common import STATE, CountryOpt, DataOpt, WhereOpt, catalog, day, say
 from aifx.cli.filters import (
+    DisputedOpt,
+    ExperimentalOpt,
     KindOpt,
     MaxBudgetOpt,
     MinBudgetOpt,
@@ -72,6 +74,8 @@ def export(
     sector: SectorOpt = None,
     system: SystemOpt = None,
     verification: VerificationOpt = None,
+    experimental: ExperimentalOpt = None,
+    disputed: DisputedOpt = None,
     min_budget: MinBudgetOpt = None,
     max_budget: MaxBudgetOpt = None,
     where: WhereOpt = None,
@@ -109,8 +113,10 @@ def export(
         "min_budget": min_budget,
         "max_budget": max_budget,
         "where": where,
+        "experimental": experimental,
+        "disputed": disputed,
     }
-    given = [name for name, value in filters.items() if value]
+    given = [name for name, value in filters.items() if value is not None]
     if given and not chosen.filtered:
         only = ", ".join(e.name for e in FORMATS.values() if e.filtered)
         option = "--" + given[0].replace("_", "-")

@@ -12,6 +12,7 @@ from aifx.cli.common import (
     complete_countries,
     complete_sectors,
     completer,
+    hyphenated,
     say,
     split,
     whole_numbers,
@@ -76,6 +77,22 @@ VerificationOpt = Annotated[
         autocompletion=completer(Verification),
     ),
 ]
+ExperimentalOpt = Annotated[
+    bool | None,
+    typer.Option(
+        "--experimental/--no-experimental",
+        help="Runs an experimental AI platform, or does not; records where it is unknown are left out (and counted).",
+        show_default=False,
+    ),
+]
+DisputedOpt = Annotated[
+    bool | None,
+    typer.Option(
+        "--disputed/--no-disputed",
+        help="Sources disagree on the budget, or do not.",
+        show_default=False,
+    ),
+]
 MinBudgetOpt = Annotated[
     float | None,
     typer.Option(
@@ -103,13 +120,16 @@ def factories(
     min_budget: float | None = None,
     max_budget: float | None = None,
     where: list[str] | None = None,
+    experimental: bool | None = None,
+    disputed: bool | None = None,
 ) -> tuple[list[Factory], Filters]:
     """Check the shared factory filters and select; returns the records and the filters (for hints)."""
     from aifx.core.query import Filters, Where, number, select
     from aifx.dataset.vocabulary import Sector
 
-    sectors = [s.lower() for s in split(sector)]
-    if bad := [s for s in sectors if s not in {x.value for x in Sector}]:
+    typed = {hyphenated(s): s for s in split(sector)}  # 'life sciences' is life-sciences
+    sectors = list(typed)
+    if bad := [typed[s] for s in sectors if s not in {x.value for x in Sector}]:
         from aifx.errors import did_you_mean
         from aifx.text.suggest import suggest
 
@@ -131,6 +151,7 @@ def factories(
         min_budget=bounds["--min-budget"],
         max_budget=bounds["--max-budget"],
         where=[Where.parse(w) for w in where or []],
+        flags={n: v for n, v in (("experimental", experimental), ("disputed", disputed)) if v is not None},
     )
     picked = select(data, filters)
     if picked.note:

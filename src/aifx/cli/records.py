@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from dataclasses import replace
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -18,9 +19,11 @@ from aifx.cli.common import (
     choices,
     complete_ids,
     completer,
-    find,
+    located,
 )
 from aifx.cli.filters import (
+    DisputedOpt,
+    ExperimentalOpt,
     KindOpt,
     MaxBudgetOpt,
     MinBudgetOpt,
@@ -36,9 +39,10 @@ from aifx.cli.output import Output
 from aifx.errors import UsageError
 
 if TYPE_CHECKING:
+    from aifx.core.lookup import Found
     from aifx.dataset.catalog import Catalog
     from aifx.dataset.models import Factory
-    from aifx.present.views import TableView
+    from aifx.present.views import CardView, TableView
 
 
 class SearchKind(enum.StrEnum):
@@ -48,6 +52,8 @@ class SearchKind(enum.StrEnum):
     source = "source"
     event = "event"
     system = "system"
+    chip = "chip"
+    wave = "wave"
 
 
 def list_(
@@ -58,6 +64,8 @@ def list_(
     sector: SectorOpt = None,
     system: SystemOpt = None,
     verification: VerificationOpt = None,
+    experimental: ExperimentalOpt = None,
+    disputed: DisputedOpt = None,
     min_budget: MinBudgetOpt = None,
     max_budget: MaxBudgetOpt = None,
     where: WhereOpt = None,
@@ -83,11 +91,13 @@ def list_(
 
       aifx list --sort budget:desc --limit 5
 
+      aifx list --experimental --sector life-sciences
+
       aifx list --country DE --format csv > de.csv
 
       aifx list --kind factory --near Tartu --limit 3
     """
-    from aifx.core.fields import FACTORIES
+    from aifx.core.fields import FACTORIES, listed
     from aifx.core.query import empty_hint
     from aifx.present.reports import listing as table
 
@@ -106,10 +116,14 @@ def list_(
         min_budget=min_budget,
         max_budget=max_budget,
         where=where,
+        experimental=experimental,
+        disputed=disputed,
     )
     if near is not None:
         out.emit(_near(records, near, data_, sort=sort, limit=limit, columns=columns))
         return
+    if columns is None and (fields := listed(records)) is not FACTORIES:  # antennas alone: their own columns
+        query = replace(query, registry=fields, columns=list(fields.default))
     empty = empty_hint(data_, filters)
     listing(
         records,
@@ -117,7 +131,7 @@ def list_(
         query,
         out,
         empty=empty,
-        view=lambda rows: table(rows, data_, query.columns, full_json=query.full_json),
+        view=lambda rows: table(rows, data_, query.columns, full_json=query.full_json, registry=query.registry),
     )
 
 
@@ -141,16 +155,26 @@ def _near(
 
 
 def show(
-    record_id: Annotated[
-        str, typer.Argument(metavar="ID", help="Id, alias or name; any case.", autocompletion=complete_ids)
+    item_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="Id, alias or name of a record, system, chip, wave, event or source; any case. "
+            "KIND:ID for one kind (system:JUPITER).",
+            autocompletion=complete_ids,
+        ),
     ],
     sources: Annotated[
-        bool, typer.Option("--sources", help="Only the record's numbered sources, with URL and dates.")
+        bool, typer.Option("--sources", help="Only the item's numbered sources, with URL and dates.")
     ] = False,
     out: Output = Output(),
     data: DataOpt = None,
 ) -> None:
-    """Show one record or supercomputer as a card: every field, budget claims and figures, numbered sources.
+    """Show anything by its id as a card: a record, system, chip, wave, event or source; every field, its
+    claims and figures, numbered sources.
+
+    Where names collide a record wins, then a system, chip, wave, event, source: JUPITER is the initiative,
+    system:JUPITER its supercomputer. A source's card lists every record, claim, figure and event citing it.
 
     [bold]Examples[/]
 
@@ -160,58 +184,90 @@ def show(
 
       aifx show "LUMI AI Factory" --sources
 
+      aifx show 'wave 1'
+
+      aifx show world-today-news-2024-12-ai-revolution
+
       aifx show tartu-ai --format json
     """
-    from aifx.present.cards import card, system_card
     from aifx.present.sources import source_list
 
     data_ = catalog()
-    if data_.get(record_id) is None and (system := data_.system(record_id)) is not None and not sources:
-        out.emit(system_card(system, data_))
-        return
-    record = find(data_, record_id)
-    out.emit(source_list(record, data_) if sources else card(record, data_))
+    found = located(data_, item_id)
+    out.emit(source_list(found.item, data_, found.id) if sources else _card(found, data_))
+
+
+def _card(found: Found, data: Catalog) -> CardView:
+    """The card of whatever an id named."""
+    from aifx.core.history import Entry
+    from aifx.dataset.models import Chip, Source, System, Wave
+    from aifx.present import cards, more_cards
+    from aifx.present.sources import source_card
+
+    item = found.item
+    if isinstance(item, System):
+        return cards.system_card(item, data)
+    if isinstance(item, Source):
+        return source_card(item, data)
+    if isinstance(item, Wave):
+        return more_cards.wave_card(item, data)
+    if isinstance(item, Entry):
+        return more_cards.event_card(item, data)
+    if isinstance(item, Chip):
+        return more_cards.chip_card(item, data)
+    return cards.card(item, data)
 
 
 def compare(
-    ids: Annotated[
-        list[str], typer.Argument(metavar="ID ID [ID…]", help="Two or more factory ids.", autocompletion=complete_ids)
+    names: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="ID|COUNTRY|WAVE…",
+            help="Factories or antennas (id, alias or name); countries (ES, Spain: the records they host); waves "
+            "(wave 1: its factories). A record's id wins over a country's code; country:ES forces the country.",
+            autocompletion=complete_ids,
+        ),
     ],
     out: Output = Output(),
     data: DataOpt = None,
 ) -> None:
-    """Compare factories side by side: fields as rows, differing values highlighted.
+    """Compare factories and antennas side by side: fields as rows, differing values highlighted.
+
+    A country or a wave stands for its records: aifx compare ES IT compares the Spanish and Italian ones.
 
     [bold]Examples[/]
 
       aifx compare LUMI-AF IT4LIA
 
       aifx compare HAMMERHAI JAIF --format markdown
+
+      aifx compare ES IT
+
+      aifx compare 'wave 3'
     """
+    from aifx.core.lookup import members, suggest_members
     from aifx.dataset.models import Factory
+    from aifx.errors import NotFoundError
     from aifx.present.reports import compare as side_by_side
 
-    if len(ids) < 2:
-        raise UsageError("compare needs at least two ids")
     data_ = catalog()
-    _not_countries(data_, ids)
-    records = [find(data_, i) for i in ids]
-    if bad := [r.id for r in records if not isinstance(r, Factory)]:
-        raise UsageError(f"compare works on factories and antennas; {bad[0]} is an initiative (try aifx show {bad[0]})")
-    out.emit(side_by_side([r for r in records if isinstance(r, Factory)], data_))
-
-
-def _not_countries(data_: Catalog, ids: list[str]) -> None:
-    """A usage error pointing at ``list --country`` when ids that name no record name countries (ES, Italy)."""
-    from aifx.text.countries import lookup
-
-    named = {i: code for i in ids if data_.get(i) is None and (code := lookup(i)) is not None}
-    if named:
-        typed = list(named)
-        listed = ", ".join(typed[:-1]) + " and " + typed[-1] if len(typed) > 1 else typed[0]
-        are = "are countries, not factories" if len(typed) > 1 else "is a country, not a factory"
-        wanted = ",".join(dict.fromkeys(named.values()))
-        raise UsageError(f"{listed} {are}: try aifx list --country {wanted}")
+    records: dict[str, Factory] = {}
+    groups: list[str] = []
+    for name in names:
+        found = members(data_, name)
+        if found is None:
+            raise NotFoundError("factory, country or wave", name, suggest_members(data_, name))
+        if bad := [r.id for r in found.records if not isinstance(r, Factory)]:
+            raise UsageError(
+                f"compare works on factories and antennas; {bad[0]} is an initiative (try aifx show {bad[0]})"
+            )
+        records.update((r.id, r) for r in found.records if isinstance(r, Factory))
+        if found.label:
+            groups.append(f"{found.label}: {', '.join(r.id for r in found.records)}")
+    if len(records) < 2:
+        raise UsageError(f"compare needs at least two records; {' '.join(names)} names only {', '.join(records)}")
+    view = side_by_side(list(records.values()), data_)
+    out.emit(replace(view, notes=[*groups, *view.notes]))
 
 
 def search(
@@ -222,7 +278,7 @@ def search(
             "--kind",
             "-k",
             metavar="KIND",
-            help="factory, antenna, initiative or source; repeat or comma-separate (OR).",
+            help="factory, antenna, initiative, system, chip, wave, source or event; repeat or comma-separate (OR).",
             autocompletion=completer(SearchKind),
         ),
     ] = None,
@@ -230,9 +286,11 @@ def search(
     out: Output = Output(),
     data: DataOpt = None,
 ) -> None:
-    """Search records and sources: ids, names, places, hosts, systems, notes, hardware, budgets, source titles.
+    """Search records, systems, chips, waves, sources and events: ids, names, places, hosts, notes, amounts.
 
-    A match in an id, name, alias or city ranks above one inside prose; each hit says which field matched.
+    A match in an id, name, alias or city ranks above one inside prose; each hit says which field matched, and
+    aifx show opens every hit. Numbers match by value, whatever the currency or wording: 2.3 billion, 2,3 mld and
+    €2.3bn find the same text (2.3 million does not).
 
     [bold]Examples[/]
 
@@ -243,6 +301,8 @@ def search(
       aifx search GH200
 
       aifx search tartu --kind initiative
+
+      aifx search '2.3 billion'
     """
     from aifx.core.search import search as find_text
     from aifx.present.reports import search_results

@@ -307,12 +307,24 @@ FACTORIES: Registry[Factory] = Registry(
             ],
             "sources": [sources_count()],
         },
-        cells={"city": Cell.short},
+        cells={"city": Cell.short, "linked_factories": Cell.keys},
     ),
     default=("id", "name", "kind", "wave", "country", "city", "host_short", "system", "budget", "verification"),
     priority=("id", "name", "country", "budget", "host_short", "verification", "city", "wave", "kind", "system"),
 )
 FIELDS = FACTORIES.fields
+# A listing of antennas alone: when each was selected and the factories it links to (what an Antenna is about),
+# where factories show their wave and system (never an antenna's) and a kind that would say antenna on every row.
+ANTENNAS: Registry[Factory] = Registry(
+    fields=FIELDS,
+    default=("id", "name", "selected", "country", "city", "host_short", "linked_factories", "budget", "verification"),
+    priority=("id", "name", "country", "linked_factories", "budget", "host_short", "verification", "city", "selected"),
+)
+
+
+def listed(records: Sequence[Factory]) -> Registry[Factory]:
+    """The registry whose default columns suit a listing: ANTENNAS when it holds antennas only, else FACTORIES."""
+    return ANTENNAS if records and all(f.kind is Kind.antenna for f in records) else FACTORIES
 
 
 def value(field: str, record: Factory, catalog: Catalog) -> Value:

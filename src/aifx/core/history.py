@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 from aifx.core.fields import FieldSpec, Registry, fields_of
 from aifx.core.values import NA, Cell
-from aifx.dataset.catalog import COLLECTIONS, Catalog, Record, claims_of
+from aifx.dataset.catalog import COLLECTIONS, Catalog, Record, claims_of, vouched
 from aifx.dataset.models import Chip, Claim, Event, Factory, Figure, Initiative, Source, System, Wave
 from aifx.dataset.vocabulary import EventKind, Kind, Precision, SourceKind, Verification
 
@@ -79,7 +79,7 @@ def derived(catalog: Catalog) -> Iterator[Entry]:
             records=(f"wave-{number}", *(f.id for f in members)),
             countries=tuple(sorted({f.country for f in members})),
             status=None,
-            verification=_verification(wave.sources, catalog),
+            verification=vouched(wave.sources, catalog),
             note=None,
             sources=tuple(wave.sources),
             derived_from=f"wave {number} announced",
@@ -99,7 +99,7 @@ def derived(catalog: Catalog) -> Iterator[Entry]:
             records=tuple(f.id for f in group),
             countries=tuple(sorted({f.country for f in group})),
             status=None,
-            verification=_verification(ids, catalog),
+            verification=vouched(ids, catalog),
             note=None,
             sources=ids,
             derived_from="antennas' selected",
@@ -311,11 +311,6 @@ def _stored(event: Event) -> Entry:
         sources=tuple(event.sources),
         derived_from=None,
     )
-
-
-def _verification(ids: Iterable[str], catalog: Catalog) -> Verification:
-    official = any((s := catalog.sources.get(i)) is not None and s.kind is SourceKind.official for i in ids)
-    return Verification.confirmed if official else Verification.reported
 
 
 def when(entry: Entry) -> str:

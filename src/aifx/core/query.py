@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from aifx.core.fields import FACTORIES, NUMERIC, Registry, Type
+from aifx.core.fields import FACTORIES, FIELDS, NUMERIC, Registry, Type
 from aifx.core.values import NA, Quantity, Value, comparable
 from aifx.dataset.catalog import Catalog
-from aifx.dataset.models import Factory
+from aifx.dataset.models import MODEL_NAMES, Factory
 from aifx.errors import UsageError
 from aifx.text.suggest import fold
 
@@ -229,6 +229,7 @@ class Filters:
     min_budget: float | None = None
     max_budget: float | None = None
     where: Sequence[Where] = field(default_factory=tuple)
+    flags: Mapping[str, bool] = field(default_factory=dict)  # yes/no fields by name: --experimental, --no-disputed
 
 
 @dataclass(frozen=True)
@@ -243,13 +244,19 @@ def select(catalog: Catalog, filters: Filters) -> Selection:
     """Records matching every filter, in dataset order; --min-budget and --max-budget compare euros, as
     ``--where 'budget >= N'`` does."""
     matched = [f for f in catalog.factories.values() if _matches(f, catalog, filters)]
+    flagged = [f for f in matched if all(FIELDS[n].get(f, catalog) is v for n, v in filters.flags.items())]
+    unknown = sum(any(FIELDS[n].get(f, catalog) is None for n in filters.flags) for f in matched)
+    matched = flagged
     wheres = [*filters.where]
     if filters.min_budget is not None:
         wheres.append(Where("budget", ">=", (filters.min_budget,), Type.money))
     if filters.max_budget is not None:
         wheres.append(Where("budget", "<=", (filters.max_budget,), Type.money))
     kept = sift(matched, FACTORIES, wheres, catalog)
-    return Selection(kept.items, kept.note())
+    names = " or ".join(MODEL_NAMES.get(n, n).replace("_", " ") for n in filters.flags)  # experimental platform
+    notes = [f"left out: {unknown} records whose {names} is unknown"] if unknown else []
+    notes += [n] if (n := kept.note()) else []
+    return Selection(kept.items, "; ".join(notes) or None)
 
 
 def _matches(f: Factory, catalog: Catalog, q: Filters) -> bool:

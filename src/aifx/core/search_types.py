@@ -7,11 +7,12 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Hit:
-    """What matched (a record or a source), how well (0-100, 101 for an exact id/name/alias), where and around what."""
+    """What matched (a record, system, chip, wave, source or event), how well (0-100, 101 for an exact id, name or
+    alias), where and around what."""
 
     id: str
     name: str
-    kind: str  # factory, antenna, initiative or source
+    kind: str  # factory, antenna, initiative, system, chip, wave, source or event: aifx show opens each id
     verification: str  # a record's verification, or a source's kind (official, news, …)
     score: float
     field: str

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from aifx.dataset.models import Chip, Claim, Dataset, Event, Factory, Initiative, Model, Source, System, Wave
-from aifx.dataset.vocabulary import Kind, Rank
+from aifx.dataset.vocabulary import Kind, Rank, SourceKind, Verification
 from aifx.text.suggest import fold
 
 Record = Factory | Initiative
@@ -170,6 +170,13 @@ def cited_by(item: Record | Wave | Event | System | Chip) -> set[str]:
     if system is not None:
         ids.update(system.sources)
     return ids
+
+
+def vouched(ids: Iterable[str], catalog: Catalog) -> Verification:
+    """How far sources vouch for what has no verification of its own (a wave, a chip, a derived event): confirmed
+    when one of them is official, else reported."""
+    official = any((s := catalog.sources.get(i)) is not None and s.kind is SourceKind.official for i in ids)
+    return Verification.confirmed if official else Verification.reported
 
 
 def claims_of(item: Record | Wave) -> list[Claim]:

@@ -9,7 +9,7 @@ from aifx.core.money import described, euros, record_json
 from aifx.core.systems import SYSTEMS
 from aifx.core.values import as_text
 from aifx.dataset.catalog import Catalog, Record, cited_by, preferred
-from aifx.dataset.models import Claim, Factory, Figure, Initiative, Source, System
+from aifx.dataset.models import Claim, Factory, Figure, Initiative, Source, System, Top500
 from aifx.dataset.vocabulary import Rank, SystemKind, Verification
 from aifx.present import equivalents
 from aifx.present.maps import OUTLINES
@@ -54,15 +54,17 @@ def claim_lines(claims: list[Claim], refs: Refs) -> list[Line]:
     lines = []
     for c in claims:
         scope = c.scope.value.replace("_", " ") + (f" {c.party}" if c.party else "")
-        text = described(c, refs.catalog.sources)
-        if c.stated and c.value is not None:
-            text += f' (stated: "{c.stated}")'
-        if c.rank is not Rank.normal:
-            text += f" — {c.rank.value}"
-        if c.note:
-            text += f". {c.note}"
+        text = claim_text(c, refs.catalog) + (f". {c.note}" if c.note else "")
         lines.append(Line(scope, text, refs(list(c.sources)), "weak" if c.rank is Rank.deprecated else ""))
     return lines
+
+
+def claim_text(c: Claim, catalog: Catalog) -> str:
+    """A claim in one line: the amount (in euros too where converted), as stated, and its rank unless normal."""
+    text = described(c, catalog.sources)
+    if c.stated and c.value is not None:
+        text += f' (stated: "{c.stated}")'
+    return text + (f" — {c.rank.value}" if c.rank is not Rank.normal else "")
 
 
 def card(record: Record, catalog: Catalog) -> CardView:
@@ -85,7 +87,7 @@ def card(record: Record, catalog: Catalog) -> CardView:
     if disagreeing(budget):
         lines.append(Line("warning", "sources state different amounts; each claim is listed", style="warn"))
     if budget:
-        lines.append(_headline(budget, catalog))
+        lines.append(headline(budget, catalog))
     lines += claim_lines(budget, refs) or [Line("budget", "unknown")]
     if record.budget_note:
         lines.append(Line("note", record.budget_note))
@@ -96,7 +98,7 @@ def card(record: Record, catalog: Catalog) -> CardView:
         if record.notes:
             lines.append(Line("notes", " ".join(record.notes.split())))
     events = [e for e in timeline(catalog) if record.id in e.records]
-    lines += _timeline_lines(events, refs)
+    lines += timeline_lines(events, refs)
     used = sorted(cited_by(record), key=lambda s: refs.order.index(s) if s in refs.order else len(refs.order))
     refs(used)
     stored = record_json(record, catalog.sources)  # with each field's own JSON, as a listing's full JSON has it
@@ -109,7 +111,7 @@ def card(record: Record, catalog: Catalog) -> CardView:
     return CardView(f"{record.id} — {record.name}", lines, refs.footnotes(), detail)
 
 
-def _headline(budget: list[Claim], catalog: Catalog) -> Line:
+def headline(budget: list[Claim], catalog: Catalog) -> Line:
     """The one total a reader can quote, in euros, and which claim it is (the rule is ``preferred``'s)."""
     claim = preferred(budget)
     if claim is None:
@@ -149,18 +151,15 @@ def system_card(s: System, catalog: Catalog) -> CardView:
         Line("Accelerators", "", style="section"),
     ]
     for a in s.accelerators:
-        lines += [Line(a.model, _figure_text(c, figure(c)), refs(list(c.sources))) for c in a.count]
+        lines += [Line(a.model, figure_text(c, figure(c)), refs(list(c.sources))) for c in a.count]
     if not s.accelerators:
         lines.append(Line("accelerators", "unknown"))
     lines.append(Line("Performance", "", style="section"))
-    lines += [Line(f.precision or "", _figure_text(f, figure(f)), refs(list(f.sources))) for f in s.performance]
+    lines += [Line(f.precision or "", figure_text(f, figure(f)), refs(list(f.sources))) for f in s.performance]
     if not s.performance:
         lines.append(Line("performance", "unknown"))
-    for t in s.top500:
-        rmax = f"Rmax {t.rmax_pflops:g} PFLOPS" if t.rmax_pflops is not None else "Rmax unknown"
-        rpeak = f", Rpeak {t.rpeak_pflops:g} PFLOPS" if t.rpeak_pflops is not None else ""
-        lines.append(Line(f"TOP500 {t.edition}", f"rank {as_text(t.rank)}, {rmax}{rpeak}", refs(list(t.sources))))
-    lines += [Line("power", _figure_text(f, figure(f) + " MW"), refs(list(f.sources))) for f in s.power_mw]
+    lines += [Line(f"TOP500 {t.edition}", top500_text(t), refs(list(t.sources))) for t in s.top500]
+    lines += [Line("power", figure_text(f, figure(f) + " MW"), refs(list(f.sources))) for f in s.power_mw]
     lines += equivalents.lines(s, catalog, refs)
     lines.append(Line("Serves", "", style="section"))
     served = [f.id for f in catalog.factories_of(s.id)]  # from either side of the link
@@ -169,7 +168,7 @@ def system_card(s: System, catalog: Catalog) -> CardView:
         lines.append(Line("About", "", style="section"))
         lines += [Line(k, " ".join(v.split())) for k, v in (("summary", s.summary), ("notes", s.notes)) if v]
     events = [e for e in timeline(catalog) if s.id in e.records]
-    lines += _timeline_lines(events, refs)
+    lines += timeline_lines(events, refs)
     detail = full(SYSTEMS, s, catalog, s.model_dump(mode="json"))  # as a listing's full JSON has it
     detail["h100e_detail"] = equivalents.detail(s, catalog)
     detail["timeline"] = [dump(e) for e in events]
@@ -177,7 +176,7 @@ def system_card(s: System, catalog: Catalog) -> CardView:
     return CardView(f"{s.id} — {s.name}", lines, refs.footnotes(), detail)
 
 
-def _timeline_lines(events: list[Entry], refs: Refs) -> list[Line]:
+def timeline_lines(events: list[Entry], refs: Refs) -> list[Line]:
     """A card's Timeline section: what happened to the record or system, oldest first, each with its sources."""
     if not events:
         return []
@@ -188,9 +187,17 @@ def _timeline_lines(events: list[Entry], refs: Refs) -> list[Line]:
     return lines
 
 
-def _figure_text(f: Figure, text: str) -> str:
+def figure_text(f: Figure, text: str) -> str:
+    """A figure as a card shows it: ``text`` (the figure in words), as stated, and its note."""
     said = f' (stated: "{f.stated}")' if f.stated and f.value is not None else ""
     return f"{text}{said}" + (f". {f.note}" if f.note else "")
+
+
+def top500_text(t: Top500) -> str:
+    """One TOP500 entry: 'rank 4, Rmax 793.4 PFLOPS, Rpeak 930 PFLOPS'."""
+    rmax = f"Rmax {t.rmax_pflops:g} PFLOPS" if t.rmax_pflops is not None else "Rmax unknown"
+    rpeak = f", Rpeak {t.rpeak_pflops:g} PFLOPS" if t.rpeak_pflops is not None else ""
+    return f"rank {as_text(t.rank)}, {rmax}{rpeak}"
 
 
 def _factory_lines(f: Factory, catalog: Catalog, refs: Refs) -> list[Line]:

@@ -29,7 +29,7 @@ def lines(s: System, catalog: Catalog, refs: Refs) -> list[Line]:
         rates = ", ".join(
             f"{r.value:,g} TFLOPS dense {r.precision}" for b in Basis if (r := base_rate(base, b)) is not None
         )
-        found.append(Line("base", f"1 H100e = one {BASE}: {rates or 'no rate published'} ({_sheets(base.sources, catalog)})",
+        found.append(Line("base", f"1 H100e = one {BASE}: {rates or 'no rate published'} ({sheets(base.sources, catalog)})",
                           refs(list(base.sources))))  # fmt: skip
     for basis in Basis:
         found.append(Line(basis.value, RULES[basis]))
@@ -55,7 +55,7 @@ def _term(t: Term, catalog: Catalog) -> str:
     if share is None or t.rate is None or t.base is None:
         return f"{count}{t.model}: unknown ({'; '.join(t.unknown) or f'no {BASE} rate'})"
     chip = catalog.chips[t.chip] if t.chip is not None else None
-    sheet = _sheets(chip.sources, catalog) if chip is not None else ""
+    sheet = sheets(chip.sources, catalog) if chip is not None else ""
     said = f"{t.rate.value:,g} {t.rate.unit} {t.rate.precision}, {sheet}"
     return f"{count}{t.chip} ({said}) ÷ {t.base.value:,g} = {share.text} H100e"
 
@@ -68,7 +68,7 @@ def _total(e: Estimate) -> str:
     return f"{amount.text} H100e" + (f" (unknown: {why})" if why else "")
 
 
-def _sheets(ids: list[str], catalog: Catalog) -> str:
+def sheets(ids: list[str], catalog: Catalog) -> str:
     """Datasheets named as people cite them: 'AMD 2021', 'NVIDIA 2023'."""
     named = []
     for sid in ids:

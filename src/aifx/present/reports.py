@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 from aifx.core.budgets import CONFLICTS, INITIATIVES, Disputed, Group, budget_registry, total
-from aifx.core.fields import FACTORIES, FIELDS, value
+from aifx.core.fields import FACTORIES, FIELDS, Registry, value
 from aifx.core.money import claim_json, described, euros, money, record_json
 from aifx.core.search_types import Hit
 from aifx.core.values import NA, Cell, Value, as_text, jsonable
@@ -18,11 +18,18 @@ from aifx.present import tables
 from aifx.present.views import TableView
 
 
-def listing(records: Sequence[Factory], catalog: Catalog, columns: Sequence[str], *, full_json: bool) -> TableView:
+def listing(
+    records: Sequence[Factory],
+    catalog: Catalog,
+    columns: Sequence[str],
+    *,
+    full_json: bool,
+    registry: Registry[Factory] = FACTORIES,
+) -> TableView:
     """Factories as rows; JSON carries every field unless columns were chosen."""
     dump = (lambda f: record_json(f, catalog.sources)) if full_json else None
     return tables.table(
-        FACTORIES,
+        registry,
         records,
         catalog,
         columns,
@@ -194,7 +201,8 @@ def search_results(hits: Sequence[Hit], query: str) -> TableView:
         [round(min(h.score, 100.0)), h.id, h.kind, h.verification, h.field, h.excerpt] for h in hits
     ]
     dumps = [{**dict(zip(columns, row, strict=True)), "name": h.name} for row, h in zip(rows, hits, strict=True)]
-    notes = [] if hits else [f"nothing matches {query!r}; try fewer or shorter words"]
+    hint = "a number finds only the same amount, in any currency or wording" if any(c.isdigit() for c in query) else ""
+    notes = [] if hits else [f"nothing matches {query!r}; {hint or 'try fewer or shorter words'}"]
     cells = {
         "score": Cell.number,
         "id": Cell.key,
