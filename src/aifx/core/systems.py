@@ -75,7 +75,7 @@ SYSTEMS: Registry[System] = Registry(
         {
             "accelerators": [
                 FieldSpec[System](
-                    "accelerators", "accelerator models and counts", lambda s, c: accelerators(s), cell=Cell.prose
+                    "accelerators", "accelerator models and counts", lambda s, c: accelerators(s), cell=Cell.items
                 ),
                 *h100e_fields(),
             ],
