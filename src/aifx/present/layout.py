@@ -8,6 +8,7 @@ left goes where values do not fit, not to padding.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -23,6 +24,7 @@ _MIN = {Cell.url: 24, Cell.short: 8, Cell.prose: 16, Cell.wrap: 12, Cell.items: 
 _WRAPS = frozenset({Cell.url, Cell.keys, Cell.wrap})  # onto more lines, never cut
 _SEPARATORS = {Cell.wrap: "; ", Cell.items: "; ", Cell.keys: ", "}  # where a value breaks first: between items
 _TRAILING = " ,;:/×–-(="  # what a cut text does not end with before its ellipsis
+_GIST = 40  # the first characters of a text, which say what it is about
 
 
 @dataclass(frozen=True)
@@ -50,8 +52,7 @@ def cell_text(v: Value) -> str:
 def layout(view: TableView, width: int | None, *, measure: Measure = len, wide: bool = False) -> Layout:
     """The columns shown and their widths. In priority order, each column takes its room (a list of items: its
     longest item, up to a third of the screen; a bar: its full length), else its narrowest, else it is hidden; keys
-    always show. What is left
-    goes where it spares the reader most cut text and wrapped lines.
+    always show. What is left goes where it spares the reader most cut text and wrapped lines.
     ``width=None`` or ``wide`` shows every column at full width.
     """
     columns = list(view.columns) + ([view.bar_label] if view.bar else [])
@@ -84,10 +85,11 @@ def layout(view: TableView, width: int | None, *, measure: Measure = len, wide: 
     # past the first) for each cell of width it takes, a few cells at a time (a word needs them all to fit).
     growing = [c for c in keep if c in widths and c != view.bar_label and kind(c) not in RIGID]
     start = dict(widths)
-    loss = {
-        c: [_loss(texts[c], kind(c), w, measure) for w in range(start[c], min(natural[c], start[c] + spare) + 1)]
-        for c in growing
-    }
+    loss: dict[str, list[float]] = {}
+    for c in growing:  # values alike in shape lose alike: each shape is weighed once, whatever the number of rows
+        shapes = Counter(_shape(t, kind(c), measure) for t in texts[c] if measure(t) > start[c])
+        stop = min(natural[c], start[c] + spare)
+        loss[c] = [sum(n * _lost(shape, kind(c), w) for shape, n in shapes.items()) for w in range(start[c], stop + 1)]
     while spare > 0:
         best: tuple[float, str, int] | None = None
         for c in growing:
@@ -105,19 +107,63 @@ def layout(view: TableView, width: int | None, *, measure: Measure = len, wide: 
     return Layout({c: widths[c] for c in columns if c in widths}, [c for c in columns if c not in widths])
 
 
-def _loss(texts: list[str], kind: Cell, width: int, measure: Measure) -> float:
-    """What a column's cells lose at ``width``: the share of each text cut away, and one for each line past the first
-    (a wrapped line costs as much as a cell cut away whole)."""
-    lost = 0.0
-    for text in texts:
-        if measure(text) <= width:
+Shape = tuple[tuple[int, ...], ...]  # a value as the widths of its items' words
+
+
+def _shape(text: str, kind: Cell, measure: Measure) -> Shape:
+    """All a layout needs of a value to know what it loses at any width: the widths of its items' words (of text
+    that is cut, its width alone)."""
+    if kind not in _WRAPS and kind is not Cell.items:
+        return ((measure(text),),)
+    return tuple(tuple(map(measure, item.split())) for item in _items(text, _SEPARATORS.get(kind, "")))
+
+
+def _lost(shape: Shape, kind: Cell, width: int) -> float:
+    """What a value loses at ``width``, as ``lines`` would draw it: what is cut away, and one for each line past the
+    first (a wrapped line costs as much as a cell cut away whole)."""
+    sizes = [sum(words) + len(words) - 1 for words in shape]
+    if sum(sizes) + len(sizes) - 1 <= width:
+        return 0.0
+    if kind not in _WRAPS and kind is not Cell.items:
+        return _cut_away(sizes[0], width)
+    packed: list[int] = []  # the items' lines: several items on one if they fit, else an item alone
+    alone: list[Shape] = []
+    for size, words in zip(sizes, shape, strict=True):
+        if packed and packed[-1] + 1 + size <= width:
+            packed[-1] += 1 + size
+        else:
+            packed.append(size)
+            alone.append((words,))
+    lost = len(packed) - 1.0
+    for size, (words,) in zip(packed, alone, strict=True):
+        if size <= width:
             continue
-        if kind in _WRAPS:
-            lost += len(lines(text, kind, width, measure=measure)) - 1
-            continue
-        packed = _pack(_items(text, "; "), width, measure) if kind is Cell.items else [text]
-        lost += len(packed) - 1 + sum(max(measure(t) - width + 1, 0) / measure(t) for t in packed if measure(t) > width)
+        if kind is Cell.items:
+            lost += _cut_away(size, width)
+        else:
+            lost += _wrapped(words, width) - 1
     return lost
+
+
+def _wrapped(words: tuple[int, ...], width: int) -> int:
+    """How many lines words of these widths take at ``width``, as ``wrap`` breaks them."""
+    count, line = 0, 0
+    for word in words:
+        if line and line + 1 + word <= width:
+            line += 1 + word
+            continue
+        count += 1 if line else 0
+        while word > width:
+            count, word = count + 1, word - width
+        line = word
+    return count + (1 if line else 0)
+
+
+def _cut_away(length: int, width: int) -> float:
+    """How much a text of ``length`` loses when cut to ``width``: the share of its gist (its first characters) cut
+    away, and a tenth of the share of the rest, so that a long note's gist is worth more than its last words."""
+    shown, gist = width - 1, min(length, _GIST)
+    return max(gist - shown, 0) / gist + 0.1 * max(length - max(shown, _GIST), 0) / length
 
 
 def _items(text: str, separator: str) -> list[str]:
@@ -223,6 +269,8 @@ def cut(text: str, width: int, *, measure: Measure = len) -> str:
 
 def _head(text: str, width: int, measure: Measure) -> str:
     """The longest start of ``text`` that takes at most ``width`` cells (at least one character)."""
+    if measure(text) == len(text):  # one cell a character, as most text is: no need to count
+        return text[: max(width, 1)]
     taken = 0
     for i, ch in enumerate(text):
         taken += measure(ch)
