@@ -1,9 +1,10 @@
 """How a table fits a terminal: which columns show, how wide each is, and the lines of each cell.
 
 The one layout rule of every table: keys, codes, numbers and dates keep their full width; lists of ids and text
-that wraps break at spaces (a word is folded only when it alone is wider than its column, and an id never is);
-other text is cut with an ellipsis, never inside a number or an id. Columns are as wide as their content: the room
-left goes where values do not fit, not to padding.
+that wraps break at spaces (a word is folded only when it alone is wider than its column, and an id never is); a
+list of items ('count × model; count × model') takes a line per item and cuts an item after its figures; other text
+is cut with an ellipsis, never inside a number or an id. Columns are as wide as their content: the room left goes
+where values are cut or wrapped, not to padding.
 """
 
 from __future__ import annotations
