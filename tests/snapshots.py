@@ -25,6 +25,13 @@ VIEWS = [
     "compare LUMI-AF IT4LIA",
     "show MIMER --sources",
     "timeline --since 2025-03-01 --until 2025-10-31",
+    "systems",
+    "compute --by country",
+    "compute --unit h100e --by country",
+    "compare BSC-AIF 1HEALTHAI IT4LIA",
+    "conflicts",
+    "country EE",
+    "near Tallinn",
 ]
 
 

@@ -118,3 +118,29 @@ def test_export_help_names_every_format_whole(columns: str) -> None:
     text = " ".join(out.replace("│", " ").split())
     assert all(f"{name}: " in text for name in FORMATS), [n for n in FORMATS if f"{n}: " not in text]
     assert "HTML" in " ".join(aifx("--help", env={"COLUMNS": "200"}).out.split())  # the summary names it too
+
+
+def _words(text: str) -> set[str]:
+    """The words of a help screen: what lies between spaces and the panels' box lines."""
+    return set(re.split(r"[\s│╭╮╰╯─]+", text)) - {""}
+
+
+@pytest.mark.parametrize("command", [[], *[c.split() for c in [*COMMANDS, *CURATE]]], ids=" ".join)
+def test_help_at_80_columns_breaks_only_between_words(command: list[str]) -> None:
+    """At 80 columns every word of the help is a word of the same help at full width: choice lists
+    (`<country | factory | wave | accelerator | status>`) and prose wrap at spaces, never 'accel' / 'erator', and
+    nothing is cut with an ellipsis."""
+    narrow = aifx(*command, "--help", env={"COLUMNS": "80"}).out
+    wide = aifx(*command, "--help", env={"COLUMNS": "1000"}).out
+    assert _words(narrow) - _words(wide) == set()
+    assert narrow.count("…") == wide.count("…")
+
+
+@pytest.mark.parametrize("command", [[], *[c.split() for c in [*COMMANDS, *CURATE]]], ids=" ".join)
+def test_help_paragraphs_wrap_at_the_terminal_not_at_the_docstring(command: list[str]) -> None:
+    """Each paragraph of a command's description is one line at 1000 columns: a docstring's own line breaks
+    ('(H100-equivalents put' / 'every model on the H100's') are not kept."""
+    lines = aifx(*command, "--help", env={"COLUMNS": "1000"}).out.splitlines()
+    start = next(i for i, line in enumerate(lines) if "Usage:" in line) + 1
+    end = next(i for i, line in enumerate(lines) if line.strip() == "Examples" or line.startswith("╭"))
+    assert all(line.strip().endswith((".", ":", ")")) for line in lines[start:end] if line.strip())

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import io
 import re
+import shlex
 
 import pytest
 
 from aifx.core.values import Cell
+from aifx.present import output
+from aifx.present.layout import Layout, cell_text, cut, lines, wrap
 from aifx.present.output import Format, emit, layout
-from aifx.present.views import TableView
+from aifx.present.views import RIGID, TableView
 from conftest import aifx
 from snapshots import VIEWS, WIDTHS, path, render
 
 EVERY_TABLE = [
-    *(v for v in VIEWS if not v.startswith("timeline")),  # a terminal timeline is a card, grouped by month
+    # a terminal timeline is a card, grouped by month; a country is a card
+    *(v for v in VIEWS if not v.startswith(("timeline", "country"))),
     "timeline --columns date,kind,title,records,sources",
     "sources",
     "conflicts",
@@ -134,3 +138,160 @@ def test_an_empty_table_prints_nothing_in_human_formats_but_a_header_in_csv() ->
     out = io.StringIO()
     emit(view, Format.csv, out=out)
     assert out.getvalue() == "id\r\n"
+
+
+def _drawn(command: str, width: int, monkeypatch: pytest.MonkeyPatch) -> list[tuple[TableView, Layout, list[str]]]:
+    """The tables ``aifx COMMAND`` draws at ``width`` columns: each view, its layout (observed as output.py makes it,
+    unchanged) and the lines of its body."""
+    seen: list[tuple[TableView, Layout]] = []
+
+    def observed(view: TableView, width: int | None, *, wide: bool = False) -> Layout:
+        plan = layout(view, width, wide=wide)
+        seen.append((view, plan))
+        return plan
+
+    monkeypatch.setattr(output, "layout", observed)
+    run = aifx(*shlex.split(command), "--format", "table", env={"COLUMNS": str(width)})
+    assert run.code == 0, run.err
+    if not seen:  # a card (country EE, a terminal timeline)
+        return []
+    text = run.out.splitlines()
+    body = text[next(i for i, line in enumerate(text) if line.startswith("──")) + 1 :]
+    return [(view, plan, body) for view, plan in seen]
+
+
+def _cells(view: TableView, plan: Layout, body: list[str]) -> list[dict[str, list[str]]]:
+    """Each row's cells as drawn, column by column and line by line (a row starts where its first column does)."""
+    shown = [c for c in view.columns if c in plan.widths]
+    starts = [sum(plan.widths[c] + 2 for c in shown[:i]) for i in range(len(shown))]
+    rows: list[dict[str, list[str]]] = []
+    for line in body:
+        parts = {c: line[s : s + plan.widths[c]].strip() for c, s in zip(shown, starts, strict=True)}
+        if parts[shown[0]]:
+            rows.append({c: [p] if p else [] for c, p in parts.items()})
+        else:
+            for c, p in parts.items():
+                rows[-1][c] += [p] if p else []
+    return rows
+
+
+def _broken_inside_a_word(text: str, drawn: list[str], screen: int) -> str | None:
+    """The word a wrapped cell breaks inside, if any, unless it is wider than a quarter of the screen (a URL)."""
+    text, joined = " ".join(text.split()), drawn[0]
+    for line in drawn[1:]:
+        if text.startswith(f"{joined} {line}"):
+            joined = f"{joined} {line}"
+            continue
+        start, end = text.rfind(" ", 0, len(joined)) + 1, text.find(" ", len(joined))
+        word = text[start : end if end >= 0 else len(text)]
+        if len(word) <= screen // 4:
+            return word
+        joined += line
+    return None
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("command", VIEWS)
+def test_no_snapshot_table_cuts_a_number_or_an_id_or_breaks_a_word(
+    command: str, width: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In every snapshot table: keys, codes, numbers and dates show whole; no text ends in a cut number ('23,7…');
+    a wrapped cell breaks only at spaces ('cybersecurit' / 'y' was a bug), or inside a word too wide for any column
+    (a URL)."""
+    for view, plan, body in _drawn(command, width, monkeypatch):
+        rows = _cells(view, plan, body)
+        assert len(rows) == len(view.rows)
+        for row, values in zip(rows, view.rows, strict=True):
+            for column, drawn in row.items():
+                kind, text = view.cell(column), cell_text(values[view.columns.index(column)])
+                assert not re.search(r"\d…", " ".join(drawn)), (column, drawn)
+                if kind in RIGID:
+                    assert drawn == [text], (column, drawn)
+                elif len(drawn) > 1 and "…" not in "".join(drawn):
+                    assert _broken_inside_a_word(text, drawn, width) is None, (column, drawn)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_systems_shows_every_accelerator_count_whole(width: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`aifx systems`: a line per model at most, and each model's count whole ('~ 24,000 / 23,752', never
+    '~ 24,000 / 23,7…'); only the model's name may be cut."""
+    [(view, plan, body)] = _drawn("systems", width, monkeypatch)
+    assert "accelerators" in plan.widths
+    for row, values in zip(_cells(view, plan, body), view.rows, strict=True):
+        models = cell_text(values[view.columns.index("accelerators")]).split("; ")
+        assert len(row["accelerators"]) <= len(models)
+        if len(row["accelerators"]) == len(models):
+            for model, drawn in zip(models, row["accelerators"], strict=True):
+                figures = [w for w in model.split(" × ")[0].split() if any(ch.isdigit() for ch in w)]
+                assert all(f in drawn.split() for f in figures), (model, drawn)
+
+
+def test_systems_at_120_columns_shows_the_models_whole() -> None:
+    """At 120 columns no accelerator model is cut ('NVIDIA G…'): columns after it in priority give way."""
+    lines_, err = _table_lines("systems", 120)
+    assert "~ 24,000 / 23,752 × NVIDIA GH200 Grace Hopper" in "\n".join(lines_)
+    assert not any("…" in line for line in lines_)
+    assert "hidden at 120 columns: name, factories" in err
+
+
+def test_cut_never_ends_inside_a_number_or_an_id() -> None:
+    """A cut drops a word with digits or in capitals whole, and its ellipsis stands apart from a number."""
+    assert cut("~ 24,000 / 23,752 × NVIDIA GH200", 16) == "~ 24,000 …"
+    assert cut("11,912 × AMD Instinct MI250X", 26) == "11,912 × AMD Instinct…"
+    assert cut("13,824 × NVIDIA A100 SXM4 64 GB", 18) == "13,824 × NVIDIA…"
+    assert cut("Mimer – The Swedish AI Innovation Factory", 16) == "Mimer – The Swe…"
+    assert cut("short", 16) == "short"
+
+
+def test_wrap_breaks_between_items_then_at_spaces_and_folds_only_a_word_too_long() -> None:
+    """Items ('; ') go on lines of their own first; words are never split unless one is wider than the column."""
+    assert wrap("11,912 × AMD Instinct MI250X; 64 × NVIDIA A40", 30, separator="; ") == [
+        "11,912 × AMD Instinct MI250X;",
+        "64 × NVIDIA A40",
+    ]
+    assert wrap("agriculture, climate, cybersecurity, manufacturing", 16) == [
+        "agriculture,",
+        "climate,",
+        "cybersecurity,",
+        "manufacturing",
+    ]
+    assert wrap("see https://example.org/a/long/path", 12) == ["see", "https://exam", "ple.org/a/lo", "ng/path"]
+    assert lines("LUMI-AF, BE-AIFA, JAIF", Cell.keys, 9) == ["LUMI-AF,", "BE-AIFA,", "JAIF"]
+
+
+def test_a_list_of_items_takes_a_line_per_item_each_cut_after_its_count() -> None:
+    """An items cell keeps every count: one item a line, the model name cut, never the figures before it."""
+    assert lines("~ 100,000 (planned) × NVIDIA GB300; > 30,000 (planned) × NVIDIA Rubin GPUs", Cell.items, 24) == [
+        "~ 100,000 (planned)…",
+        "> 30,000 (planned)…",
+    ]
+
+
+def test_layout_sizes_a_number_column_to_its_widest_value() -> None:
+    """A number column is exactly as wide as its widest value (or its header), at any terminal width."""
+    view = _view({"id": Cell.key, "h100e": Cell.number, "note": Cell.prose}, [["A", "~ 23,752–24,000", "x" * 200]])
+    for width in (30, 80, 120):
+        assert layout(view, width).widths["h100e"] == len("~ 23,752–24,000")
+
+
+def test_conflicts_gives_the_note_the_room_a_list_of_ids_would_pad(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`aifx conflicts` at 160 columns shows each note's first 40 characters; the sources column no longer pads itself
+    to a whole list of ids (78 wide) while the note is cut to 16."""
+    [(_, plan, _)] = _drawn("conflicts", 160, monkeypatch)
+    assert plan.widths["note"] >= 40
+    assert plan.widths["sources"] < 60
+
+
+def test_layout_shares_room_between_wrapping_columns_by_the_lines_it_saves() -> None:
+    """Compared records get widths that keep every record short, not one wide column beside a tall one."""
+    long = "IT4LIA, IT4LIA – L'Italia per L'Intelligenza Artificiale, ITA4LIA"
+    view = _view(
+        {"field": Cell.key, "A": Cell.wrap, "B": Cell.wrap},
+        [["aliases", "LUMI AIF", long], ["host", "CSC – IT Center for Science", "CINECA"]],
+    )
+    plan = layout(view, 70)
+    drawn = {
+        c: [lines(cell_text(v), Cell.wrap, plan.widths[c]) for v in col]
+        for c, col in (("A", ["LUMI AIF", "CSC – IT Center for Science"]), ("B", [long, "CINECA"]))
+    }
+    assert max(len(x) for col in drawn.values() for x in col) <= 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import inspect
 import os
 import re
 import sys
@@ -27,18 +28,33 @@ class _ClickError(Protocol):
     def format_message(self) -> str: ...
 
 
-def _flags_without_placeholder(params: Sequence[Any]) -> None:
-    """Flags take no value, so help shows none (Typer would print ``<bool>``)."""
-    for param in params:
-        if getattr(param, "is_flag", False) and getattr(param, "metavar", None) is None:
+def _readable_help(command: Any, ctx: Any) -> None:
+    """Help that wraps only between words: Typer keeps a docstring's line breaks and prints a choice list as one word
+    (``<country|factory|accelerator>``), which a narrow terminal then breaks anywhere, 'accel' / 'erator'.
+
+    Each prose paragraph of the help becomes one line for the terminal to wrap (indented lines, the examples, stay
+    as written); a choice list gets spaces around its bars; a flag shows no placeholder (Typer would print
+    ``<bool>``).
+    """
+    if command.help:
+        command.help = "\n\n".join(
+            part if any(line[:1].isspace() for line in part.splitlines()) else " ".join(part.split("\n"))
+            for part in inspect.cleandoc(command.help).split("\n\n")
+        )
+    for param in command.get_params(ctx):
+        if getattr(param, "metavar", None) is not None:
+            continue
+        if getattr(param, "is_flag", False):
             param.metavar = ""
+        elif "|" in (shown := param.display_type_rich(ctx) or ""):
+            param.metavar = shown.replace("|", " | ")
 
 
 class Subcommand(TyperCommand):
-    """A command whose help shows no value placeholder on flags."""
+    """A command whose help wraps between words and shows no value placeholder on flags."""
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
-        _flags_without_placeholder(self.get_params(ctx))
+        _readable_help(self, ctx)
         super().format_help(ctx, formatter)
 
 
@@ -59,7 +75,7 @@ class Group(TyperGroup):
         return super().get_command(ctx, cmd_name)
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
-        _flags_without_placeholder(self.get_params(ctx))
+        _readable_help(self, ctx)
         super().format_help(ctx, formatter)
 
     def main(  # type: ignore[override]

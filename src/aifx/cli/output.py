@@ -28,7 +28,7 @@ FormatOpt = Annotated[
         "--format",
         "-f",
         metavar="FORMAT",
-        help="table|plain|csv|tsv|json|jsonl|markdown; default: table on a terminal, plain when piped.",
+        help="table, plain, csv, tsv, json, jsonl or markdown; default: table on a terminal, plain when piped.",
         show_default=False,
     ),
 ]

@@ -78,7 +78,7 @@ SYSTEMS: Registry[System] = Registry(
                     "accelerators",
                     "accelerator models and counts; in JSON each model with its count claims",
                     lambda s, c: accelerators(s),
-                    cell=Cell.prose,
+                    cell=Cell.items,
                     dump=lambda s, c: [a.model_dump(mode="json") for a in s.accelerators],
                 ),
                 *h100e_fields(),

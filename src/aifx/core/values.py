@@ -143,6 +143,7 @@ class Cell(StrEnum):
     date = "date"  # never cut
     url = "url"  # never cut with an ellipsis; folds onto more lines if it must
     keys = "keys"  # a list of ids: never cut, one id per line if it must
-    wrap = "wrap"  # text that wraps onto more lines (compare's values): never cut
+    wrap = "wrap"  # text that wraps onto more lines at spaces (compare's values): never cut
+    items = "items"  # items split by '; ' (count × model): one a line if it must, each cut at its end, never a number
     short = "short"  # short text (a city, a host's short name): cut with an ellipsis
     prose = "prose"  # long text (names, notes): cut with an ellipsis first

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import csv
 import json
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, TextIO
 
 from aifx.core.values import NA, Cell, Value, as_text, comparable
-from aifx.present.views import RIGID, CardView, TableView, View
+from aifx.present.layout import Layout, cell_text, lines, one_line
+from aifx.present.layout import layout as fit
+from aifx.present.views import CardView, TableView, View
 from aifx.text.characters import escape_unsafe, remove_unsafe
 
 if TYPE_CHECKING:
@@ -126,7 +127,7 @@ def _csv(view: TableView, out: TextIO, *, delimiter: str, bom: bool) -> None:
     writer.writerow(view.columns)
     for row in view.rows:
         cells = [_machine(v) for v in row]
-        writer.writerow([spreadsheet_safe(_one_line(c) if flat and isinstance(c, str) else c) for c in cells])
+        writer.writerow([spreadsheet_safe(one_line(c) if flat and isinstance(c, str) else c) for c in cells])
 
 
 def _machine(v: Value) -> Value:
@@ -142,11 +143,7 @@ def _machine(v: Value) -> Value:
 def _plain(view: TableView, out: TextIO) -> None:
     out.write("\t".join(view.columns) + "\n")
     for row in view.rows:
-        out.write("\t".join(_one_line(as_text(v)) for v in row) + "\n")
-
-
-def _one_line(text: str) -> str:
-    return " ".join(clean(text).replace("\t", " ").splitlines())
+        out.write("\t".join(one_line(as_text(v)) for v in row) + "\n")
 
 
 _MARKDOWN = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"} | {c: "\\" + c for c in "\\`*_[]()!#~|"})
@@ -156,7 +153,7 @@ def _markdown(view: TableView, out: TextIO) -> None:
     """A GitHub table whose cells are text only: markup, HTML and links in data are escaped, never rendered."""
 
     def cell(text: str) -> str:
-        return _one_line(text).translate(_MARKDOWN)
+        return one_line(text).translate(_MARKDOWN)
 
     out.write("| " + " | ".join(cell(c) for c in view.columns) + " |\n")
     out.write("|" + "|".join("---:" if c in view.numeric else "---" for c in view.columns) + "|\n")
@@ -164,102 +161,17 @@ def _markdown(view: TableView, out: TextIO) -> None:
         out.write("| " + " | ".join(cell(as_text(v)) for v in row) + " |\n")
 
 
-@dataclass(frozen=True)
-class Layout:
-    """Which columns a terminal table shows and how wide each is; what had to be hidden to fit."""
-
-    widths: dict[str, int]
-    hidden: list[str]
-
-    @property
-    def width(self) -> int:
-        return sum(self.widths.values()) + GAP * max(len(self.widths) - 1, 0)
-
-
-GAP = 2  # spaces between columns
-_MIN = {Cell.url: 24, Cell.short: 8, Cell.prose: 16, Cell.wrap: 12}
-_FOLDS = frozenset({Cell.url, Cell.keys, Cell.wrap})
-
-
 def layout(view: TableView, width: int | None, *, wide: bool = False) -> Layout:
-    """The one layout rule of every table: keys, codes, numbers and dates keep their full width; text is cut
-    with an ellipsis, prose first; when even that does not fit, columns are kept in priority order while
-    they fit and the rest are hidden.
-    ``width=None`` or ``wide`` shows every column at full width.
-    """
+    """The terminal layout of ``view`` at ``width`` columns (see aifx.present.layout), measured as rich draws text."""
     from rich.cells import cell_len
 
-    columns = list(view.columns) + ([view.bar_label] if view.bar else [])
-    natural = {c: cell_len(c) for c in columns}
-    for row in view.rows:
-        for c, v in zip(view.columns, row, strict=True):
-            natural[c] = max(natural[c], cell_len(_cell_text(v)))
-    if view.bar:
-        natural[view.bar_label] = max(natural[view.bar_label], BAR_WIDTH)
-    if width is None or wide:
-        return Layout(natural, [])
-
-    def narrowest(c: str) -> int:
-        kind = Cell.short if c == view.bar_label else view.cell(c)
-        if kind in RIGID:
-            return natural[c]
-        if kind is Cell.keys:  # the longest id and its comma, so that no id is split
-            i = view.columns.index(c)
-            return max([cell_len(c), *(cell_len(x) + 1 for row in view.rows for x in _items(row[i]))])
-        if kind is Cell.url:  # a URL folded into pieces narrower than a third of the screen is hard to read
-            return min(natural[c], max(cell_len(c), _MIN[kind], width // 3))
-        return min(natural[c], max(cell_len(c), _MIN[kind]))
-
-    least = {c: narrowest(c) for c in columns}
-    keep = [*view.priority, *(c for c in view.columns if c not in view.priority)]
-    keep += [view.bar_label] if view.bar and view.bar_label not in keep else []  # last, unless placed by priority
-    # Keys always; then each column in priority order that still fits at its narrowest.
-    shown = [c for c in keep if c != view.bar_label and view.cell(c) is Cell.key]
-    used = sum(least[c] for c in shown) + GAP * (len(shown) - 1)
-    for c in keep:
-        if c not in shown and used + GAP + least[c] <= width:
-            shown.append(c)
-            used += GAP + least[c]
-    widths = {c: least[c] for c in columns if c in shown}
-    spare = width - sum(widths.values()) - GAP * (len(widths) - 1)
-
-    def grow(names: list[str], spare: int, *, even: bool) -> int:
-        """Widen ``names`` towards their natural width with ``spare`` cells; returns what is left."""
-        while spare > 0:
-            cut = [c for c in names if widths[c] < natural[c]]
-            if not cut:
-                break
-            c = max(cut, key=lambda c: natural[c] - widths[c]) if even else cut[0]
-            widths[c] += 1
-            spare -= 1
-        return spare
-
-    # What is left goes first to short text (it is short), then to wrapping columns in equal shares, then to
-    # lists of ids, then the other cut columns in priority order; a bar, which reads at any length, gets the rest.
-    order = [c for c in keep if c in widths and c != view.bar_label]
-    spare = grow([c for c in order if view.cell(c) is Cell.short], spare, even=True)
-    spare = grow([c for c in order if view.cell(c) is Cell.wrap], spare, even=True)
-    # Lists of ids next: folded over lines they would make one record several rows tall.
-    spare = grow([c for c in order if view.cell(c) is Cell.keys], spare, even=True)
-    spare = grow([c for c in order if view.cell(c) not in RIGID | {Cell.short, Cell.wrap}], spare, even=False)
-    grow([view.bar_label] if view.bar_label in widths else [], spare, even=False)
-    return Layout(widths, [c for c in columns if c not in shown])
-
-
-BAR_WIDTH = 20
-
-
-def _items(v: Value) -> list[str]:
-    return [str(x) for x in v] if isinstance(v, list) else [as_text(v)]
-
-
-def _cell_text(v: Value) -> str:
-    return _one_line(as_text(v))
+    return fit(view, width, measure=cell_len, wide=wide)
 
 
 def _table(view: TableView, con: Console, *, color: bool, wide: bool) -> list[str]:
     from rich import box
     from rich.bar import Bar
+    from rich.cells import cell_len
     from rich.table import Table
     from rich.text import Text
 
@@ -275,13 +187,12 @@ def _table(view: TableView, con: Console, *, color: bool, wide: bool) -> list[st
     )
     shown = [c for c in view.columns if c in plan.widths]
     for column in shown:
-        kind = view.cell(column)
         table.add_column(
             Text(column),
-            justify="right" if kind is Cell.number else "left",
+            justify="right" if view.cell(column) is Cell.number else "left",
             width=plan.widths[column],
-            no_wrap=kind not in _FOLDS,
-            overflow="fold" if kind in _FOLDS else "ellipsis",
+            no_wrap=True,  # each cell comes fitted to its column: wrapped at spaces or cut by the layout rule
+            overflow="crop",
         )
     bar = view.bar if view.bar_label in plan.widths else None
     if bar:
@@ -291,9 +202,11 @@ def _table(view: TableView, con: Console, *, color: bool, wide: bool) -> list[st
     for i, row in enumerate(view.rows):
         cells: list[Any] = []
         for j in index:
-            text = Text(_cell_text(row[j]))
-            if view.cell(view.columns[j]) is Cell.url and color:
-                text.stylize(f"link {text.plain}")
+            column, value = view.columns[j], cell_text(row[j])
+            kind = view.cell(column)
+            text = Text("\n".join(lines(value, kind, plan.widths[column], measure=cell_len)))
+            if kind is Cell.url and color:
+                text.stylize(f"link {value}")
             cells.append(text)
         if bar:
             amount = next(iter(_bar_values(view, row)), 0.0)
@@ -357,17 +270,17 @@ def _card(view: CardView, con: Console) -> None:
 
 
 def _card_plain(view: CardView, out: TextIO) -> None:
-    out.write(_one_line(view.title) + "\n")
+    out.write(one_line(view.title) + "\n")
     for line in view.lines:
         refs = "".join(f"[{n}]" for n in line.refs)
         if line.style == "section":
-            out.write(f"\n{_one_line(line.label)}\n")
+            out.write(f"\n{one_line(line.label)}\n")
         else:
-            out.write(f"  {_one_line(line.label)}: {_one_line(line.text)} {refs}".rstrip() + "\n")
+            out.write(f"  {one_line(line.label)}: {one_line(line.text)} {refs}".rstrip() + "\n")
     if view.footnotes:
         out.write("\nSources\n")
         for n, note in view.footnotes:
-            out.write(f"  [{n}] {_one_line(note)}\n")
+            out.write(f"  [{n}] {one_line(note)}\n")
 
 
 # The terminal map's roles and their colours; without colour the shapes alone tell waves and antennas apart.

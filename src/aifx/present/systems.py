@@ -58,8 +58,8 @@ def compute(tally: Tally, *, by: str, bar: str = "high") -> TableView:
             "amount",
             "unknown",
             "state",
+            "unit",  # before the bar: an amount reads only with its unit
             "bar",
-            "unit",
             "systems",
             "unknown_ids",
             "system_ids",
