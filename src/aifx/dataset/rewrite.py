@@ -16,6 +16,8 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
+from aifx.errors import DataError
+
 BOM = "\ufeff"
 
 
@@ -138,7 +140,8 @@ def edit_item(
     text: str, data: Any, collection: str, index: int, change: Callable[[Any, int], object], *, shown: str
 ) -> str:
     """``text`` once ``change(items, at)`` has edited ``items[at]``, item ``index`` of the top-level ``collection``
-    (or appended to ``items``), in the file's own conventions; ``data`` is the text as yamlfile.parse reads it.
+    (or, given the last index, appended to ``items``), in the file's own conventions; ``data`` is the text as
+    yamlfile.parse reads it.
 
     Only that item's lines go through the round trip, which reads a few hundred bytes where the whole file may be
     hundreds of kilobytes (ruamel's pure-Python round trip takes 3 µs a byte). The item's lines are cut out under
@@ -214,8 +217,11 @@ def _reads_as(after: str, data: Any, collection: str, index: int, edited: str) -
     if not isinstance(data, dict) or not isinstance(data.get(collection), list):
         return False
     items = data[collection]
-    expected = {**data, collection: [*items[:index], *parse(edited, "")[collection], *items[index + 1 :]]}
-    return bool(parse(after, "") == expected)
+    try:
+        expected = {**data, collection: [*items[:index], *parse(edited, "")[collection], *items[index + 1 :]]}
+        return bool(parse(after, "") == expected)
+    except DataError:  # the pieces no longer read as YAML: the whole file's round trip will tell why
+        return False
 
 
 def keep_line_ends(before: str, after: str) -> str:
