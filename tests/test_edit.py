@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from aifx.dataset import edit
+from aifx.dataset import atomic, edit
 from aifx.dataset.loader import load
 from aifx.errors import AifxError, DataError
 from conftest import DATA, FIXTURES, ROOT, aifx
@@ -44,6 +44,28 @@ def test_set_changes_only_the_edited_line(data: Path) -> None:
     after = path.read_text(encoding="utf-8")
     assert _changed_lines(before, after) == {"-   website:", "+   website: https://pharos.example.org"}
     assert load(data, cache=False).factories["PHAROS"].website == "https://pharos.example.org"
+
+
+@pytest.mark.parametrize(
+    ("command", "edited"),
+    [
+        (["set", "MIMER", "city", "Linkoping", "--source", SOURCE], "factories.yaml"),
+        (["add-claim", "MIMER", "--value", "100", "--qualifier", "about", "--source", SOURCE], "factories.yaml"),
+        (["add-source", "x-2026-01-15-call", "--url", "https://example.org/x", "--title", "Call", "--publisher",
+          "X", "--kind", "official", "--published", "2026-01-15"], "sources.yaml"),
+    ],
+)  # fmt: skip
+def test_an_edit_reads_and_writes_back_only_its_record(data: Path, command: list[str], edited: str) -> None:
+    """Only the edited record goes through the round trip: lines elsewhere that a whole-file round trip would
+    respace (`id:   X`) are left exactly as they are, and only the record's own lines change."""
+    path = data / edited
+    first = path.read_text(encoding="utf-8").replace("- id: ", "- id:   ", 1)  # the file's first record
+    path.write_text(first, encoding="utf-8")
+    run = aifx("data", *command, "--data", str(data))
+    assert run.code == 0, run.err
+    after = path.read_text(encoding="utf-8")
+    assert after.count("- id:   ") == 1
+    assert not any(line.startswith(("- - id:", "+ - id:   ")) for line in _changed_lines(first, after))
 
 
 def test_set_cites_the_source_and_keeps_types(data: Path) -> None:
@@ -121,7 +143,7 @@ def test_failure_before_replace_leaves_the_original_intact(data: Path) -> None:
         raise OSError("disk full")
 
     with pytest.raises(OSError, match="disk full"):
-        edit.write(change, replace=crash)
+        atomic.write(change, replace=crash)
     assert path.read_bytes() == before
     assert [p.name for p in data.iterdir() if p.name.startswith(".")] == []
 
@@ -130,7 +152,7 @@ def test_write_keeps_the_file_mode(data: Path) -> None:
     """An atomic replace keeps the original file's permissions."""
     path = data / "factories.yaml"
     path.chmod(0o640)
-    edit.write(edit.set_field(data, "MIMER", "city", "Linkoping", source=SOURCE))
+    atomic.write(edit.set_field(data, "MIMER", "city", "Linkoping", source=SOURCE))
     assert path.stat().st_mode & 0o777 == 0o640
 
 
@@ -199,7 +221,7 @@ def test_os_errors_are_one_line_messages(data: Path, monkeypatch: pytest.MonkeyP
     def refuse(change: edit.Change, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied", str(change.path))
 
-    monkeypatch.setattr(edit, "write", refuse)
+    monkeypatch.setattr(atomic, "write", refuse)
     run = aifx("data", "set", "MIMER", "city", "Linkoping", "--source", SOURCE, "--data", str(data))
     assert run.code == 1
     assert run.err == f"aifx: {data / 'factories.yaml'}: Permission denied\n"
@@ -292,7 +314,7 @@ def test_an_edit_waits_for_the_lock_and_says_so(data: Path) -> None:
     """While another edit holds the dataset, an edit says it is waiting, writes nothing, then lands once freed."""
     path = data / "factories.yaml"
     before = path.read_bytes()
-    with edit.locked(data):
+    with atomic.locked(data):
         run = _cli(data, "set", "MIMER", "city", "Linkoping", "--source", SOURCE)
         assert run.stderr is not None
         assert "waiting for another aifx edit" in run.stderr.readline()
@@ -304,10 +326,10 @@ def test_an_edit_waits_for_the_lock_and_says_so(data: Path) -> None:
 
 def test_a_held_lock_times_out_with_one_line(data: Path) -> None:
     """An edit that cannot get the lock in time fails with a one-line message naming the dataset."""
-    with edit.locked(data), pytest.raises(AifxError) as failed, edit.locked(data, timeout=0):
+    with atomic.locked(data), pytest.raises(AifxError) as failed, atomic.locked(data, timeout=0):
         pass
     assert "another aifx edit" in str(failed.value) and "\n" not in str(failed.value)
-    with edit.locked(data, timeout=0):  # released: free again
+    with atomic.locked(data, timeout=0):  # released: free again
         pass
 
 
@@ -318,7 +340,7 @@ def test_a_file_changed_since_it_was_read_is_not_overwritten(data: Path) -> None
     path.write_text(path.read_text(encoding="utf-8") + "# saved by an editor\n", encoding="utf-8")
     saved = path.read_bytes()
     with pytest.raises(AifxError, match="changed on disk"):
-        edit.write(change)
+        atomic.write(change)
     assert path.read_bytes() == saved
 
 
@@ -418,7 +440,7 @@ def test_stale_temp_files_are_removed_by_the_next_edit(data: Path) -> None:
     """A temp file left by a killed edit is removed by the next edit; files that are not aifx's own stay."""
     import tempfile
 
-    fd, stale = tempfile.mkstemp(dir=data, prefix=".factories.yaml.", suffix=".tmp")  # as edit.write names them
+    fd, stale = tempfile.mkstemp(dir=data, prefix=".factories.yaml.", suffix=".tmp")  # as atomic.write names them
     with open(fd, "w") as handle:
         handle.write("half a file")
     kept = [data / ".factories.yaml.notes.tmp", data / "factories.yaml.tmp", data / ".factories.yaml.bak"]
@@ -552,8 +574,8 @@ def test_any_text_reads_back_exactly(tmp_path: Path, text: str) -> None:
     data = Path(shutil.copytree(FIXTURES / "valid", tempfile.mkdtemp(dir=tmp_path), dirs_exist_ok=True))
     path = data / "factories.yaml"
     path.write_text(path.read_text().replace("  status: selected\n", "  notes: >-\n    Old folded\n    text.\n  status: selected\n", 1))  # fmt: skip
-    edit.write(edit.set_field(data, "NORD-AF", "notes", text, source="official-one"))
-    edit.write(
+    atomic.write(edit.set_field(data, "NORD-AF", "notes", text, source="official-one"))
+    atomic.write(
         edit.set_field(data, "NORD-AF", "city", text.replace("\n", " ").replace("\t", " "), source="official-one")
     )
     factory = load(data, cache=False).factories["NORD-AF"]

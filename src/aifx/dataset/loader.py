@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -114,13 +115,40 @@ class _Found:
                 self.more += 1
 
 
+@dataclass(frozen=True)
+class Parsed:
+    """One file read as YAML: its text and plain data, or the problems that kept it from being read."""
+
+    shown: str
+    content: bytes
+    text: str = ""
+    raw: Any = None
+    error: DataError | None = None
+
+
+def parse_file(shown: str, content: bytes) -> Parsed:
+    """A file's content decoded and parsed (strictly: yamlfile.py); a file that does not read keeps its error."""
+    from aifx.dataset import yamlfile
+
+    try:
+        text = yamlfile.decode(content, shown)
+        raw = yamlfile.parse(text, shown)
+    except DataError as exc:
+        return Parsed(shown, content, error=exc)
+    return Parsed(shown, content, text, {} if raw is None else raw)
+
+
 def parse_files(files: list[tuple[str, bytes]], *, today: dt.date | None = None) -> Catalog:
-    """Parse, validate and cross-check file contents; raise one DataError listing every problem of every kind.
+    """Parse, validate and cross-check file contents; raise one DataError listing every problem of every kind."""
+    return check_files([parse_file(shown, content) for shown, content in files], today=today)
+
+
+def check_files(files: Sequence[Parsed], *, today: dt.date | None = None) -> Catalog:
+    """Validate and cross-check parsed files; raise one DataError listing every problem of every kind.
 
     At most MAX_PROBLEMS are listed (and placed in their files); the error counts the rest. No date may lie
     after ``today``, by default the latest date anywhere on Earth (checks.latest_today).
     """
-    from aifx.dataset import yamlfile
     from aifx.dataset.checks import Failed, check, latest_today
 
     found = _Found(MAX_PROBLEMS)
@@ -129,15 +157,13 @@ def parse_files(files: list[tuple[str, bytes]], *, today: dt.date | None = None)
     good: list[tuple[str, DataFile]] = []
     kept: dict[str, dict[str, list[int]]] = {}  # for a file that failed: raw index of each record that validated
     failed = Failed()
-    for shown, content in files:
-        try:
-            text = yamlfile.decode(content, shown)
-            raw = yamlfile.parse(text, shown)
-        except DataError as exc:
-            found.add(exc.problems)
-            failed.unread |= _collections(content)
+    for file in files:
+        shown = file.shown
+        if file.error is not None:
+            found.add(file.error.problems)
+            failed.unread |= _collections(file.content)
             continue
-        places[shown], raws[shown] = _Places(text), {} if raw is None else raw
+        places[shown], raws[shown] = _Places(file.text), file.raw
         data, indices = _validated(shown, raws[shown], places[shown], found, failed)
         good.append((shown, data))
         if indices is not None:
@@ -151,7 +177,7 @@ def parse_files(files: list[tuple[str, bytes]], *, today: dt.date | None = None)
         found.add([Problem(f.file, line, column, label(raws[f.file], loc), f.message)])
     if not found.listed:
         return build([data for _, data in good])
-    order = {shown: i for i, (shown, _) in enumerate(files)}
+    order = {file.shown: i for i, file in enumerate(files)}
     raise DataError(sorted(found.listed, key=lambda p: (order.get(p.file, 0), p.line, p.column)), more=found.more)
 
 
