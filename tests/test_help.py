@@ -142,5 +142,5 @@ def test_help_paragraphs_wrap_at_the_terminal_not_at_the_docstring(command: list
     ('(H100-equivalents put' / 'every model on the H100's') are not kept."""
     lines = aifx(*command, "--help", env={"COLUMNS": "1000"}).out.splitlines()
     start = next(i for i, line in enumerate(lines) if "Usage:" in line) + 1
-    end = next(i for i, line in enumerate(lines) if line.strip() == "Examples" or line.startswith("╭"))
+    end = next(i for i, line in enumerate(lines) if line.strip() in ("Examples", "Formats") or line.startswith("╭"))
     assert all(line.strip().endswith((".", ":", ")")) for line in lines[start:end] if line.strip())

@@ -35,7 +35,10 @@ if TYPE_CHECKING:
 else:  # one choice per registry entry: a new format needs no change here
     ExportFormat = enum.StrEnum("ExportFormat", [(name, name) for name in FORMATS])
 
-_FORMATS_HELP = "; ".join(f"{e.name}: {e.help}" for e in FORMATS.values())
+_FORMAT_NAMES = ", ".join(FORMATS)
+# Each format with what it writes, a paragraph each under the description: an option's narrow help column would cut
+# words such as 'FeatureCollection'.
+_FORMATS_HELP = "\n\n".join(f"      {e.name}: {e.help}" for e in FORMATS.values())
 
 
 def export(
@@ -45,7 +48,7 @@ def export(
             "--format",
             "-f",
             metavar="FORMAT",  # the choices are in the help, each whole: a list of them would be cut mid-name
-            help=f"{_FORMATS_HELP}. Default: json.",
+            help=f"One of {_FORMAT_NAMES} (each described above). Default: json.",
             show_default=False,
         ),
     ] = None,
@@ -84,6 +87,10 @@ def export(
     """The whole dataset as JSON, SQLite (with Datasette metadata), GeoJSON, a data package, a spreadsheet or HTML.
 
     The filters of aifx list (--wave, --country, --kind, …) choose the features of geojson.
+
+    [bold]Formats[/]
+
+    FORMATS_HELP
 
     [bold]Examples[/]
 
@@ -132,6 +139,9 @@ def export(
         say(f"wrote {path}" + (f" ({_size(path)})" if path.is_file() or path.is_dir() else ""))  # a FIFO has none
     if chosen.name == "sqlite" and written:
         say(f"browse it: datasette {written[0]} -m {written[1]}  (or: aifx serve)")
+
+
+export.__doc__ = (export.__doc__ or "").replace("    FORMATS_HELP", _FORMATS_HELP)
 
 
 def _size(path: Path) -> str:
