@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
 import doctest
 import json
 import os
 import re
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
-from conftest import ROOT
+import pytest
+
+from conftest import ROOT, aifx
 
 
 def test_load_gives_the_shipped_catalog() -> None:
@@ -104,3 +110,77 @@ def test_import_and_load_leave_the_host_environment_and_gc_as_they_were(tmp_path
             run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env)
             assert run.returncode == 0, run.stderr
             assert json.loads(run.stdout) == {"environ": True, "gc": enabled}, (cache, switch)
+
+
+def _decode(kind: str, value: Any) -> Any:
+    """A stored cell back as Python, by its column's Table Schema type (datapackage.json): what aifx.table gives."""
+    if value is None or value == "":
+        return None
+    if kind == "array":
+        return json.loads(value)
+    if kind == "date":
+        return dt.date.fromisoformat(value)
+    if kind == "boolean":
+        return value in (1, "true")
+    if kind == "integer":
+        return int(value)
+    if kind == "number":
+        return float(value)
+    return value
+
+
+def test_table_gives_the_rows_of_the_sqlite_and_csv_exports(tmp_path: Path) -> None:
+    """`aifx.table(name)` is, for every table, the SQLite export's rows read back with sqlite3 and the data package's
+    CSV rows: the same columns in the same order, the same values once decoded by the table's schema."""
+    import aifx as package
+
+    database, directory = tmp_path / "aifx.db", tmp_path / "aifx-data"
+    for fmt, output in (("sqlite", database), ("datapackage", directory)):
+        assert aifx("export", "--format", fmt, "--output", str(output)).code == 0
+    schema = json.loads((directory / "datapackage.json").read_text(encoding="utf-8"))
+    db = sqlite3.connect(database)
+    try:
+        names = [r[0] for r in db.execute("select name from sqlite_master where type = 'table'")]
+        names = [n for n in names if not n.endswith("_fts") and "_fts_" not in n]
+        assert {"factories", "claims", "figures", "top500"} <= set(names)
+        for resource in schema["resources"]:
+            name = resource["name"]
+            types = {f["name"]: f["type"] for f in resource["schema"]["fields"]}
+            rows = package.table(name)
+            assert rows and list(rows[0]) == list(types), name
+            cursor = db.execute(f'select * from "{name}"')
+            assert [d[0] for d in cursor.description] == list(types), name
+            stored = [{c: _decode(types[c], v) for c, v in zip(types, r, strict=True)} for r in cursor]
+            assert rows == stored, name
+            with (directory / resource["path"]).open(encoding="utf-8", newline="") as text:
+                written = [{c: _decode(types[c], v) for c, v in r.items()} for r in csv.DictReader(text)]
+            assert rows == written, name
+        assert sorted(names) == sorted(r["name"] for r in schema["resources"])
+    finally:
+        db.close()
+
+
+def test_table_rows_are_plain_values_for_a_dataframe() -> None:
+    """Every value is text, a number, True/False, a date, a list of text or None, so any DataFrame library takes it;
+    a catalog given (here rewound) is the one tabled."""
+    import aifx as package
+
+    factories = package.table("factories")
+    assert factories[0]["id"] == "LUMI-AF" and factories[0]["selected"] == dt.date(2024, 12, 10)
+    assert factories[0]["aliases"] == ["LUMI AIF"] and isinstance(factories[0]["lat"], float)
+    plain = (str, int, float, bool, dt.date, list, type(None))
+    assert all(isinstance(v, plain) for name in ("factories", "systems", "claims") for r in package.table(name)
+               for v in r.values())  # fmt: skip
+    assert len(package.table("Factories", package.load(as_of="2025-01-01"))) == 7
+
+
+def test_an_unknown_table_names_the_tables_and_the_closest() -> None:
+    """A misspelt table raises aifx.errors.NotFoundError saying which table was meant and listing all of them."""
+    import aifx as package
+    from aifx.errors import NotFoundError
+
+    with pytest.raises(NotFoundError) as raised:
+        package.table("factores")
+    message = str(raised.value)
+    assert message.startswith("no table 'factores' (did you mean factories?); the tables are ")
+    assert "top500" in message and "claims" in message

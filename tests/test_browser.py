@@ -161,3 +161,69 @@ def test_svg_in_a_browser_draws_without_errors(browser: Any, tmp_path: Path) -> 
     assert len(shot) > 20_000 and _varied(shot) > 50
     assert _errors(browser) == []
     assert _requests(browser) == []
+
+
+def _open_page(browser: Any, tmp_path: Path) -> Any:
+    """The exported page, opened from disk, once its script has shown the filter; a waiter bounded in time."""
+    from selenium.webdriver.support import expected_conditions as seen
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    target = tmp_path / "aifx.html"
+    assert aifx("export", "--format", "html", "--output", str(target)).code == 0
+    browser.get(target.as_uri())
+    wait = WebDriverWait(browser, TIMEOUT)
+    wait.until(seen.visibility_of_element_located(("id", "filter")))
+    return wait
+
+
+def test_every_source_entry_on_the_page_is_a_link(browser: Any, tmp_path: Path, catalog: Catalog) -> None:
+    """Each numbered source of every card (its systems' and timeline events' included) links to its URL, and so does
+    each source in the conflicts and timeline tables, and each website: no source is left as plain text."""
+    from aifx.core.budgets import disputed
+    from aifx.core.history import timeline
+
+    _open_page(browser, tmp_path)
+    urls = {s.url for s in catalog.sources.values()}
+    entries = browser.find_elements("css selector", "ol.sources > li")
+    linked = browser.find_elements("css selector", "ol.sources > li > a[href]")
+    assert len(entries) > len(catalog.factories) and len(linked) == len(entries)
+    assert {a.get_dom_attribute("href") for a in linked} <= urls
+    for table, expected in (
+        ("timeline-table", sum(len(e.sources) for e in timeline(catalog))),
+        ("conflicts-table", sum(len(d.claim.sources) for d in disputed(catalog))),
+    ):
+        links = browser.find_elements("css selector", f"#{table} td a.source[href]")
+        assert len(links) == expected > 0, table
+        assert {a.get_dom_attribute("href") for a in links} <= urls
+    websites = {f.website for f in catalog.factories.values() if f.website}
+    shown = {a.get_dom_attribute("href") for a in browser.find_elements("css selector", ".card dd > a[href^='http']")}
+    assert websites and websites <= shown
+
+
+def _shown(browser: Any) -> list[str]:
+    return sorted(_first_column(browser))
+
+
+def test_the_filter_matches_one_column_with_field_value(browser: Any, tmp_path: Path, catalog: Catalog) -> None:
+    """`country:DE` shows exactly the German records (never a "deploying" one elsewhere); terms add up; a plain word still matches anywhere; an unknown column is said when nothing matches."""
+    wait = _open_page(browser, tmp_path)
+    box = browser.find_element("id", "filter")
+    german = sorted(f.id for f in catalog.factories.values() if f.country == "DE")
+    box.send_keys("country:DE")
+    wait.until(lambda d: _shown(d) == german)
+    assert browser.find_element("id", "count").text == f"{len(german)} of {len(catalog.factories)}"
+    assert any(f.status == "deploying" and f.country != "DE" for f in catalog.factories.values())
+
+    box.clear()
+    box.send_keys("wave:1 country:de")  # terms add up; a column's name in any case
+    first = sorted(i for i in german if catalog.factories[i].wave == 1)
+    assert 0 < len(first) < len(german)
+    wait.until(lambda d: _shown(d) == first)
+    box.clear()
+    box.send_keys("de")  # a plain word: anywhere in the row, "deploying" included
+    wait.until(lambda d: len(_shown(d)) > len(german))
+    box.clear()
+    box.send_keys("contry:DE")
+    wait.until(lambda d: _shown(d) == [])
+    assert browser.find_element("id", "count").text.startswith(f"0 of {len(catalog.factories)} (no column contry;")
+    assert _errors(browser) == []

@@ -284,7 +284,7 @@ def test_a_listing_of_antennas_shows_what_they_link_to(catalog: Catalog) -> None
     ]  # fmt: skip
     links = {r["id"]: r["linked_factories"] for r in rows}
     assert links == {
-        f.id: ", ".join(f.linked_factories) for f in catalog.factories.values() if f.kind.value == "antenna"
+        f.id: "; ".join(f.linked_factories) for f in catalog.factories.values() if f.kind.value == "antenna"
     }
     assert "linked_factories" not in aifx("list", "--country", "DE", "--format", "csv").out.splitlines()[0]
     assert aifx("list", "--kind", "antenna", "--columns", "id,wave", "-f", "csv").out.splitlines()[0] == "id,wave"

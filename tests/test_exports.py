@@ -320,9 +320,9 @@ def test_xlsx_reads_back_with_real_types_and_no_formula(tmp_path: Path) -> None:
 
     data = _hostile_copy(tmp_path)
     book = openpyxl.load_workbook(_export(tmp_path, "xlsx", "aifx.xlsx", "--data", str(data)))
-    assert {"About", "Factories", "Sources", "Claims"} <= set(book.sheetnames)
+    assert {"About", "factories", "sources", "claims"} <= set(book.sheetnames)
     assert "CC BY 4.0" in [c.value for row in book["About"].iter_rows() for c in row]
-    sheet = book["Factories"]
+    sheet = book["factories"]
     header = [c.value for c in sheet[1]]
     lumi = next(row for row in sheet.iter_rows(min_row=2, values_only=True) if row[0] == "LUMI-AF")
     record = dict(zip(header, lumi, strict=True))
@@ -428,7 +428,7 @@ def test_every_export_holds_every_factory_field(tmp_path: Path, catalog: Catalog
     package = _export(tmp_path, "datapackage", "aifx-data")
     with (package / "factories.csv").open(encoding="utf-8", newline="") as rows:
         from_csv = {r["id"]: r for r in csv.DictReader(rows)}
-    sheet = openpyxl.load_workbook(_export(tmp_path, "xlsx", "aifx.xlsx"))["Factories"]
+    sheet = openpyxl.load_workbook(_export(tmp_path, "xlsx", "aifx.xlsx"))["factories"]
     header = [c.value for c in sheet[1]]
     from_xlsx = {r[0]: dict(zip(header, r, strict=True)) for r in sheet.iter_rows(min_row=2, values_only=True)}
     features = json.loads(aifx("export", "--format", "geojson").out)["features"]
@@ -486,12 +486,12 @@ def test_xlsx_says_which_text_it_cuts_to_excels_cell_limit(tmp_path: Path) -> No
     path.write_text(text.replace(start, "      " + "😀" * 20_000 + start[5:], 1), encoding="utf-8")
     run = aifx("export", "--format", "xlsx", "--output", str(tmp_path / "a.xlsx"), "--data", str(data))
     assert run.code == 0, run.err
-    note = "aifx: xlsx: Factories sheet, record LUMI-AF, field supercomputer_notes: 40,"
+    note = "aifx: xlsx: factories sheet, record LUMI-AF, field supercomputer_notes: 40,"
     assert [line for line in run.err.splitlines() if not line.startswith("wrote ")] == [
         line for line in run.err.splitlines() if line.startswith(note)
     ]
     assert run.err.count(note) == 1 and "cut to 32,767 (Excel's limit per cell)" in run.err
-    sheet = openpyxl.load_workbook(tmp_path / "a.xlsx")["Factories"]
+    sheet = openpyxl.load_workbook(tmp_path / "a.xlsx")["factories"]
     header = [c.value for c in sheet[1]]
     lumi = next(row for row in sheet.iter_rows(min_row=2, values_only=True) if row[0] == "LUMI-AF")
     cell = str(dict(zip(header, lumi, strict=True))["supercomputer_notes"])
@@ -525,3 +525,104 @@ def test_the_systems_table_holds_h100e_as_derived_numbers_or_null(tmp_path: Path
     metadata = json.loads((tmp_path / "aifx.metadata.json").read_text(encoding="utf-8"))
     described = metadata["databases"]["aifx"]["tables"]["systems"]["columns"]
     assert "derived" in described["h100e_fp8"].lower() and "Epoch AI's rule" in described["h100e_fp8"]
+
+
+# The tables, as SQLite, the data package and the spreadsheet name them.
+TABLES = [
+    "factories",
+    "initiatives",
+    "waves",
+    "systems",
+    "chips",
+    "sources",
+    "events",
+    "claims",
+    "citations",
+    "figures",
+]
+TABLES += ["top500"]
+
+
+def _sqlite_tables(path: Path) -> list[str]:
+    db = sqlite3.connect(path)
+    try:
+        found = db.execute("select name from sqlite_master where type = 'table' and name not like '%_fts%'")
+        return [name for (name,) in found]
+    finally:
+        db.close()
+
+
+def test_the_spreadsheet_opens_on_the_factories_and_names_sheets_as_the_sqlite_tables(
+    tmp_path: Path, catalog: Catalog
+) -> None:
+    """The first sheet, the one pandas.read_excel and LibreOffice's CSV conversion read, is the factories; the
+    sheets are named as the SQLite tables are, and About comes last."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(_export(tmp_path, "xlsx", "aifx.xlsx"), read_only=True)
+    first = book.worksheets[0]
+    rows = list(first.iter_rows(values_only=True))
+    assert first.title == "factories" and rows[0][:2] == ("id", "name")
+    assert [r[0] for r in rows[1:]] == list(catalog.factories)
+    assert book.sheetnames[: len(TABLES)] == TABLES and book.sheetnames[-1] == "About"
+    assert sorted(book.sheetnames[:-1]) == sorted(_sqlite_tables(_export(tmp_path, "sqlite", "aifx.db")))
+    about = {r[0]: r[1] for r in book["About"].iter_rows(values_only=True)}
+    assert "joined with '; '" in about["Lists"] and "JSON arrays" in about["Lists"]
+    book.close()
+
+
+def test_lists_read_the_same_in_every_flat_format(tmp_path: Path, catalog: Catalog) -> None:
+    """A list is one cell joined with "; " in `aifx list`'s CSV, the spreadsheet and GeoJSON alike, "" or an empty
+    cell when empty; and it splits back, since no list item in the data holds the separator."""
+    import csv
+    import io
+
+    import openpyxl
+
+    from aifx.exports.tables import tables
+
+    listed = aifx("list", "--columns", "id,aliases,sectors,partners", "--format", "csv")
+    from_csv = {r["id"]: r for r in csv.DictReader(io.StringIO(listed.out))}
+    sheet = openpyxl.load_workbook(_export(tmp_path, "xlsx", "aifx.xlsx"))["factories"]
+    header = [c.value for c in sheet[1]]
+    from_xlsx = {r[0]: dict(zip(header, r, strict=True)) for r in sheet.iter_rows(min_row=2, values_only=True)}
+    from_geojson = {f["id"]: f["properties"] for f in json.loads(aifx("export", "--format", "geojson").out)["features"]}
+    for name in ("aliases", "sectors", "partners"):
+        expected = {f.id: "; ".join(getattr(f, name)) for f in catalog.factories.values()}
+        assert {i: r[name] for i, r in from_csv.items()} == expected, name
+        assert {i: r[name] or "" for i, r in from_xlsx.items()} == expected, name
+        assert {i: p[name] for i, p in from_geojson.items()} == expected, name
+    assert from_csv["IT4LIA"]["aliases"].split("; ") == catalog.factories["IT4LIA"].aliases
+    for table in tables(catalog):
+        for i, column in enumerate(table.columns):
+            if column.type.value == "array":
+                assert not [v for row in table.rows for v in row[i] or [] if ";" in v], (table.name, column.name)
+
+
+def _field_types(path: Path) -> dict[str, str]:
+    """The type GDAL gives each property of a GeoJSON file, as pyogrio reports it."""
+    import pyogrio
+
+    info = pyogrio.read_info(path)
+    return dict(zip(info["fields"], map(str, info["dtypes"]), strict=True))
+
+
+def test_geojson_field_types_do_not_depend_on_the_features_order(tmp_path: Path) -> None:
+    """GDAL (through pyogrio: QGIS and ogr2ogr read the same way) gives every property the same type whatever the
+    order of the features or the filter: an empty list first no longer turns a list field into another type."""
+    pytest.importorskip("pyogrio", reason="pyogrio is not installed (pip install -e '.[test]')")
+    document = json.loads(aifx("export", "--format", "geojson").out)
+    kinds = {}
+    for name, features in (
+        ("listed", document["features"]),
+        ("reversed", document["features"][::-1]),
+        ("an empty list first", sorted(document["features"], key=lambda f: f["properties"]["sectors"] != "")),
+        ("factories only", json.loads(aifx("export", "--format", "geojson", "--kind", "factory").out)["features"]),
+    ):
+        path = tmp_path / f"{len(kinds)}.geojson"
+        path.write_text(json.dumps({**document, "features": features}), encoding="utf-8")
+        kinds[name] = _field_types(path)
+    first = kinds["listed"]
+    assert all(k == first for k in kinds.values()), kinds
+    assert document["features"][0]["properties"]["sectors"] == ""  # LUMI-AF lists none: the case that broke it
+    assert first["sectors"] == first["aliases"] == first["name"]  # text, as a list joined with "; " is

@@ -128,3 +128,17 @@ def test_page_says_when_it_is_as_of_a_date() -> None:
 
     html = page(as_of(load(DATA), dt.date(2025, 1, 1)), as_of="2025-01-01")
     assert "as known on 2025-01-01" in html
+
+
+def test_every_source_entry_links_to_its_url_and_names_no_source_id(catalog: Catalog) -> None:
+    """Each card's numbered sources (its systems' and events' too) and each source in the conflicts and timeline
+    tables is a link to the source's URL, named by publisher and date rather than by its id."""
+    html = page(catalog)
+    entries = re.findall(r'<li id="record-[^"]+-source-\d+">(.*?)</li>', html)
+    linked = [e for e in entries if re.match(r'<a href="https?://', e)]
+    assert len(entries) > 2 * len(catalog.factories) and len(linked) == len(entries)
+    for table in ("conflicts-table", "timeline-table"):
+        start = html.index(f'<table id="{table}">')
+        cells = html[start : html.index("</table>", start)]
+        assert 'class="source" href="https://' in cells
+        assert not any(f">{sid}<" in cells or f">{sid}," in cells for sid in catalog.sources), table

@@ -1,4 +1,5 @@
-"""The Python API for scripts and notebooks: ``aifx.load()`` returns the validated Catalog, ``aifx.search`` ranks it."""
+"""The Python API for scripts and notebooks: ``aifx.load()`` returns the validated Catalog, ``aifx.search`` ranks it,
+``aifx.table(name)`` gives one export table's flat rows (``pd.DataFrame(aifx.table("factories"))``)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from aifx.core.search_types import Hit
     from aifx.dataset.catalog import Catalog
+    from aifx.dataset.plain import Plain
 
 
 def load(
@@ -35,3 +37,24 @@ def search(catalog: Catalog, text: str, *, limit: int = 10) -> list[Hit]:
     from aifx.core.search import search as ranked
 
     return ranked(catalog, text, limit=limit)
+
+
+def table(name: str, catalog: Catalog | None = None) -> list[dict[str, Plain]]:
+    """The rows of one table of the SQLite and CSV exports, named as there (factories, initiatives, waves, systems,
+    chips, sources, events, claims, citations, figures, top500, …; any case), one dict per row with the same
+    columns, of ``catalog`` (the shipped data by default).
+
+    Values are plain Python: text, numbers, True/False, ``datetime.date``, lists of text, None for unknown, so
+    ``pandas.DataFrame(aifx.table("factories"))`` is the table, and no DataFrame library is needed here. Raises
+    aifx.errors.NotFoundError, naming the tables and the closest ones, for a table that does not exist.
+    """
+    from aifx.errors import NotFoundError
+    from aifx.exports.tables import tables
+    from aifx.text.suggest import suggest
+
+    built = {t.name: t for t in tables(load() if catalog is None else catalog)}
+    found = built.get(name.strip().lower())
+    if found is None:
+        raise NotFoundError("table", name, suggest(name, list(built)), among=list(built))
+    names = [c.name for c in found.columns]
+    return [dict(zip(names, row, strict=True)) for row in found.rows]

@@ -47,10 +47,11 @@ class DataError(AifxError):
 class NotFoundError(AifxError):
     """An id or name matched nothing; offers the closest matches."""
 
-    def __init__(self, what: str, query: str, suggestions: Sequence[str] = ()) -> None:
+    def __init__(self, what: str, query: str, suggestions: Sequence[str] = (), *, among: Sequence[str] = ()) -> None:
         self.query = query
         self.suggestions = tuple(suggestions)
-        super().__init__(f"no {what} {query!r}{did_you_mean(self.suggestions)}")
+        listed = f"; the {what}s are {', '.join(among)}" if among else ""  # where the names are few enough to list
+        super().__init__(f"no {what} {query!r}{did_you_mean(self.suggestions)}{listed}")
 
 
 def did_you_mean(suggestions: Sequence[str], *, quoted: bool = False) -> str:

@@ -99,6 +99,15 @@ def _number(v: float) -> str:
 
 Value = str | int | float | bool | dt.date | list[str] | Quantity | NotApplicable | None
 
+# How a list reads in one flat cell (aifx list's CSV, the spreadsheet, GeoJSON properties): "; ", since an item
+# may hold a comma (an alias, "NVIDIA, model unknown") but none holds a semicolon (tests/test_exports.py checks).
+LIST_SEPARATOR = "; "
+
+
+def joined(items: list[str]) -> str:
+    """A list as one flat cell: its items joined with LIST_SEPARATOR, "" when empty."""
+    return LIST_SEPARATOR.join(str(x) for x in items)
+
 
 def as_text(v: Value | Any) -> str:
     """How a value reads in a cell: lists comma-joined, dates ISO, unknown as 'unknown', not applicable as '—'."""

@@ -1,4 +1,10 @@
-"""Factories and antennas as an RFC 7946 FeatureCollection for QGIS, geojson.io and web maps."""
+"""Factories and antennas as an RFC 7946 FeatureCollection for QGIS, geojson.io and web maps.
+
+Properties are flat and of one type each whatever the features: a list is one text value, its items joined with
+"; " as in the CSV and the spreadsheet. GDAL (QGIS, ogr2ogr) infers a field's type from the features as it meets
+them, and an empty array first made a list field text while the next order made it a string list; a text value
+reads the same in every order and for every filter.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +12,8 @@ import datetime as dt
 import json
 from typing import TYPE_CHECKING, Any, TextIO
 
+from aifx.core.values import joined
+from aifx.exports.columns import Plain
 from aifx.exports.tables import factories
 from aifx.text.characters import escape_unsafe
 
@@ -16,14 +24,14 @@ if TYPE_CHECKING:
 def collection(request: Request) -> dict[str, Any]:
     """One Feature per chosen record: a [lon, lat] Point, or a null geometry for a record without coordinates.
 
-    Properties are the factories table's columns, flat (lists stay lists of text, dates ISO text).
+    Properties are the factories table's columns, flat: lists as "; "-joined text ("" when empty), dates ISO text.
     """
     table = factories(request.catalog)
     chosen = {f.id for f in request.factories}
     names = [c.name for c in table.columns]
     features = []
     for row in table.rows:
-        properties = {n: v.isoformat() if isinstance(v, dt.date) else v for n, v in zip(names, row, strict=True)}
+        properties = {n: _flat(v) for n, v in zip(names, row, strict=True)}
         if properties["id"] not in chosen:
             continue
         lat, lon = properties.pop("lat"), properties.pop("lon")
@@ -32,6 +40,13 @@ def collection(request: Request) -> dict[str, Any]:
     order = {f.id: i for i, f in enumerate(request.factories)}
     features.sort(key=lambda f: order[str(f["id"])])
     return {"type": "FeatureCollection", "features": features}
+
+
+def _flat(value: Plain) -> str | int | float | bool | None:
+    """A property as GIS reads it in any feature order: a list as joined text, a date as ISO text."""
+    if isinstance(value, list):
+        return joined(value)
+    return value.isoformat() if isinstance(value, dt.date) else value
 
 
 def write(request: Request, out: TextIO) -> None:

@@ -1,4 +1,5 @@
-"""A spreadsheet: an About sheet, then one sheet per table with real numbers and dates, and never a formula.
+"""A spreadsheet: one sheet per table, factories first (what a reader of the first sheet wants), with real numbers and
+dates and never a formula, then an About sheet. Sheets are named as the SQLite tables are.
 
 xlsxwriter is imported here only, so only this format pays for it. Every text cell is written as a string
 (``strings_to_formulas``, ``strings_to_urls`` and ``strings_to_numbers`` off besides): ``=HYPERLINK(…)`` in the
@@ -11,6 +12,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from aifx.core.values import LIST_SEPARATOR, joined
 from aifx.errors import AifxError
 from aifx.exports.columns import Plain, Table, Type
 from aifx.exports.sqlite import LICENCE_URL
@@ -22,7 +24,19 @@ if TYPE_CHECKING:
     from aifx.dataset.catalog import Catalog
     from aifx.exports import Request
 
-_ORDER = ("factories", "initiatives", "waves", "systems", "events", "claims", "figures", "top500", "citations")
+# The sheets' order: what ``pd.read_excel`` and LibreOffice's CSV conversion read (the first sheet) is the factories;
+# a table not named here follows these, and the About sheet comes last.
+_ORDER = (
+    "factories", "initiatives", "waves", "systems", "chips", "sources",
+    "events", "claims", "citations", "figures", "top500",
+)  # fmt: skip
+ABOUT = "About"
+LISTS = (
+    f"A list (aliases, sectors, sources, …) is one text cell, its items joined with {LIST_SEPARATOR!r}, as in aifx "
+    "list's CSV and the GeoJSON export: an item may hold a comma, none holds a semicolon. The SQLite database and "
+    "the data package keep lists as JSON arrays instead, which Datasette, SQLite's json_each and Frictionless read "
+    "as lists."
+)
 _WIDEST = 60  # characters; longer text wraps in the cell's row when opened, the column stays readable
 
 
@@ -33,12 +47,13 @@ _CUT = "…"  # ends a text cut to fit a cell
 
 
 def _sheet_name(table: Table) -> str:
-    """The sheet's name: the table's, capitalised (every table name fits Excel's 31 characters; a test checks)."""
-    return table.name.capitalize()
+    """The sheet's name: the table's, as SQLite and the data package name it (every one fits Excel's 31 characters;
+    a test checks)."""
+    return table.name
 
 
 def _text(value: Plain) -> str:
-    return ", ".join(value) if isinstance(value, list) else str(value)
+    return joined(value) if isinstance(value, list) else str(value)
 
 
 def _units(text: str) -> int:
@@ -81,10 +96,11 @@ def write(request: Request, path: Path) -> None:
         formats = {
             "head": book.add_format({"bold": True, "bottom": 1}),
             "date": book.add_format({"num_format": "yyyy-mm-dd"}),
+            "wrap": book.add_format({"text_wrap": True, "valign": "top"}),
         }
-        _about(book, request.catalog, built, formats, request.notes)
         for table in built:
             _table(book, table, formats, request.notes)
+        _about(book, request.catalog, built, formats, request.notes)
     finally:
         book.close()
     path.write_bytes(buffer.getvalue())
@@ -104,8 +120,8 @@ def _string(sheet: Any, row: int, col: int, text: str, *, where: str, notes: lis
 
 
 def _about(book: Any, catalog: Catalog, built: list[Table], formats: dict[str, Any], notes: list[str]) -> None:
-    """The first sheet: what the data is, its licence and attribution, and what each sheet holds."""
-    sheet = book.add_worksheet("About")
+    """The last sheet: what the data is, its licence and attribution, how lists read, and what each sheet holds."""
+    sheet = book.add_worksheet(ABOUT)
     dataset = catalog.dataset
     lines: list[tuple[str, str | dt.date]] = [
         ("Title", TITLE),
@@ -115,16 +131,18 @@ def _about(book: Any, catalog: Catalog, built: list[Table], formats: dict[str, A
         ("Licence URL", LICENCE_URL),
         ("Attribution", dataset.attribution if dataset else "aifx dataset"),
         ("Written by", f"aifx {__version__}"),
+        ("Lists", LISTS),
         ("", ""),
         ("Sheet", "What it holds"),
         *((_sheet_name(t), t.description) for t in built),
     ]
     for row, (name, value) in enumerate(lines):
-        sheet.write_string(row, 0, name, formats["head"] if row in (0, 8) or not value else None)
+        sheet.write_string(row, 0, name, formats["head"] if row == 0 or name == "Sheet" else None)
         if isinstance(value, dt.date):
             sheet.write_datetime(row, 1, dt.datetime.combine(value, dt.time()), formats["date"])
         else:
-            _string(sheet, row, 1, value, where=f"About sheet, {name or 'row ' + str(row + 1)}", notes=notes)
+            where = f"About sheet, {name or 'row ' + str(row + 1)}"
+            _string(sheet, row, 1, value, where=where, notes=notes, style=formats["wrap"])
     sheet.set_column(0, 0, 14)
     sheet.set_column(1, 1, 100)
 

@@ -7,7 +7,7 @@ import json
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, TextIO
 
-from aifx.core.values import NA, Cell, Value, as_text, comparable
+from aifx.core.values import NA, Cell, Value, as_text, comparable, joined
 from aifx.present.layout import Layout, cell_text, lines, one_line
 from aifx.present.layout import layout as fit
 from aifx.present.views import CardView, TableView, View
@@ -137,7 +137,7 @@ def _machine(v: Value) -> Value:
         return ""
     if isinstance(v, int | float) and not isinstance(v, bool):
         return v
-    return remove_unsafe(as_text(v) if not isinstance(v, list) else ", ".join(map(str, v)))
+    return remove_unsafe(as_text(v) if not isinstance(v, list) else joined(v))
 
 
 def _plain(view: TableView, out: TextIO) -> None:

@@ -1,6 +1,9 @@
 """One self-contained offline HTML page of the dataset: the SVG map, a sortable and filterable table, a card per
 record with numbered, linked sources, the conflicts and the timeline.
 
+Every source on the page is a link to its URL (a card's numbered list, and the sources cells of the conflicts and
+the timeline, named by publisher and date), and so are a record's website, access page and contact.
+
 Nothing leaves the page: no fonts, scripts or images from anywhere, and a Content-Security-Policy that allows
 only this page's own inline script and style (by their hashes). Every data string is HTML-escaped; the table is
 complete without JavaScript, which only adds sorting and filtering.
@@ -11,13 +14,13 @@ from __future__ import annotations
 import base64
 import hashlib
 import importlib.resources
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from html import escape
 
 from aifx.core.fields import FACTORIES
 from aifx.core.values import NA, Cell, Value, as_text
-from aifx.dataset.catalog import Catalog, cited_by
-from aifx.dataset.models import Factory
+from aifx.dataset.catalog import Catalog
+from aifx.dataset.models import Factory, Source
 from aifx.present import tables
 from aifx.present.cards import card, describe
 from aifx.present.maps import missing_line, sites
@@ -49,8 +52,29 @@ def _sort_key(value: Value) -> str | None:
     return None
 
 
-def _table(view: TableView, *, table_id: str, sort_by: dict[str, list[Value]] | None = None) -> str:
-    """A view as an HTML table: every row and column, text escaped; ``sort_by`` gives a column's sort values."""
+def _source_link(source: Source) -> str:
+    """A source named as a reader knows it, publisher and date, linked to its URL; its title on hover."""
+    published = source.published.isoformat() if source.published else "undated"
+    return (
+        f'<a class="source" href="{_e(source.url)}" title="{_e(source.title)}" rel="noreferrer noopener">'
+        f"{_e(source.publisher)}, {_e(published)}</a>"
+    )
+
+
+def _sources_cell(ids: list[str], sources: Mapping[str, Source]) -> str:
+    """A cell of source ids as links, one per source; an id the catalog lacks stays as text."""
+    return "; ".join(_source_link(sources[i]) if i in sources else _e(i) for i in ids) or "—"
+
+
+def _table(
+    view: TableView,
+    *,
+    table_id: str,
+    sort_by: dict[str, list[Value]] | None = None,
+    sources: Mapping[str, Source] | None = None,
+) -> str:
+    """A view as an HTML table: every row and column, text escaped; ``sort_by`` gives a column's sort values, and
+    with ``sources`` a sources column's ids become links."""
     numeric = {c for c in view.columns if view.cell(c) is Cell.number or c in (sort_by or {})}
     head = "".join(
         f'<th scope="col" data-type="{"number" if c in numeric else "text"}">{_e(c)}</th>' for c in view.columns
@@ -64,6 +88,8 @@ def _table(view: TableView, *, table_id: str, sort_by: dict[str, list[Value]] | 
             text = _e(as_text(value))
             if column == "id" and table_id == "records-table":
                 text = f'<a href="#record-{_e(value)}">{text}</a>'
+            elif column == "sources" and sources is not None and isinstance(value, list):
+                text = _sources_cell(value, sources)
             cells.append(f"<td{attr}>{text}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return (
@@ -72,10 +98,23 @@ def _table(view: TableView, *, table_id: str, sort_by: dict[str, list[Value]] | 
     )
 
 
-def _card(record: Factory, catalog: Catalog) -> str:
-    """A record's card: its labelled lines with numbered references, then its sources, each linked."""
+def _address(text: str) -> str:
+    """A way in as a link: a web address as it is, an e-mail address as mailto:."""
+    href = text if text.startswith(("http://", "https://")) else f"mailto:{text}"
+    return f'<a href="{_e(href)}" rel="noreferrer noopener">{_e(text)}</a>'
+
+
+def _ways_in(record: Factory) -> dict[str, str]:
+    """The card lines that are addresses, by label: website, access page and contact, where published."""
+    found = {"website": record.website, "access": record.access, "contact": record.contact}
+    return {label: value for label, value in found.items() if value}
+
+
+def _card(record: Factory, catalog: Catalog, described: Mapping[str, Source]) -> str:
+    """A record's card: its labelled lines with numbered references (addresses linked), then its sources, each
+    linked; ``described`` finds a footnote's source by its text (cards.describe)."""
     view: CardView = card(record, catalog)
-    by_text = {describe(catalog.sources[s]): catalog.sources[s] for s in cited_by(record) if s in catalog.sources}
+    addresses = _ways_in(record)
     anchor = f"record-{record.id}"
     parts = [f'<article class="card" id="{_e(anchor)}"><h3>{_e(view.title)}</h3><dl>']
     for line in view.lines:
@@ -84,12 +123,13 @@ def _card(record: Factory, catalog: Catalog) -> str:
             continue
         refs = "".join(f'<a class="ref" href="#{_e(anchor)}-source-{n}">[{n}]</a>' for n in line.refs)
         weak = ' class="weak"' if line.style == "weak" else ""
-        parts.append(f"<dt>{_e(line.label)}</dt><dd{weak}>{_e(line.text)} {refs}</dd>")
+        shown = _address(line.text) if addresses.get(line.label) == line.text else _e(line.text)
+        parts.append(f"<dt>{_e(line.label)}</dt><dd{weak}>{shown} {refs}</dd>")
     parts.append("</dl>")
     if view.footnotes:
         parts.append('<h4>Sources</h4><ol class="sources">')
         for n, note in view.footnotes:
-            source = by_text.get(note)
+            source = described.get(note)
             if source is None:
                 parts.append(f'<li id="{_e(anchor)}-source-{n}">{_e(note)}</li>')
                 continue
@@ -135,6 +175,7 @@ def page(catalog: Catalog, *, as_of: str | None = None) -> str:
     clash = conflicts(rows, catalog, list(CONFLICTS.default))
     entries = timeline(catalog)
     events = view(entries, catalog, list(TIMELINE.default), full_json=False)
+    described = {describe(s): s for s in catalog.sources.values()}  # a footnote's text names its source
     style, script = _asset("page.css"), _asset("page.js")
     policy = (
         f"default-src 'none'; style-src {_hash(style)}; script-src {_hash(script)}; img-src data:; "
@@ -161,17 +202,20 @@ def page(catalog: Catalog, *, as_of: str | None = None) -> str:
             f'<main><section id="map"><h2>Map</h2>{picture}</section>',
             '<section id="table"><h2>Factories and Antennas</h2>',
             '<p id="filter-row" hidden><label for="filter">Filter</label> '
-            '<input id="filter" type="search" autocomplete="off" placeholder="any text: id, country, city…"> '
-            '<output id="count" for="filter"></output></p>',
+            '<input id="filter" type="search" autocomplete="off" placeholder="words, or column:value as country:DE" '
+            'aria-describedby="filter-help"> <output id="count" for="filter"></output><br>'
+            '<small id="filter-help">Words match anywhere in a row; <code>column:value</code> matches one column '
+            "by whole words (<code>country:DE</code>, <code>kind:antenna</code>, <code>wave:2</code>, "
+            '<code>city:"Sankt Augustin"</code>).</small></p>',
             _records(records, catalog),
             "</section>",
             '<section id="cards"><h2>Records</h2>',
-            *(_card(r, catalog) for r in records),
+            *(_card(r, catalog, described) for r in records),
             "</section>",
             f'<section id="conflicts"><h2>Conflicts</h2><p>{_e("; ".join(clash.notes))}</p>',
-            _table(clash, table_id="conflicts-table"),
+            _table(clash, table_id="conflicts-table", sources=catalog.sources),
             "</section>",
-            f'<section id="timeline"><h2>Timeline</h2>{_table(events, table_id="timeline-table")}</section>',
+            f'<section id="timeline"><h2>Timeline</h2>{_table(events, table_id="timeline-table", sources=catalog.sources)}</section>',
             "</main>",
             "<footer><p>Map outlines: Made with Natural Earth (public domain). Made with aifx; each fact belongs "
             "to its cited source.</p></footer>",
