@@ -243,11 +243,14 @@ def test_serve_builds_in_a_private_directory_never_a_shared_one(
 
 
 def test_serve_without_datasette_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No Datasette: one line naming the extra to install, exit 1."""
+    """No Datasette: one line naming the extra to install from the clone or by aifx's own name, exit 1."""
     monkeypatch.setitem(sys.modules, "datasette", None)
     run = aifx("serve")
     assert (run.code, run.out) == (1, "")
-    assert run.err == "aifx: serve needs Datasette: pip install 'aifx[serve]'\n"
+    assert run.err == (
+        "aifx: serve needs Datasette, aifx's serve extra: python3 -m pip install '.[serve]' in aifx's clone, "
+        "or pip install 'aifx-eu[serve]' by name\n"
+    )
 
 
 def test_data_package_passes_frictionless_validate(tmp_path: Path) -> None:
