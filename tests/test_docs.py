@@ -102,7 +102,7 @@ def test_every_install_line_installs_this_project_by_its_own_name() -> None:
     bad = {str(f.relative_to(ROOT)): b for f in files if (b := _foreign_installs(f.read_text("utf-8"), extras=extras))}
     assert bad == {}
     shown = {c: aifx(*c.split(), "--help", env={"COLUMNS": "250"}).out for c in [*COMMANDS, *CURATE]}
-    assert {c: b for c, text in shown.items() if (b := _foreign_installs(text, extras=extras))} == {}
+    assert [(c, b) for c, text in shown.items() for b in _foreign_installs(text, extras=extras)] == []
     assert "pip install 'aifx-eu[serve]'" in shown["serve"] and "pip install '.[serve]'" in shown["serve"]
     mistakes = "pip install 'aifx[serve]' && pip install -q datasette and\npip install . 'rich' or\npip install"
     assert [m.strip() for m in _foreign_installs(mistakes, extras=extras)] == [
