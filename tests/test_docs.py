@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from typing import Any
 
@@ -66,6 +67,50 @@ def test_readme_starts_with_the_two_commands() -> None:
     blocks = [line for line in README.splitlines() if line.startswith("python3 -m pip install")]
     assert blocks[0].startswith("python3 -m pip install . && aifx ")
     assert blocks[1].startswith("python3 -m pip install -e '.[test]' && python3 -m pytest")
+
+
+# Every `pip install` line: its options and requirements, up to the end of the command (`&&`, `#`, a quote or
+# backtick that closes the text around it). Prose may follow on the line ("… '.[serve]' in the clone"): after the
+# first requirement, only quoted words are read as more requirements.
+_PIP = re.compile(r"pip install((?:[ \t]+(?:'[^'\s]*'|\"[^\"\s]*\"|[^\s`'\"),;&|#]+))*)")
+_TOKEN = re.compile(r"'[^'\s]*'|\"[^\"\s]*\"|[^\s`'\"),;&|#]+")
+_OPTIONS = {"-e", "--editable", "-q", "-U", "--upgrade", "--user"}
+
+
+def _foreign_installs(text: str, *, extras: set[str]) -> list[str]:
+    """The `pip install` commands in ``text`` that install something other than this project: from a clone
+    (``.``, ``.[extra]``, ``-e .``) or by its distribution name, aifx-eu, with its own extras."""
+    ours = re.compile(rf"(?:\.|aifx-eu)(?:\[(?:{'|'.join(extras)})(?:,(?:{'|'.join(extras)}))*\])?")
+    bad = []
+    for found in _PIP.finditer(text.replace("\\\\[", "[").replace("\\[", "[")):
+        tokens = [t for t in _TOKEN.findall(found[1]) if t not in _OPTIONS]
+        wanted = [t.strip("'\"") for i, t in enumerate(tokens) if i == 0 or t[0] in "'\""]
+        if not wanted or not all(ours.fullmatch(t) for t in wanted):
+            bad.append(found[0])
+    return bad
+
+
+def test_every_install_line_installs_this_project_by_its_own_name() -> None:
+    """No install line in the README, a help text, an error message or a script names a package that is not
+    aifx's: PyPI's `aifx` is another project, so each installs the clone (`.`, `.[serve]`) or `aifx-eu[…]`."""
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["name"] == "aifx-eu"
+    extras = set(project["optional-dependencies"])
+    files = [ROOT / "README.md", *sorted((ROOT / "src").rglob("*.py")), *sorted((ROOT / "scripts").glob("*.py"))]
+    bad = {str(f.relative_to(ROOT)): b for f in files if (b := _foreign_installs(f.read_text("utf-8"), extras=extras))}
+    assert bad == {}
+    shown = {c: aifx(*c.split(), "--help", env={"COLUMNS": "250"}).out for c in [*COMMANDS, *CURATE]}
+    assert [(c, b) for c, text in shown.items() for b in _foreign_installs(text, extras=extras)] == []
+    assert "pip install 'aifx-eu[serve]'" in shown["serve"] and "pip install '.[serve]'" in shown["serve"]
+    mistakes = "pip install 'aifx[serve]' && pip install -q datasette and\npip install . 'rich' or\npip install"
+    assert [m.strip() for m in _foreign_installs(mistakes, extras=extras)] == [
+        "pip install 'aifx[serve]'",
+        "pip install -q datasette and",
+        "pip install . 'rich' or",
+        "pip install",
+    ]
 
 
 def test_readme_examples_are_real_output() -> None:

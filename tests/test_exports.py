@@ -243,11 +243,14 @@ def test_serve_builds_in_a_private_directory_never_a_shared_one(
 
 
 def test_serve_without_datasette_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No Datasette: one line naming the extra to install, exit 1."""
+    """No Datasette: one line naming the extra to install from the clone or by aifx's own name, exit 1."""
     monkeypatch.setitem(sys.modules, "datasette", None)
     run = aifx("serve")
     assert (run.code, run.out) == (1, "")
-    assert run.err == "aifx: serve needs Datasette: pip install 'aifx[serve]'\n"
+    assert run.err == (
+        "aifx: serve needs Datasette, aifx's serve extra: python3 -m pip install '.[serve]' in aifx's clone, "
+        "or pip install 'aifx-eu[serve]' by name\n"
+    )
 
 
 def test_data_package_passes_frictionless_validate(tmp_path: Path) -> None:
@@ -261,11 +264,20 @@ def test_data_package_passes_frictionless_validate(tmp_path: Path) -> None:
     assert report["valid"], [e["message"] for t in report["tasks"] for e in t["errors"]][:5]
 
 
-def test_frictionless_sees_a_broken_foreign_key(tmp_path: Path) -> None:
-    """The package's foreign keys are declared: a citation of an unknown source makes it invalid."""
+@pytest.mark.parametrize(
+    ("table", "row"),
+    [
+        ("citations", "factories,LUMI-AF,sources,no-such-source,LUMI-AF,,,,"),
+        ("system_factories", "JUPITER,NO-SUCH-FACTORY"),
+        ("antenna_factories", "NO-SUCH-ANTENNA,JAIF"),
+        ("aliases", "systems,NO-SUCH-SYSTEM,Nessie,,,NO-SUCH-SYSTEM"),
+    ],
+)
+def test_frictionless_sees_a_broken_foreign_key(tmp_path: Path, table: str, row: str) -> None:
+    """The package's foreign keys are declared, the junction tables' too: a row naming an unknown record is invalid."""
     package = _export(tmp_path, "datapackage", "aifx-data")
-    with (package / "citations.csv").open("a", encoding="utf-8") as out:
-        out.write("factories,LUMI-AF,sources,no-such-source,LUMI-AF,,,,\r\n")
+    with (package / f"{table}.csv").open("a", encoding="utf-8") as out:
+        out.write(row + "\r\n")
     check = [str(BIN / "frictionless"), "validate", "--json", str(package / "datapackage.json")]
     report = json.loads(subprocess.run(check, capture_output=True, timeout=300, check=False).stdout)
     assert not report["valid"]
@@ -472,6 +484,134 @@ def test_sql_repeats_compute_whole_system_totals_with_part(tmp_path: Path) -> No
     assert totals("") != cli  # adding JUPITER's or LEONARDO's module figures would count them twice
     parts = {r[0] for r in db.execute("select system from figures where part is not null")}
     assert {"JUPITER", "LEONARDO"} <= parts
+
+
+# Each junction table and the array column it turns into rows: (table, its columns, the array's table, key, array).
+JUNCTIONS = [
+    ("factory_partners", "factory, country", "factories", "id", "partners"),
+    ("factory_sectors", "factory, sector", "factories", "id", "sectors"),
+    ("antenna_factories", "antenna, factory", "factories", "id", "linked_factories"),
+    ("system_factories", "system, factory", "systems", "id", "factories"),
+    ("system_initiatives", "system, initiative", "systems", "id", "initiatives"),
+    ("aliases", "record, alias", "factories", "id", "aliases"),
+    ("aliases", "record, alias", "initiatives", "id", "aliases"),
+    ("aliases", "record, alias", "systems", "id", "aliases"),
+]
+
+
+def test_junction_tables_hold_each_array_as_rows_with_foreign_keys(tmp_path: Path, catalog: Catalog) -> None:
+    """Partners, sectors, an antenna's factories, a system's factories and initiatives, and aliases: the arrays stay,
+    and beside them a table of pairs whose foreign keys SQLite checks."""
+    db = sqlite3.connect(_export(tmp_path, "sqlite", "aifx.db"))
+    for junction, columns, table, key, array in JUNCTIONS:
+        where = f" where collection = '{table}'" if junction == "aliases" else ""
+        pairs = set(db.execute(f"select {columns} from {junction}{where}"))
+        arrays = {(k, v) for k, a in db.execute(f"select {key}, {array} from {table}") for v in json.loads(a)}
+        assert pairs == arrays and pairs, (junction, table)
+    assert db.execute("pragma foreign_key_check").fetchall() == []
+    fks = {
+        (t, r[3], r[2])
+        for t in ("system_factories", "antenna_factories")
+        for r in db.execute(f"pragma foreign_key_list({t})")
+    }
+    assert fks == {
+        ("system_factories", "system", "systems"),
+        ("system_factories", "factory", "factories"),
+        ("antenna_factories", "antenna", "factories"),
+        ("antenna_factories", "factory", "factories"),
+    }
+    # A link named on either side: from the factories' side too, every factory's systems are rows.
+    served = {(s, f) for f, a in db.execute("select id, systems from factories") for s in json.loads(a)}
+    assert set(db.execute("select system, factory from system_factories")) == served
+    assert {f for (f,) in db.execute("select factory from system_factories where system = 'JUPITER'")} == {
+        f.id for f in catalog.factories_of("JUPITER")
+    }
+
+
+def test_datasette_links_a_system_to_the_factories_it_serves_and_shows_units(tmp_path: Path, catalog: Catalog) -> None:
+    """On a system's page Datasette links the rows of system_factories that name it, labelled with the factories'
+    names; PFLOPS columns show with their unit, 1,000 PFLOPS as 1 EFLOPS."""
+    db = _export(tmp_path, "sqlite", "aifx.db")
+    port = _free_port()
+    command = [str(BIN / "datasette"), "serve", str(db), "-m", str(tmp_path / "aifx.metadata.json")]
+    server = subprocess.Popen(
+        [*command, "--host", "127.0.0.1", "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        row = _get(f"{base}/aifx/systems/JUPITER.json?_extras=foreign_key_tables", until=time.monotonic() + 60)
+        links = {(t["other_table"], t["other_column"]): t for t in row["foreign_key_tables"]}
+        served = links[("system_factories", "system")]
+        assert served["count"] == len(catalog.factories_of("JUPITER")) and served["link"].endswith("?system=JUPITER")
+        rows = _get(
+            f"{base}{served['link'].replace('?', '.json?')}&_shape=array&_labels=on", until=time.monotonic() + 10
+        )
+        assert {(r["factory"]["value"], r["factory"]["label"]) for r in rows} == {
+            (f.id, f.name) for f in catalog.factories_of("JUPITER")
+        }
+        with urllib.request.urlopen(f"{base}/aifx/compute_performance?system=JUPITER", timeout=10) as answer:
+            page = answer.read().decode("utf-8")
+        assert "793.4&nbsp;PFLOPS" in page and "1.0&nbsp;EFLOPS" in page
+    finally:
+        _stop(server)
+
+
+# compute's totals from the whole-system tables: a SUM per group and measure, in service and planned apart. Figures
+# whose number format no source names (AI-unstated) are never added up: compute gives each system its own row.
+_GROUPED = """
+select {group}, measure, state, sum(low), sum(high) from (
+  select system, model as measure, state, low, high from compute_accelerators where low is not null
+  union all
+  select system, precision || ' PFLOPS', state, low, high from compute_performance where precision != 'AI-unstated'
+) w join systems s on s.id = w.system {join} group by {group}, measure, state
+"""
+
+
+@pytest.mark.parametrize(
+    ("by", "group", "join"),
+    [("country", "s.country", ""), ("factory", "sf.factory", "join system_factories sf on sf.system = s.id")],
+)
+def test_a_sum_over_the_whole_system_tables_is_computes_total(tmp_path: Path, by: str, group: str, join: str) -> None:
+    """SUM(low) and SUM(high) of compute_accelerators and compute_performance per group are `aifx compute`'s totals
+    (by country; by factory through system_factories), where a SUM over the figures table counts JUPITER twice."""
+    db = sqlite3.connect(_export(tmp_path, "sqlite", "aifx.db"))
+    found = db.execute(_GROUPED.format(group=group, join=join)).fetchall()
+    sql = {(g, m, state): (pytest.approx(low), pytest.approx(high)) for g, m, state, low, high in found}
+    rows = json.loads(aifx("compute", "--by", by, "--format", "json").out)
+    cli = {
+        (r["group"], r["measure"], r["state"]): (r["low"], r["high"])
+        for r in rows
+        if r["systems"] and not r["measure"].startswith("AI-unstated") and r["group"] != "no factory"
+    }
+    assert len(cli) > 20 and sql == cli
+    twice = "select sum(value) from figures where system = 'JUPITER' and measure = 'accelerators'"
+    assert db.execute(twice).fetchone()[0] == 24000 + 23752  # both claims: why the figures table is not summed
+    ranked = "select value, rank, part from figures where system = 'JUPITER' and measure = 'accelerators'"
+    assert sorted(db.execute(ranked)) == [(23752, "normal", None), (24000, "preferred", None)]
+    jupiter = "select low, high, qualifier from compute_accelerators where system = 'JUPITER'"
+    assert db.execute(jupiter).fetchall() == [(23752, 24000, "about")]
+
+
+def test_units_are_in_datasettes_metadata_and_the_data_packages_schema(tmp_path: Path) -> None:
+    """PFLOPS, TFLOPS, GB and W columns carry their unit: Datasette's `units` (with the FLOPS it does not know) and a
+    `unit` beside the field's description in datapackage.json; counts have none."""
+    _export(tmp_path, "sqlite", "aifx.db")
+    meta = json.loads((tmp_path / "aifx.metadata.json").read_text(encoding="utf-8"))
+    tables = meta["databases"]["aifx"]["tables"]
+    assert tables["compute_performance"]["units"] == {"low": "PFLOPS", "high": "PFLOPS"}
+    assert "units" not in tables["compute_accelerators"]
+    assert tables["top500"]["units"] == {"rmax_pflops": "PFLOPS", "rpeak_pflops": "PFLOPS"}
+    assert tables["chips"]["units"]["memory_gb"] == "GB" and tables["chips"]["units"]["tdp_w"] == "W"
+    assert "FLOPS = flop / second" in meta["custom_units"]
+    package = _export(tmp_path, "datapackage", "aifx-data")
+    resources = {
+        r["name"]: r for r in json.loads((package / "datapackage.json").read_text(encoding="utf-8"))["resources"]
+    }
+    fields = {f["name"]: f for f in resources["compute_performance"]["schema"]["fields"]}
+    assert fields["low"]["unit"] == "PFLOPS" and "PFLOPS" in fields["low"]["description"]
+    assert "unit" not in {k for f in resources["compute_accelerators"]["schema"]["fields"] for k in f}
+    figures = {f["name"] for f in resources["figures"]["schema"]["fields"]}
+    assert {"rank", "part"} <= figures
 
 
 def test_xlsx_says_which_text_it_cuts_to_excels_cell_limit(tmp_path: Path) -> None:

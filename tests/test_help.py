@@ -96,7 +96,7 @@ BRACKETED = re.compile(r"\\?\[[^\]\n]*\]")
 
 @pytest.mark.parametrize("command", [[], *[c.split() for c in [*COMMANDS, *CURATE]]], ids=" ".join)
 def test_brackets_in_help_are_shown_not_eaten_as_markup(command: list[str]) -> None:
-    """Every [text] a help string holds (`pip install 'aifx[serve]'`) reaches the screen; only style tags vanish."""
+    """Every [text] a help string holds (`pip install 'aifx-eu[serve]'`) reaches the screen; only style tags vanish."""
     built = _command(command)
     raw = [built.help or "", *(getattr(p, "help", None) or "" for p in built.params)]
     wanted = [b.lstrip("\\") for text in raw for b in BRACKETED.findall(text) if not STYLE.fullmatch(b)]
@@ -105,8 +105,9 @@ def test_brackets_in_help_are_shown_not_eaten_as_markup(command: list[str]) -> N
 
 
 def test_serve_help_names_the_extra_to_install() -> None:
-    """`aifx serve --help` says `pip install 'aifx[serve]'`, the extra included."""
-    assert "pip install 'aifx[serve]'" in aifx("serve", "--help", env={"COLUMNS": "120"}).out
+    """`aifx serve --help` says how to install the serve extra, from the clone and by aifx's own name."""
+    shown = " ".join(aifx("serve", "--help", env={"COLUMNS": "120"}).out.replace("│", " ").split())
+    assert "python3 -m pip install '.[serve]' in aifx's clone, or pip install 'aifx-eu[serve]' by name" in shown
 
 
 @pytest.mark.parametrize("columns", ["80", "120"])

@@ -187,6 +187,37 @@ def test_a_modules_figure_is_shown_but_never_added_to_the_systems_total(tmp_path
     assert "one module or partition only are left out" in run.err and "TEST-ALPHA" in run.err
 
 
+def test_two_preferred_figures_of_one_quantity_are_refused(tmp_path: Path) -> None:
+    """Rank says which figure to use where sources disagree: one preferred count per model, not two."""
+    one = FIXTURE.replace("    - {value: 100, sources", "    - {value: 100, rank: preferred, sources", 1)
+    assert aifx("--data", str(_data(tmp_path, one)), "data", "validate").code == 0
+    two = one.replace(
+        "    - {value: 120, qualifier: about,", "    - {value: 120, qualifier: about, rank: preferred,", 1
+    )
+    run = aifx("--data", str(_data(tmp_path / "two", two)), "data", "validate")
+    assert run.code == 1
+    assert "two count figures of one quantity are preferred" in run.err and "systems.yaml:" in run.err
+
+
+def test_a_deprecated_figure_is_shown_weak_and_never_added_up(tmp_path: Path) -> None:
+    """A deprecated count stays on the card, marked, and out of compute's range and the H100-equivalents."""
+    deprecated = FIXTURE.replace(
+        "    - {value: 120, qualifier: about,", "    - {value: 120, qualifier: about, rank: deprecated,", 1
+    )
+    data = _data(tmp_path, deprecated)
+    rows = json.loads(aifx("--data", str(data), "compute", "--by", "country", "-c", "MT", "-f", "json").out)
+    gh200 = next(r for r in rows if r["measure"] == "NVIDIA GH200")
+    assert (gh200["low"], gh200["high"], gh200["amount"]) == (100, 100, "100")
+    run = aifx("--data", str(data), "compute", "--by", "country", "-c", "MT")
+    assert "deprecated figures are left out (see aifx show ID): TEST-ALPHA" in run.err
+    card = aifx("--data", str(data), "show", "TEST-ALPHA").out
+    assert "~ 120 — deprecated" in card and "NVIDIA GH200: 100 [" in card
+    from aifx.core.equivalents import counts
+
+    alpha = load(data).systems["TEST-ALPHA"]
+    assert [f.value for f in counts(alpha, alpha.accelerators[0])[False]] == [100]  # what H100e multiplies
+
+
 def test_an_initiatives_hardware_text_gives_way_to_its_linked_system(tmp_path: Path) -> None:
     """An initiative that a system in systems.yaml describes keeps no free hardware text beside it."""
     data = _data(tmp_path)

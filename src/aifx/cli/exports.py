@@ -157,7 +157,8 @@ def serve(
 ) -> None:
     """Browse the dataset in Datasette: builds the SQLite file in the cache directory and serves it on 127.0.0.1.
 
-    Needs Datasette: pip install 'aifx\\[serve]'. Ctrl-C stops it.
+    Needs Datasette, aifx's serve extra: python3 -m pip install '.\\[serve]' in aifx's clone, or
+    pip install 'aifx-eu\\[serve]' by name. Ctrl-C stops it.
 
     [bold]Examples[/]
 
@@ -175,7 +176,10 @@ def serve(
     except (ImportError, ValueError):
         found = False
     if not found:
-        raise AifxError("serve needs Datasette: pip install 'aifx[serve]'")
+        raise AifxError(
+            "serve needs Datasette, aifx's serve extra: python3 -m pip install '.[serve]' in aifx's clone, "
+            "or pip install 'aifx-eu[serve]' by name"
+        )
     with workplace() as place:
         data_ = catalog()
         db, meta = run(

@@ -14,7 +14,7 @@ from aifx.core.fields import qualified
 from aifx.core.values import Span, Value
 from aifx.dataset.catalog import Catalog
 from aifx.dataset.models import System
-from aifx.dataset.vocabulary import Qualifier
+from aifx.dataset.vocabulary import Qualifier, Rank
 
 _SCALE = {"TFLOPS": 0.001, "PFLOPS": 1.0, "EFLOPS": 1000.0}
 UNSTATED = "AI-unstated"  # the precision of an AI figure whose number format the source does not name
@@ -58,11 +58,12 @@ class Measure:
 Key = tuple[Measure, bool]  # a measure and whether it is planned
 
 
-def _measures(s: System) -> tuple[dict[Key, tuple[float, float, frozenset[Qualifier]]], set[Key]]:
+def measures(s: System) -> tuple[dict[Key, tuple[float, float, frozenset[Qualifier]]], set[Key]]:
     """Each measure of a system, planned figures apart from delivered ones: (lowest claim, highest claim, the claims'
     qualifiers); and the accelerator models it lists without a whole-system count (unknown, not zero).
 
-    A figure for one module or partition is not the system's, and two modules' benchmark runs do not add up: left out.
+    A figure for one module or partition is not the system's, and two modules' benchmark runs do not add up: left out,
+    as are deprecated figures.
     """
     values: dict[Key, list[tuple[float, Qualifier]]] = {}
     unknown: set[Key] = set()
@@ -76,7 +77,8 @@ def _measures(s: System) -> tuple[dict[Key, tuple[float, float, frozenset[Qualif
                 unknown.add(key)
     for f in s.performance:
         scale = _SCALE.get((f.unit or "").upper())
-        if f.value is not None and scale is not None and f.precision and f.part is None:
+        counted = f.part is None and f.rank is not Rank.deprecated
+        if f.value is not None and scale is not None and f.precision and counted:
             key = (Measure(f"{f.precision} PFLOPS", "PFLOPS"), later(s) or f.planned)
             values.setdefault(key, []).append((f.value * scale, f.qualifier))
     summed = {k: (min(x for x, _ in v), max(x for x, _ in v), frozenset(q for _, q in v)) for k, v in values.items()}
@@ -101,10 +103,13 @@ class Row:
         if not self.systems:
             return "unknown"
         text = f"{self.low:,.0f}" if self.low == self.high else f"{self.low:,.0f}–{self.high:,.0f}"
-        marks = self.qualifiers - {Qualifier.exact}
-        if not marks:
-            return text
-        return qualified(next(iter(marks)) if len(marks) == 1 else Qualifier.about, text)
+        return qualified(combined(self.qualifiers), text)
+
+
+def combined(qualifiers: Collection[Qualifier]) -> Qualifier:
+    """How a total of claims reads: exact when each is; the one way they are qualified ('over'); else about."""
+    marks = set(qualifiers) - {Qualifier.exact}
+    return next(iter(marks)) if len(marks) == 1 else Qualifier.about if marks else Qualifier.exact
 
 
 def groups(s: System, c: Catalog, by: str) -> list[str]:
@@ -141,7 +146,7 @@ def tally(picked: Sequence[System], catalog: Catalog, *, by: str, planned: bool 
         mine = groups(s, catalog, by)
         for group in mine:
             members.setdefault(group, []).append(s.id)
-        known, unknown = _measures(s)
+        known, unknown = measures(s)
         if not planned and any(state for _, state in (*known, *unknown)):
             dropped.append(s.id)
         unknowns[s.id] = {k for k in unknown if planned or not k[1]}
@@ -195,6 +200,9 @@ def tally(picked: Sequence[System], catalog: Catalog, *, by: str, planned: bool 
     ]
     if parts:
         notes.append(f"figures for one module or partition only are left out (see aifx systems): {', '.join(parts)}")
+    figures = [(s.id, f) for s in picked for f in (*(f for a in s.accelerators for f in a.count), *s.performance)]
+    if deprecated := list(dict.fromkeys(i for i, f in figures if f.rank is Rank.deprecated)):
+        notes.append(f"deprecated figures are left out (see aifx show ID): {', '.join(deprecated)}")
     return Tally(table, notes)
 
 

@@ -13,7 +13,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from aifx.core.values import Span
-from aifx.dataset.vocabulary import Qualifier
+from aifx.dataset.vocabulary import Qualifier, Rank
 
 if TYPE_CHECKING:  # only types: the CLI imports Basis for its options without loading the models
     from aifx.dataset.catalog import Catalog
@@ -150,9 +150,9 @@ class Estimate:
 
 
 def counts(s: System, a: Accelerator) -> dict[bool, list[Figure]]:
-    """An accelerator's whole-system count claims by state (planned or not); a model counted only for a module
-    or partition has no whole-system claim, so it is unknown in the system's own state."""
-    whole = [f for f in a.count if f.part is None]
+    """An accelerator's whole-system count claims by state (planned or not), deprecated ones left out; a model
+    counted only for a module or partition has no whole-system claim, so it is unknown in the system's own state."""
+    whole = [f for f in a.count if f.part is None and f.rank is not Rank.deprecated]
     found: dict[bool, list[Figure]] = {}
     for f in whole:
         found.setdefault(later(s) or f.planned, []).append(f)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Hashable
 from typing import Annotated
 
 from pydantic import (
@@ -267,6 +268,11 @@ class Figure(Model):
         description="The module or partition the figure covers (Booster, Cluster module); null: the whole system. "
         "Totals use whole-system figures only.",
     )
+    rank: Rank = Field(
+        default=Rank.normal,
+        description="preferred (the one to use where sources disagree about one quantity), normal, or deprecated "
+        "(kept to explain what others reported; left out of totals).",
+    )
     stated: Line | None = Field(default=None, description="The figure as the source words it.")
     sources: list[SourceId] = Field(default_factory=list, description="Ids of the sources that state it.")
     note: Text | None = Field(
@@ -284,6 +290,16 @@ class Figure(Model):
         return self
 
 
+def _one_preferred(figures: list[Figure], quantity: Callable[[Figure], Hashable], field: str) -> None:
+    """At most one preferred figure per quantity (a count, a precision, a power draw; planned or not; a part)."""
+    seen: set[Hashable] = set()
+    for f in figures:
+        if f.rank is Rank.preferred:
+            if quantity(f) in seen:
+                raise ValueError(f"two {field} figures of one quantity are preferred; mark one, the other normal")
+            seen.add(quantity(f))
+
+
 class Chip(Model):
     """One accelerator model as its vendor's datasheet gives it: the per-chip rates that put systems on one scale.
 
@@ -297,19 +313,28 @@ class Chip(Model):
         default=1, description="Compute dies per package (an MI250X has two); counts and rates are per package."
     )
     fp64_tflops: Number | None = Field(
-        description="Dense FP64 TFLOPS per package (matrix/tensor rate where higher); null: not published."
+        description="Dense FP64 TFLOPS per package (matrix/tensor rate where higher); null: not published.",
+        json_schema_extra={"unit": "TFLOPS"},
     )
     bf16_tflops: Number | None = Field(
-        description="Dense BF16 (else FP16) tensor TFLOPS per package; null: not published."
+        description="Dense BF16 (else FP16) tensor TFLOPS per package; null: not published.",
+        json_schema_extra={"unit": "TFLOPS"},
     )
     fp8_tflops: Number | None = Field(
-        description="Dense FP8 tensor TFLOPS per package; null: no FP8 support or not published."
+        description="Dense FP8 tensor TFLOPS per package; null: no FP8 support or not published.",
+        json_schema_extra={"unit": "TFLOPS"},
     )
     int8_tops: Number | None = Field(
-        default=None, description="Dense INT8 TOPS per package, the 8-bit rate of chips without FP8."
+        default=None,
+        description="Dense INT8 TOPS per package, the 8-bit rate of chips without FP8.",
+        json_schema_extra={"unit": "TOPS"},
     )
-    memory_gb: Number | None = Field(default=None, description="Accelerator memory per package, GB.")
-    tdp_w: Number | None = Field(default=None, description="Maximum board or module power, W.")
+    memory_gb: Number | None = Field(
+        default=None, description="Accelerator memory per package, GB.", json_schema_extra={"unit": "GB"}
+    )
+    tdp_w: Number | None = Field(
+        default=None, description="Maximum board or module power, W.", json_schema_extra={"unit": "W"}
+    )
     notes: Text | None = Field(default=None, description="Caveats: variants, which rates are unpublished and why.")
     sources: list[SourceId] = Field(min_length=1, description="The datasheets or pages stating the figures.")
 
@@ -339,6 +364,7 @@ class Accelerator(Model):
                 raise ValueError(f"a count is a whole number, not {figure.value:g}")
             if figure.unit is not None or figure.precision is not None:
                 raise ValueError("a count has no unit or precision")
+        _one_preferred(self.count, lambda f: (f.planned, f.part), "count")
         return self
 
 
@@ -349,8 +375,12 @@ class Top500(Model):
         description="The TOP500 list, e.g. 2025-11."
     )
     rank: Ordinal | None = Field(default=None, description="Its rank in that list.")
-    rmax_pflops: Number | None = Field(default=None, description="Measured HPL performance, PFLOPS.")
-    rpeak_pflops: Number | None = Field(default=None, description="Theoretical peak performance, PFLOPS.")
+    rmax_pflops: Number | None = Field(
+        default=None, description="Measured HPL performance, PFLOPS.", json_schema_extra={"unit": "PFLOPS"}
+    )
+    rpeak_pflops: Number | None = Field(
+        default=None, description="Theoretical peak performance, PFLOPS.", json_schema_extra={"unit": "PFLOPS"}
+    )
     sources: list[SourceId] = Field(min_length=1, description="Ids of the sources that state it.")
 
 
@@ -384,6 +414,8 @@ class System(Model):
         for figure in self.performance:
             if figure.unit is None or figure.precision is None:
                 raise ValueError("a performance figure names its unit (PFLOPS, …) and precision (FP64-HPL, FP8, …)")
+        _one_preferred(self.performance, lambda f: (f.precision, f.planned, f.part), "performance")
+        _one_preferred(self.power_mw, lambda f: (f.planned, f.part), "power_mw")
         return self
 
 

@@ -41,11 +41,13 @@ class Shape(enum.StrEnum):
 
 @dataclass(frozen=True)
 class PlainField:
-    """One plain field of a model: its name as the data files write it, its shape and its description."""
+    """One plain field of a model: its name as the data files write it, its shape, its description and, for a
+    quantity in one unit, that unit (``Field(json_schema_extra={"unit": "TFLOPS"})``)."""
 
     name: str
     shape: Shape
     description: str
+    unit: str | None = None
 
     def get(self, item: object) -> Plain:
         """The field's value on ``item`` (a record, or anything with the attribute), as tables hold it."""
@@ -106,7 +108,9 @@ def plain_fields(model: type[BaseModel]) -> dict[str, PlainField]:
     found: dict[str, PlainField] = {}
     for name, info in model.model_fields.items():
         if (shape := _shape(info.annotation, info.metadata)) is not None:
-            found[name] = PlainField(name, shape, info.description or "")
+            extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+            unit = extra.get("unit")
+            found[name] = PlainField(name, shape, info.description or "", unit if isinstance(unit, str) else None)
     for name, computed in model.model_computed_fields.items():
         returns = get_type_hints(computed.wrapped_property.fget)["return"]
         if (shape := _shape(returns)) is not None:

@@ -56,12 +56,14 @@ _TYPES = {
 
 @dataclass(frozen=True)
 class Column:
-    """One column: its name, type and what it means, and the model fields (``Model.field``) it comes from."""
+    """One column: its name, type and what it means, the model fields (``Model.field``) it comes from, and the unit
+    of a quantity in one unit (PFLOPS, GB, W: names Datasette's units, Pint, read; counts have none)."""
 
     name: str
     type: Type
     description: str
     origin: tuple[str, ...] = ()
+    unit: str | None = None
 
 
 @dataclass(frozen=True)
@@ -133,7 +135,11 @@ def euro_columns(
 
 def _derived(model: type[BaseModel], field: PlainField) -> Spec:
     column = Column(
-        field.name, _TYPES.get(field.shape, Type.string), field.description, (f"{model.__name__}.{field.name}",)
+        field.name,
+        _TYPES.get(field.shape, Type.string),
+        field.description,
+        (f"{model.__name__}.{field.name}",),
+        field.unit,
     )
     return Spec(column, field.get)
 

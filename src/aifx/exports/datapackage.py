@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from aifx.exports.columns import Plain, Table
+from aifx.exports.columns import Column, Plain, Table
 from aifx.exports.sqlite import LICENCE_URL
 from aifx.exports.tables import tables
 from aifx.exports.targets import TITLE
@@ -31,11 +31,14 @@ def _cell(value: Plain) -> str | int | float:
     return value
 
 
+def _field(column: Column) -> dict[str, Any]:
+    """A field of Table Schema, with the unit of a quantity in one unit (PFLOPS, GB, W) beside its description."""
+    field = {"name": column.name, "type": column.type.value, "description": column.description}
+    return {**field, "unit": column.unit} if column.unit else field
+
+
 def _resource(table: Table) -> dict[str, Any]:
-    schema: dict[str, Any] = {
-        "fields": [{"name": c.name, "type": c.type.value, "description": c.description} for c in table.columns],
-        "primaryKey": list(table.key),
-    }
+    schema: dict[str, Any] = {"fields": [_field(c) for c in table.columns], "primaryKey": list(table.key)}
     if table.foreign:
         schema["foreignKeys"] = [
             {"fields": f.column, "reference": {"resource": f.table, "fields": f.other}} for f in table.foreign

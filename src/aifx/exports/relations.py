@@ -164,12 +164,14 @@ def figures(catalog: Catalog) -> Table:
     )
     return Table(
         "figures",
-        "Sourced figures about systems, one row per claim; several figures about one quantity may disagree.",
+        "Sourced figures about systems, one row per claim: several figures about one quantity may disagree (rank "
+        "says which to prefer) and a part's figure is not the whole system's, so do not SUM them; "
+        "compute_accelerators and compute_performance hold the whole-system figures aifx compute adds up.",
         columns,
         rows,
         ("system", "field"),
         (ForeignKey("system", "systems", "id"), ForeignKey("chip", "chips", "id")),
-        facets=("measure", "precision", "planned", "part"),
+        facets=("measure", "precision", "planned", "part", "rank"),
     )
 
 
@@ -187,3 +189,111 @@ def top500(catalog: Catalog) -> Table:
         "top500", "Systems' entries in TOP500 lists.", columns, rows, ("system", "edition"),
         (ForeignKey("system", "systems", "id"),),
     )  # fmt: skip
+
+
+# Junction tables: each list of ids, codes or names that a record holds as an array column, as rows of pairs with
+# foreign keys, so that SQL joins them and Datasette links them ("Links from other tables" on a system's page).
+
+
+@dataclass(frozen=True)
+class _End:
+    """One side of a junction table: its column, what it holds, and the table its values are keys of, if any."""
+
+    column: str
+    about: str
+    table: str | None
+    origin: tuple[str, ...] = ()
+
+
+def _junction(name: str, about: str, ends: tuple[_End, _End], pairs: Iterable[tuple[str, str]]) -> Table:
+    """The pairs as rows, each once, in the order the records list them; both sides make the key."""
+    columns = tuple(Column(e.column, Type.string, e.about, e.origin) for e in ends)
+    foreign = tuple(ForeignKey(e.column, e.table, "id") for e in ends if e.table)
+    rows: list[tuple[Plain, ...]] = list(dict.fromkeys(pairs))
+    key = tuple(e.column for e in ends)
+    return Table(name, about, columns, rows, key, foreign, facets=tuple(e.column for e in ends if not e.table))
+
+
+_FACTORY = _End("factory", "The factory's or antenna's id (factories table).", "factories")
+_SYSTEM = _End("system", "The system's id (systems table).", "systems")
+
+
+def factory_partners(catalog: Catalog) -> Table:
+    """Each factory's consortium partner countries, one row per pair (the partners array as rows)."""
+    country = _End("country", "A partner country, ISO 3166-1 alpha-2.", None, ("Factory.partners",))
+    pairs = ((f.id, c) for f in catalog.factories.values() for c in f.partners)
+    return _junction("factory_partners", "Consortium partner countries of factories and antennas, one row per "
+                     "pair; the host country is the factories table's country.", (_FACTORY, country), pairs)  # fmt: skip
+
+
+def factory_sectors(catalog: Catalog) -> Table:
+    """Each factory's focus sectors, one row per pair (the sectors array as rows)."""
+    sector = _End("sector", "A focus sector (a controlled vocabulary).", None, ("Factory.sectors",))
+    pairs = ((f.id, s.value) for f in catalog.factories.values() for s in f.sectors)
+    return _junction(
+        "factory_sectors", "Focus sectors of factories and antennas, one row per pair.", (_FACTORY, sector), pairs
+    )
+
+
+def antenna_factories(catalog: Catalog) -> Table:
+    """The factories each Antenna connects to (the linked_factories array as rows)."""
+    antenna = _End("antenna", "The antenna's id (factories table).", "factories", ("Factory.linked_factories",))
+    pairs = ((f.id, linked) for f in catalog.factories.values() for linked in f.linked_factories)
+    return _junction(
+        "antenna_factories",
+        "Which AI Factories each Antenna connects to, one row per link.",
+        (antenna, _FACTORY),
+        pairs,
+    )
+
+
+def system_factories(catalog: Catalog) -> Table:
+    """The factories each system serves, named on either side of the link (Catalog.factories_of)."""
+    served = _End(
+        "factory", _FACTORY.about, "factories", ("System.factories", "Supercomputer.systems", "Factory.supercomputer")
+    )
+    pairs = ((s.id, f.id) for s in catalog.systems.values() for f in catalog.factories_of(s.id))
+    about = (
+        "Which factories and antennas each system serves, one row per link, named on either side: the system's "
+        "factories or a factory's supercomputer systems (the arrays systems.factories and factories.systems)."
+    )
+    return _junction("system_factories", about, (_SYSTEM, served), pairs)
+
+
+def system_initiatives(catalog: Catalog) -> Table:
+    """The initiatives each system belongs to (the initiatives array as rows)."""
+    initiative = _End("initiative", "The initiative's id (initiatives table).", "initiatives", ("System.initiatives",))
+    pairs = ((s.id, i) for s in catalog.systems.values() for i in s.initiatives)
+    about = "Which sovereign-AI initiatives each system belongs to, one row per link."
+    return _junction("system_initiatives", about, (_SYSTEM, initiative), pairs)
+
+
+_NAMED = (*_LINKS[:2], ("system", "systems", "id"))  # the collections whose records have aliases
+
+
+def aliases(catalog: Catalog) -> Table:
+    """Every other name a factory, an initiative or a system goes by, one row each (the aliases arrays as rows)."""
+    named: list[tuple[_Owner, Factory | Initiative | System]] = []
+    named += [(_Owner("factories", f.id, f.id), f) for f in catalog.factories.values()]
+    named += [(_Owner("initiatives", r.id, r.id), r) for r in catalog.initiatives.values()]
+    named += [(_Owner("systems", s.id, s.id), s) for s in catalog.systems.values()]
+    rows = {(o.collection, o.record, a, *_links(o, _NAMED)): None for o, item in named for a in item.aliases}
+    links, foreign = _link_columns(_NAMED)
+    columns = (
+        Column("collection", Type.string, "The table of the record: factories, initiatives or systems."),
+        Column("record", Type.string, "The record's id."),
+        Column("alias", Type.string, "Another name or abbreviation it goes by.",
+               ("Factory.aliases", "Initiative.aliases", "System.aliases")),
+        *links,
+    )  # fmt: skip
+    about = "Other names and abbreviations of factories, initiatives and systems, one row per name."
+    return Table("aliases", about, columns, list(rows), ("collection", "record", "alias"), foreign,
+                 facets=("collection",))  # fmt: skip
+
+
+def junctions(catalog: Catalog) -> list[Table]:
+    """Every junction table."""
+    return [
+        b(catalog)
+        for b in (factory_partners, factory_sectors, antenna_factories, system_factories, system_initiatives, aliases)
+    ]

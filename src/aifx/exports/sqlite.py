@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from aifx.exports import Request
 
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
+# Units Datasette's Pint does not know, defined for it (metadata's custom_units): PFLOPS reads 1,000 as 1 EFLOPS.
+CUSTOM_UNITS = ("flop = [floating_point_operation]", "FLOPS = flop / second", "op = [operation]", "OPS = op / second")
 _SQL_TYPES = {Type.integer: "INTEGER", Type.number: "REAL", Type.boolean: "INTEGER"}
 
 
@@ -109,6 +111,8 @@ def metadata(catalog: Catalog, built: list[Table], database: str) -> dict[str, A
             "description": table.description,
             "columns": {c.name: c.description for c in table.columns if c.description},
         }
+        if units := {c.name: c.unit for c in table.columns if c.unit}:
+            entry["units"] = units
         if table.label:
             entry["label_column"] = table.label
         if table.facets:
@@ -129,5 +133,6 @@ def metadata(catalog: Catalog, built: list[Table], database: str) -> dict[str, A
         "license_url": LICENCE_URL,
         "source": f"aifx {__version__}, from the public sources in the sources table",
         "about": dataset.attribution if dataset else "aifx dataset",
+        "custom_units": list(CUSTOM_UNITS),
         "databases": {database: {"tables": described}},
     }

@@ -15,7 +15,8 @@ from aifx.core.money import money
 from aifx.dataset.catalog import COLLECTIONS, preferred
 from aifx.dataset.models import Chip, Claim, Event, Factory, Initiative, Source, System, Wave
 from aifx.exports.columns import ForeignKey, Spec, Table, Type, computed, euro_columns, model_columns, table
-from aifx.exports.relations import citations, claims, figures, top500
+from aifx.exports.relations import citations, claims, figures, junctions, top500
+from aifx.exports.totals import compute_accelerators, compute_performance
 
 if TYPE_CHECKING:
     from aifx.dataset.catalog import Catalog
@@ -247,8 +248,10 @@ RECORDS: dict[str, Callable[[Catalog], Table]] = {
 
 
 def tables(catalog: Catalog) -> list[Table]:
-    """Every table: each collection's, in the collections' order, then the tables that relate them."""
+    """Every table: each collection's, in the collections' order, then the tables that relate them, the
+    whole-system figures compute adds up, and the junction tables (each array of ids, codes or names as rows)."""
     return [
         *(RECORDS[c.name](catalog) for c in COLLECTIONS),
-        *(b(catalog) for b in (claims, citations, figures, top500)),
+        *(b(catalog) for b in (claims, citations, figures, top500, compute_accelerators, compute_performance)),
+        *junctions(catalog),
     ]

@@ -151,15 +151,17 @@ def system_card(s: System, catalog: Catalog) -> CardView:
         Line("Accelerators", "", style="section"),
     ]
     for a in s.accelerators:
-        lines += [Line(a.model, figure_text(c, figure(c)), refs(list(c.sources))) for c in a.count]
+        lines += [Line(a.model, figure_text(c, figure(c)), refs(list(c.sources)), _weak(c)) for c in a.count]
     if not s.accelerators:
         lines.append(Line("accelerators", "unknown"))
     lines.append(Line("Performance", "", style="section"))
-    lines += [Line(f.precision or "", figure_text(f, figure(f)), refs(list(f.sources))) for f in s.performance]
+    lines += [
+        Line(f.precision or "", figure_text(f, figure(f)), refs(list(f.sources)), _weak(f)) for f in s.performance
+    ]
     if not s.performance:
         lines.append(Line("performance", "unknown"))
     lines += [Line(f"TOP500 {t.edition}", top500_text(t), refs(list(t.sources))) for t in s.top500]
-    lines += [Line("power", figure_text(f, figure(f) + " MW"), refs(list(f.sources))) for f in s.power_mw]
+    lines += [Line("power", figure_text(f, figure(f) + " MW"), refs(list(f.sources)), _weak(f)) for f in s.power_mw]
     lines += equivalents.lines(s, catalog, refs)
     lines.append(Line("Serves", "", style="section"))
     served = [f.id for f in catalog.factories_of(s.id)]  # from either side of the link
@@ -187,10 +189,16 @@ def timeline_lines(events: list[Entry], refs: Refs) -> list[Line]:
     return lines
 
 
+def _weak(f: Figure) -> str:
+    """A deprecated figure's line is shown weak, as a deprecated claim's is."""
+    return "weak" if f.rank is Rank.deprecated else ""
+
+
 def figure_text(f: Figure, text: str) -> str:
-    """A figure as a card shows it: ``text`` (the figure in words), as stated, and its note."""
+    """A figure as a card shows it: ``text`` (the figure in words), as stated, its rank unless normal, its note."""
     said = f' (stated: "{f.stated}")' if f.stated and f.value is not None else ""
-    return f"{text}{said}" + (f". {f.note}" if f.note else "")
+    ranked = f" — {f.rank.value}" if f.rank is not Rank.normal else ""
+    return f"{text}{said}{ranked}" + (f". {f.note}" if f.note else "")
 
 
 def top500_text(t: Top500) -> str:
