@@ -246,13 +246,20 @@ def test_today_for_the_checks_is_the_latest_date_on_earth() -> None:
     assert latest_today(dt.datetime(2026, 2, 28, 23, 30, tzinfo=honolulu)) == dt.date(2026, 3, 1)
 
 
+# The child's own peak: /proc's VmHWM belongs to the process's memory since exec, whereas ru_maxrss after a fork and
+# exec keeps the parent's peak (a test process grown large by earlier tests would be measured instead).
 _FLOOD = """
 import resource, sys
 from aifx.cli.app import app
 try:
     app(["data", "validate", sys.argv[1]])
 except SystemExit as exc:
-    print(exc.code, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+    try:
+        with open("/proc/self/status") as status:
+            peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+    except (OSError, StopIteration):
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(exc.code, peak)
 """
 
 
