@@ -120,20 +120,6 @@ def test_readme_examples_are_real_output() -> None:
     assert render(README) == README, "README examples are stale: run python tests/readme_examples.py"
 
 
-def test_the_readmes_python_session_runs_as_shown() -> None:
-    """The README's ``pycon`` examples are doctests: what they print is what the library returns."""
-    import doctest
-    import re
-
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
-    blocks = re.findall(r"```pycon\n(.*?)```", text, flags=re.S)
-    assert blocks
-    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
-    for i, block in enumerate(blocks):
-        runner.run(doctest.DocTestParser().get_doctest(block, {}, f"README pycon {i}", "README.md", 0))
-    assert runner.summarize(verbose=False).failed == 0
-
-
 def _script(name: str) -> Any:
     """A module of scripts/, imported from its file (scripts/ is no package)."""
     import importlib.util
