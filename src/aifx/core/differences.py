@@ -98,12 +98,9 @@ def title_of(item: Item) -> str:
     return item.title if isinstance(item, Event | Source) else item.name
 
 
-def arrival(catalog: Catalog, ident: str) -> dt.date | None:
+def arrival(item: Item, catalog: Catalog) -> dt.date | None:
     """The day an item came to be known: its selection or announcement, an event's date, a source's publication
-    (else the day it was read), else the day its first source was; None when the catalog has no such item."""
-    item = find(catalog, ident)
-    if item is None:
-        return None
+    (else the day it was read), else the day its first source was."""
     if isinstance(item, Wave):
         return item.announced
     if isinstance(item, Event):
@@ -118,15 +115,29 @@ def arrival(catalog: Catalog, ident: str) -> dt.date | None:
     return _first(catalog, item.sources)
 
 
-def find(catalog: Catalog, ident: str) -> Item | None:
-    """The item an id (or wave-N) names, of any collection."""
-    if ident.startswith("wave-") and ident[5:].isdigit():
-        return catalog.waves.get(int(ident[5:]))
-    for name in ("factories", "initiatives", "systems", "chips", "events", "sources"):
-        found: Item | None = getattr(catalog, name).get(ident)
-        if found is not None:
-            return found
-    return None
+# What a reference names: ids are unique within a collection only (ALICE-RECOQUE is an initiative and a system).
+_NAMED = {
+    "supercomputer.systems": ("systems",),
+    "factories": ("factories",),
+    "linked_factories": ("factories",),
+    "initiatives": ("initiatives",),
+    "related": ("factories", "initiatives"),
+    "records": ("factories", "initiatives", "systems", "waves"),
+    "chip": ("chips",),
+}
+_EVERY = ("factories", "initiatives", "systems", "chips", "waves", "events", "sources")
+
+
+def find(catalog: Catalog, ident: str, among: Sequence[str] = _EVERY) -> list[Item]:
+    """The items an id (or wave-N) names in these collections."""
+    found: list[Item] = []
+    for name in among:
+        if name == "waves":
+            number = ident[5:] if ident.startswith("wave-") else ""
+            found += [catalog.waves[int(number)]] if number.isdigit() and int(number) in catalog.waves else []
+        elif (item := getattr(catalog, name).get(ident)) is not None:
+            found.append(item)
+    return found
 
 
 def _sources(item: Item | None) -> list[str]:
@@ -166,7 +177,7 @@ class _Context:
         else:
             shown = title_of(item)
         base = Change(
-            date=arrival(catalog, ident) or self.horizon,
+            date=arrival(item, catalog) or self.horizon,
             record=ident,
             kind=kind_of(item),
             change=change,
@@ -193,7 +204,7 @@ class _Context:
         if isinstance(item, Wave):
             return tuple(sorted({f.country for f in catalog.factories.values() if f.wave == item.number}))
         if isinstance(item, Source):
-            citers = [x for i in self.citers(item.id) if (x := find(catalog, i)) is not None]
+            citers = [x for i in self.citers(item.id) for x in find(catalog, i)]
             return tuple(sorted({c for x in citers for c in self._countries(x, catalog)}))
         country = getattr(item, "country", None)
         return (country,) if country else ()
@@ -324,18 +335,35 @@ class _Item:
             new_value=new,
         )
 
+    def _public_before(self, source: str) -> bool:
+        """Whether the old version of the item cited a source already public then (before any was public, a dated
+        item cites its own; the old catalog's as_of tells which were)."""
+        cited = self.before.sources.get(source)
+        if self.old is None or source not in _sources(self.old) or cited is None:
+            return False
+        return self.before.dataset is None or (cited.published or cited.retrieved) <= self.before.dataset.as_of
+
+    def _arrivals(self, ident: str, among: Sequence[str]) -> list[dt.date]:
+        return [d for i in find(self.after, ident, among) if (d := arrival(i, self.after)) is not None]
+
     def _field(self, name: str, old: Any, new: Any) -> Change:
         """Any other field: a verification (dated by the official source that confirmed it), references (by the day
         what they name came to be known)."""
         cause: tuple[str, ...] = ()
         dates: list[dt.date] = []
         if name == "verification" and self.old is not None:
-            fresh = [s for s in _sources(self.new) if s not in _sources(self.old)]
-            official = tuple(s for s in fresh if (x := self.after.sources.get(s)) and x.kind is SourceKind.official)
+            official = tuple(
+                s
+                for s in _sources(self.new)
+                if (x := self.after.sources.get(s)) and x.kind is SourceKind.official and not self._public_before(s)
+            )
             cause, dates = official, [d for d in [_first(self.after, official)] if d is not None]
-        elif isinstance(new, list):
-            named = [str(x) for x in new if x not in (old or [])]
-            dates = [d for x in named if (d := arrival(self.after, x)) is not None]
+        elif (among := _NAMED.get(name.rsplit(".", 1)[-1] if name.endswith(".chip") else name)) is not None:
+            before, after = (v if isinstance(v, list) else [v] for v in (old, new))
+            named = [str(x) for x in after if x is not None and x not in before]
+            # A reference appears once the first item so named is known; a change, once the last of them is.
+            firsts = [min(d) for x in named if (d := self._arrivals(x, among))]
+            dates = [max(firsts)] if firsts else []
         return replace(
             self.base,
             date=max(dates, default=self.base.date),
