@@ -111,13 +111,17 @@ def changes(
 
     query = Query.parse(CHANGES, columns=columns, where=where, sort=sort, limit=limit)
     start = day(since, option="--since")
-    end = day(until, option="--until", end=True) if until else horizon()
-    if start > end:
-        raise UsageError(f"--since {since} is after --until {until or end.isoformat()}")
+    end = day(until, option="--until", end=True) if until else None
+    if end is not None and start > end:
+        raise UsageError(f"--since {since} is after --until {until}")
     kinds = {k.value for k in choices(kind, ItemKind, option="--kind")}
     wanted_changes = {c.value for c in choices(change, ChangeKind, option="--change")}
     wanted = set(codes(country, option="--country"))
     data_ = catalog()
+    if end is None:
+        end = horizon(data_)
+        if start > end:
+            raise UsageError(f"--since {since} is after {end.isoformat()}, the last day the data knows (--until)")
     about = {located(data_, r).id for r in split(record)}
     picked = [
         c

@@ -210,16 +210,13 @@ def catalog() -> Catalog:
     return data
 
 
-def horizon() -> dt.date:
-    """The last day the catalog knows: the --as-of date when given, else today (or the day the data was last
-    checked, should the clock be behind it)."""
+def horizon(data: Catalog) -> dt.date:
+    """The last day a catalog read by ``catalog()`` knows: the --as-of date when given, else today (or the day the
+    data was last checked, should the clock be behind it)."""
     if STATE.as_of:
         return day(STATE.as_of, option="--as-of")
-    from aifx.dataset.loader import load
-
-    checked = load(STATE.data, cache=STATE.cache).dataset
     today = dt.date.today()
-    return max(today, checked.as_of) if checked is not None else today
+    return max(today, data.dataset.as_of) if data.dataset is not None else today
 
 
 def day(text: str, *, option: str, end: bool = False) -> dt.date:

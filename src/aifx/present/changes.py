@@ -94,7 +94,7 @@ def sentence(change: Change) -> str:
     if change.change == REMOVED:
         return f"{field} removed: {change.old}"
     if change.change == CITED:
-        return f"{field}: {change.new}, also stated by"
+        return f"{field}: newly cited" if change.new is None else f"{field}: {change.new}, also stated by"
     if change.change == CLAIM and change.old is None:
         return f"{field}: {change.new}"
     if change.change == STATUS and change.event is not None:
