@@ -23,8 +23,10 @@ __all__ = ["CHANGES", "CHANGE_KINDS", "KINDS", "Change", "changes", "dump"]
 def changes(catalog: Catalog, since: dt.date | None, until: dt.date) -> list[Change]:
     """What the catalog learned from ``since`` through ``until``, both included: the catalog as known the day before
     ``since`` compared with it as known on ``until`` (from nothing when ``since`` is None)."""
-    before = as_of(catalog, since - dt.timedelta(days=1)) if since is not None else Catalog.build(catalog.dataset, {})
-    return diff(before, as_of(catalog, until), on=until)
+    if since is None:
+        return diff(Catalog.build(catalog.dataset, {}), as_of(catalog, until), on=until)
+    eve = since - dt.timedelta(days=1)
+    return diff(as_of(catalog, eve), as_of(catalog, until), then=eve, on=until)
 
 
 def _fields() -> dict[str, FieldSpec[Change]]:

@@ -65,20 +65,29 @@ class Change:
         return "/".join([self.kind, self.record, self.change, self.field or "", self.date.isoformat(), digest])
 
 
-def diff(old: Catalog, new: Catalog, *, on: dt.date | None = None) -> list[Change]:
-    """Every difference from ``old`` to ``new``, item by item and fact by fact, oldest first; ``on`` (default: the
-    new catalog's as_of) dates what has no date of its own."""
+def diff(old: Catalog, new: Catalog, *, then: dt.date | None = None, on: dt.date | None = None) -> list[Change]:
+    """Every difference from ``old`` (the catalog as known ``then``) to ``new`` (as known ``on``), item by item and
+    fact by fact, oldest first. A source counts in a catalog once public by its day (a dated item with none public
+    yet keeps its own, which are not news until they are public); without days, every source counts. ``on`` (else
+    the new catalog's as_of) dates what has no date of its own."""
     horizon = on or (new.dataset.as_of if new.dataset else dt.date.today())
     context = _Context(old, new, horizon)
     found: list[Change] = []
     for collection in COLLECTIONS:
-        before: dict[Any, Item] = getattr(old, collection.name)
-        after: dict[Any, Item] = getattr(new, collection.name)
+        before: dict[Any, Item] = _public(getattr(old, collection.name), then)
+        after: dict[Any, Item] = _public(getattr(new, collection.name), on)
         for key, item in after.items():
             found += context.compare(before[key], item) if key in before else context.added(item)
         found += [context.whole(item, REMOVED) for key, item in before.items() if key not in after]
     rank = {c: i for i, c in enumerate(CHANGE_KINDS)}
     return sorted(found, key=lambda c: (c.date, KINDS.index(c.kind), c.record, rank[c.change], c.field or ""))
+
+
+def _public(items: dict[Any, Item], day: dt.date | None) -> dict[Any, Item]:
+    """A collection's items, sources only once public by ``day`` (all of them without one)."""
+    if day is None:
+        return items
+    return {k: i for k, i in items.items() if not isinstance(i, Source) or (i.published or i.retrieved) <= day}
 
 
 def item_id(item: Item) -> str:
@@ -138,6 +147,11 @@ def find(catalog: Catalog, ident: str, among: Sequence[str] = _EVERY) -> list[It
         elif (item := getattr(catalog, name).get(ident)) is not None:
             found.append(item)
     return found
+
+
+def _shown(value: Any) -> str | None:
+    """A field's value as people read it; None when it holds nothing (an empty list, no chip)."""
+    return as_text(plain(value)) if value not in (None, [], "") else None
 
 
 def _sources(item: Item | None) -> list[str]:
@@ -369,8 +383,8 @@ class _Item:
             date=max(dates, default=self.base.date),
             change=CHANGED,
             field=name,
-            old=as_text(plain(old)),
-            new=as_text(plain(new)),
+            old=_shown(old),
+            new=_shown(new),
             sources=cause,
             old_value=facts.jsonable(old),
             new_value=facts.jsonable(new),

@@ -99,4 +99,4 @@ def sentence(change: Change) -> str:
         return f"{field}: {change.new}"
     if change.change == STATUS and change.event is not None:
         return f"{field}: {change.old} → {change.new} ({change.event})"
-    return f"{field}: {change.old} → {change.new}"
+    return f"{field}: {change.old or '—'} → {change.new or '—'}"
