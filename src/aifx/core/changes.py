@@ -15,9 +15,9 @@ from aifx.core.differences import CHANGE_KINDS, KINDS, Change, diff
 from aifx.core.fields import FieldSpec, Registry, Type, by_name
 from aifx.core.history import as_of
 from aifx.core.values import NA, Cell
-from aifx.dataset.catalog import Catalog
+from aifx.dataset.catalog import COLLECTIONS, Catalog
 
-__all__ = ["CHANGES", "CHANGE_KINDS", "KINDS", "Change", "changes", "dump"]
+__all__ = ["CHANGES", "CHANGE_KINDS", "KINDS", "Change", "changes", "daily", "days", "dump"]
 
 
 def changes(catalog: Catalog, since: dt.date | None, until: dt.date) -> list[Change]:
@@ -27,6 +27,35 @@ def changes(catalog: Catalog, since: dt.date | None, until: dt.date) -> list[Cha
         return diff(Catalog.build(catalog.dataset, {}), as_of(catalog, until), on=until)
     eve = since - dt.timedelta(days=1)
     return diff(as_of(catalog, eve), as_of(catalog, until), then=eve, on=until)
+
+
+def daily(catalog: Catalog, since: dt.date | None, until: dt.date) -> list[Change]:
+    """The same changes day by day: on each day something can become known, what the catalog learned that day
+    (``changes(catalog, day, day)``), so that each change reads against the day before it (€100 million → €120
+    million, where one window from nothing has only the €120 million). Between two such days the catalog as known
+    stays the same, so the days cover the window."""
+    found: list[Change] = []
+    eve = since - dt.timedelta(days=1) if since is not None else None
+    before = as_of(catalog, eve) if eve is not None else Catalog.build(catalog.dataset, {})
+    for day in days(catalog):
+        if (since is None or day >= since) and day <= until:
+            after = as_of(catalog, day)
+            found += diff(before, after, then=eve, on=day)
+            before, eve = after, day
+    return found
+
+
+def days(catalog: Catalog) -> list[dt.date]:
+    """Every date the catalog holds (publications, retrievals, selections, announcements, events…), in order: the
+    catalog as known can change on these days only."""
+    found = {
+        value
+        for collection in COLLECTIONS
+        for item in getattr(catalog, collection.name).values()
+        for value in dict(item).values()
+        if isinstance(value, dt.date)
+    }
+    return sorted(found)
 
 
 def _fields() -> dict[str, FieldSpec[Change]]:

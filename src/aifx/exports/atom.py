@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import TYPE_CHECKING, TextIO
 
-from aifx.core.changes import Change, changes
+from aifx.core.changes import Change, daily
 from aifx.core.differences import ADDED
 from aifx.core.history import Entry, timeline, when
 from aifx.dataset.catalog import Catalog
@@ -46,12 +46,12 @@ class Item:
 
 
 def items(request: Request) -> list[Item]:
-    """The events of the timeline and the changes in the request's window, newest first; an event the changes
-    call new is the event's own entry, not a second one."""
+    """The events of the timeline and the changes in the request's window, day by day (each against the day
+    before), newest first; an event the changes call new is the event's own entry, not a second one."""
     catalog, since = request.catalog, request.since
     until = request.until or _known(catalog)
     events = [e for e in timeline(catalog) if (since is None or e.date >= since) and e.date <= until]
-    learned = [c for c in changes(catalog, since, until) if not (c.kind == "event" and c.change == ADDED)]
+    learned = [c for c in daily(catalog, since, until) if not (c.kind == "event" and c.change == ADDED)]
     found = [_event(e, catalog) for e in events] + [_change(c, catalog) for c in learned]
     return sorted(found, key=lambda i: i.day, reverse=True)  # a stable sort: events, then changes, within a day
 
@@ -70,7 +70,7 @@ def write(request: Request, out: TextIO) -> None:
     author = ET.SubElement(feed, "author")
     _text(author, "name", catalog.dataset.maintainers if catalog.dataset and catalog.dataset.maintainers else "aifx")
     if catalog.dataset is not None:
-        _text(feed, "rights", f"{catalog.dataset.licence}. {' '.join(catalog.dataset.attribution.split())}")
+        _text(feed, "rights", f"{catalog.dataset.licence}. {catalog.dataset.attribution}")
     _text(feed, "generator", "aifx").set("version", __version__)
     if request.output:
         href = PurePath(request.output).name
@@ -92,7 +92,7 @@ def write(request: Request, out: TextIO) -> None:
 
 def _event(entry: Entry, catalog: Catalog) -> Item:
     concerns = f" Concerns {', '.join(entry.records)}." if entry.records else ""
-    note = f" {' '.join(entry.note.split())}" if entry.note else ""
+    note = f" {entry.note}" if entry.note else ""
     text = f"{entry.kind} on {when(entry)}: {entry.title}.{concerns}{note}{_named(entry.sources, catalog)}"
     return Item(
         id=f"urn:uuid:{uuid.uuid5(NAMESPACE, f'event/{entry.id}')}",
@@ -150,8 +150,9 @@ def _stamp(day: dt.date) -> str:
 
 
 def _clean(text: str) -> str:
-    """Text an XML document and a reader's screen can hold: invisible, control and bidi characters removed."""
-    return _NOT_XML.sub("", remove_unsafe(text))
+    """Text an XML document and a reader's screen can hold: invisible, control and bidi characters removed, and
+    tabs and line breaks read as spaces (every text of a feed is one line or one paragraph)."""
+    return " ".join(_NOT_XML.sub("", remove_unsafe(text)).split())
 
 
 def _text(parent: ET.Element, tag: str, text: str) -> ET.Element:
