@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from aifx.core.changes import CHANGES, Change, changes
+from aifx.core.changes import CHANGES, Change, changes, daily
 from aifx.core.differences import REMOVED, diff
 from aifx.core.history import as_of
 from aifx.dataset.catalog import COLLECTIONS, Catalog
@@ -159,6 +159,28 @@ def test_every_item_of_every_collection_is_new_when_counted_from_nothing() -> No
     found = changes(_fixture(), None, UNTIL)
     added = sum(1 for c in found if c.change == "added")
     assert added == sum(len(getattr(_fixture(), c.name)) for c in COLLECTIONS)
+
+
+def test_day_by_day_each_change_reads_against_the_day_before() -> None:
+    """From nothing, one window has only the €120 million; day by day, it replaces the €100 million of February."""
+    whole = [_row(c) for c in changes(_fixture(), None, UNTIL) if c.field == "budget" and c.change == "claim"]
+    assert ("2025-06-15", "FAC-A", "claim", "budget", None, "€120 million") in whole
+    days = [_row(c) for c in daily(_fixture(), None, UNTIL)]
+    assert ("2025-06-15", "FAC-A", "claim", "budget", "€100 million", "€120 million") in days
+    assert ("2025-06-20", "FAC-A", "status", "status", "selected", "operational") in days
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(since=st.dates(min_value=dt.date(2025, 1, 1), max_value=dt.date(2026, 12, 31)))
+def test_day_by_day_adds_the_same_items_as_one_window(since: dt.date) -> None:
+    """Property on the shipped data: the days of a window add exactly the items the window adds, each on its day."""
+    until = _shipped().dataset.as_of if _shipped().dataset else since
+    until = max(until, since)
+
+    def added(found: list[Change]) -> set[tuple[str, str, dt.date]]:
+        return {(c.kind, c.record, c.date) for c in found if c.change == "added"}
+
+    assert added(daily(_shipped(), since, until)) == added(changes(_shipped(), since, until))
 
 
 # --- what a user sees ------------------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from aifx.core import facts
 from aifx.core.facts import Fact, Label
 from aifx.core.values import as_text
 from aifx.dataset.catalog import COLLECTIONS, Catalog, cited_by
-from aifx.dataset.models import Chip, Event, Factory, Initiative, Source, Supercomputer, System, Wave
+from aifx.dataset.models import Chip, Event, Factory, Initiative, Model, Source, Supercomputer, System, Wave
 from aifx.dataset.plain import plain
 from aifx.dataset.vocabulary import SourceKind
 
@@ -151,7 +151,11 @@ def find(catalog: Catalog, ident: str, among: Sequence[str] = _EVERY) -> list[It
 
 def _shown(value: Any) -> str | None:
     """A field's value as people read it; None when it holds nothing (an empty list, no chip)."""
-    return as_text(plain(value)) if value not in (None, [], "") else None
+    if value in (None, [], ""):
+        return None
+    if isinstance(value, Model):  # a whole nested entry (a supercomputer) that came or went
+        return json.dumps(value.model_dump(mode="json", exclude_none=True), ensure_ascii=False)
+    return as_text(plain(value))
 
 
 def _sources(item: Item | None) -> list[str]:
