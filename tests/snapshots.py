@@ -25,6 +25,7 @@ VIEWS = [
     "compare LUMI-AF IT4LIA",
     "show MIMER --sources",
     "timeline --since 2025-03-01 --until 2025-10-31",
+    "changes --since 2025-06-01 --until 2025-12-31 --change status,changed",
     "systems",
     "compute --by country",
     "compute --unit h100e --by country",

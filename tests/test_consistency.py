@@ -8,6 +8,7 @@ import sqlite3
 from functools import cache
 from pathlib import Path
 
+import feedparser
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -113,6 +114,7 @@ def _commands(past: Catalog, out: Path) -> list[list[str]]:
     """The commands each date is read by: listings, cards, sources, time, money, compute, places and exports."""
     record = list(past.records())[-1].id if past.factories or past.initiatives else "LUMI-AF"
     system = next(iter(past.systems), "LUMI-AI")
+    day = past.dataset.as_of if past.dataset else dt.date.today()
     return [
         ["list"],
         ["show", record],
@@ -121,6 +123,8 @@ def _commands(past: Catalog, out: Path) -> list[list[str]]:
         ["sources"],
         ["sources", record],
         ["timeline"],
+        ["changes", "--since", (day - dt.timedelta(days=180)).isoformat()],
+        ["changes", "--since", day.isoformat(), "--format", "json"],
         ["conflicts"],
         ["budgets"],
         ["systems"],
@@ -132,11 +136,12 @@ def _commands(past: Catalog, out: Path) -> list[list[str]]:
         ["export", "--format", "json", "--output", str(out / "all.json")],
         ["export", "--format", "sqlite", "--output", str(out / "all.sqlite")],
         ["export", "--format", "datapackage", "--output", str(out / "package")],
+        ["export", "--format", "atom", "--output", str(out / "feed.atom")],
     ]
 
 
 COMMANDS = len(_commands(_today(), Path()))
-PAIRS = len(DATES) * COMMANDS  # 41 dates × 18 commands = 738 (date, command) pairs
+PAIRS = len(DATES) * COMMANDS  # 41 dates × 21 commands = 861 (date, command) pairs
 
 
 @pytest.fixture(scope="module")
@@ -175,6 +180,8 @@ def test_every_command_reads_the_past_cleanly(day: dt.date, tmp_path: Path, shar
         assert db.execute("PRAGMA foreign_key_check").fetchall() == []
     report = validate(str(tmp_path / "package" / "datapackage.json"))
     assert report.valid, [e.message for t in report.tasks for e in t.errors][:5]
+    feed = feedparser.parse((tmp_path / "feed.atom").read_text(encoding="utf-8"))
+    assert not feed.bozo and all(e.updated[:10] <= day.isoformat() for e in feed.entries)
 
 
 def test_the_grid_covers_the_whole_span_and_every_start() -> None:

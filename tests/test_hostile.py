@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Union, get_args, get_origin
+from xml.etree import ElementTree
 
 import pytest
 import typer.main
@@ -24,6 +25,7 @@ from ruamel.yaml import YAML
 
 from aifx.cli.app import app
 from aifx.core.budgets import CONFLICTS, INITIATIVES
+from aifx.core.changes import CHANGES
 from aifx.core.fields import FACTORIES
 from aifx.core.history import TIMELINE
 from aifx.core.sourcing import SOURCES
@@ -354,6 +356,8 @@ def commands(fmt: Format) -> Iterator[list[str]]:
     yield ["conflicts", "--columns", _columns(CONFLICTS)]
     yield ["timeline", "--columns", _columns(TIMELINE)]
     yield ["timeline"]
+    yield ["changes", "--since", "2000-01-01", "--columns", _columns(CHANGES)]
+    yield ["changes", "--since", "2000-01-01"]
     yield ["systems", "--columns", _columns(SYSTEMS)]
     yield ["systems", "LEONARDO"]
     yield ["compute"]
@@ -364,10 +368,12 @@ def commands(fmt: Format) -> Iterator[list[str]]:
     yield from (["show", record] for record in RECORDS)
     if fmt in (Format.json, Format.jsonl):  # without --columns, JSON carries whole records
         yield from (["list"], ["initiatives"], ["sources"], ["timeline"], ["systems"], ["export"])
+        yield ["changes", "--since", "2000-01-01"]
 
 
 def _run(directory: Path, args: list[str], fmt: Format) -> tuple[int, str, str]:
-    run = aifx("--data", str(directory), *args, "--format", fmt.value)
+    fmt_ = [] if args[:3] == ["export", "--format", "atom"] else ["--format", fmt.value]
+    run = aifx("--data", str(directory), *args, *fmt_)
     return run.code, run.out, run.err
 
 
@@ -393,7 +399,19 @@ def check_dataset(directory: Path, neutral: Path) -> str:
                 # A card in plain text has no cells to count: it has as many lines as the same card without the
                 # unsafe characters, tabs and line breaks.
                 assert len(_lines(out)) == len(_lines(_run(neutral, args, fmt)[1])), (args, out)
+    check_feed(directory)
     return "shown"
+
+
+def check_feed(directory: Path) -> None:
+    """The Atom feed is well-formed XML whatever the data holds, and carries no character of the unsafe categories
+    (XML could not hold most of them anyway): each was removed, never written as itself or as a reference."""
+    code, out, err = _run(directory, ["export", "--format", "atom"], Format.plain)
+    check_stderr(err)
+    assert code == 0, err
+    assert leaks(out) == [] and "&#" not in out
+    root = ElementTree.fromstring(out.encode("utf-8"))
+    assert root.tag == "{http://www.w3.org/2005/Atom}feed"
 
 
 def _neutral(text: str) -> str:

@@ -17,9 +17,10 @@ from conftest import aifx
 from snapshots import VIEWS, WIDTHS, path, render
 
 EVERY_TABLE = [
-    # a terminal timeline is a card, grouped by month; a country is a card
-    *(v for v in VIEWS if not v.startswith(("timeline", "country"))),
+    # a terminal timeline is a card, grouped by month; changes, by record; a country is a card
+    *(v for v in VIEWS if not v.startswith(("timeline", "country", "changes"))),
     "timeline --columns date,kind,title,records,sources",
+    "changes --since 2026-06-01 --columns date,record,kind,change,field,old,new,sources",
     "sources",
     "conflicts",
     "budgets",

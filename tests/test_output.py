@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from aifx.core.budgets import INITIATIVES, budget_registry
+from aifx.core.changes import CHANGES
 from aifx.core.fields import FACTORIES
 from aifx.core.history import TIMELINE
 from aifx.core.sourcing import SOURCES
@@ -232,6 +233,7 @@ LISTINGS = [
     (["systems"], list(SYSTEMS.fields)),
     (["sources"], list(SOURCES.fields)),
     (["timeline"], list(TIMELINE.fields)),
+    (["changes", "--since", "2026-06-01"], list(CHANGES.fields)),
     (
         ["waves"],
         ["wave", "announced", "cutoff", "selected", "countries", "total", "known_sum", "unknown", "other_totals"],

@@ -31,6 +31,7 @@ TOP = (
     Command("initiatives", "figures", "initiatives", BROWSE),
     Command("conflicts", "figures", "conflicts", BROWSE),
     Command("timeline", "timeline", "timeline", BROWSE),
+    Command("changes", "changes", "changes", BROWSE),
     Command("map", "maps", "map_", BROWSE),
     Command("systems", "systems", "systems", BROWSE),
     Command("compute", "systems", "compute", BROWSE),

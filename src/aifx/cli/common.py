@@ -210,6 +210,15 @@ def catalog() -> Catalog:
     return data
 
 
+def horizon(data: Catalog) -> dt.date:
+    """The last day a catalog read by ``catalog()`` knows: the --as-of date when given, else today (or the day the
+    data was last checked, should the clock be behind it)."""
+    if STATE.as_of:
+        return day(STATE.as_of, option="--as-of")
+    today = dt.date.today()
+    return max(today, data.dataset.as_of) if data.dataset is not None else today
+
+
 def day(text: str, *, option: str, end: bool = False) -> dt.date:
     """A date option: YYYY-MM-DD, or YYYY-MM and YYYY for the first (or with ``end``, the last) day of it."""
     import calendar

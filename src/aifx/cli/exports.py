@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from aifx.cli.common import STATE, CountryOpt, DataOpt, WhereOpt, catalog, day, say
+from aifx.cli.common import STATE, CountryOpt, DataOpt, WhereOpt, catalog, day, horizon, say
 from aifx.cli.filters import (
     DisputedOpt,
     ExperimentalOpt,
@@ -82,11 +82,21 @@ def export(
     min_budget: MinBudgetOpt = None,
     max_budget: MaxBudgetOpt = None,
     where: WhereOpt = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            metavar="DATE",
+            help="atom: only the events and changes from this date (2026-09-01 or 2026-09); default: all.",
+        ),
+    ] = None,
     data: DataOpt = None,
 ) -> None:
-    """The whole dataset as JSON, SQLite (with Datasette metadata), GeoJSON, a data package, a spreadsheet or HTML.
+    """The whole dataset as JSON, SQLite (with Datasette metadata), GeoJSON, a data package, a spreadsheet, HTML,
+    or an Atom feed of what happened and what changed.
 
-    The filters of aifx list (--wave, --country, --kind, …) choose the features of geojson.
+    The filters of aifx list (--wave, --country, --kind, …) choose the features of geojson; --since, the entries of
+    the atom feed.
 
     [bold]Formats[/]
 
@@ -107,6 +117,8 @@ def export(
       aifx export --format xlsx --output aifx.xlsx
 
       aifx export --format html --output aifx.html
+
+      aifx export --format atom --output aifx.atom
     """
     chosen = FORMATS[fmt.value if fmt else "json"]
     filters = {
@@ -128,10 +140,18 @@ def export(
         only = ", ".join(e.name for e in FORMATS.values() if e.filtered)
         option = "--" + given[0].replace("_", "-")
         raise UsageError(f"{option}: --format {chosen.name} exports everything; filters apply to {only}")
+    if since is not None and not chosen.dated:
+        only = ", ".join(e.name for e in FORMATS.values() if e.dated)
+        raise UsageError(f"--since: --format {chosen.name} exports everything; --since applies to {only}")
+    start = day(since, option="--since") if since is not None else None
     data_ = catalog()
+    end = horizon(data_)
+    if start is not None and start > end:
+        raise UsageError(f"--since {since} is after {end.isoformat()}, the last day the data knows")
     records = factories(data_, **filters)[0] if chosen.filtered else list(data_.factories.values())  # type: ignore[arg-type]
     on = day(STATE.as_of, option="--as-of").isoformat() if STATE.as_of else None
-    request = Request(data_, records, as_of=on)
+    named = output if output not in (None, "-") else None
+    request = Request(data_, records, as_of=on, since=start, until=end, output=named)
     written = run(chosen, request, output=output, force=force, stdout=sys.stdout)
     for note in request.notes:
         say(f"aifx: {note}")

@@ -6,9 +6,9 @@ from collections.abc import Callable
 
 from aifx.core.equivalents import RULES, Basis, estimate
 from aifx.core.fields import FieldSpec, Registry, Type, fields_of, qualified, sources_count
-from aifx.core.values import Cell, Value
+from aifx.core.values import Cell, Value, as_text
 from aifx.dataset.catalog import Catalog
-from aifx.dataset.models import Figure, System
+from aifx.dataset.models import Figure, System, Top500
 
 
 def figure(f: Figure) -> str:
@@ -19,6 +19,13 @@ def figure(f: Figure) -> str:
     text = " ".join(p for p in (number, f.unit or "", f.precision or "") if p)
     state = ", ".join(p for p in (f.part, "planned" if f.planned else None) if p)
     return qualified(f.qualifier, text) + (f" ({state})" if state else "")
+
+
+def top500_text(t: Top500) -> str:
+    """One TOP500 entry: 'rank 4, Rmax 793.4 PFLOPS, Rpeak 930 PFLOPS'."""
+    rmax = f"Rmax {t.rmax_pflops:g} PFLOPS" if t.rmax_pflops is not None else "Rmax unknown"
+    rpeak = f", Rpeak {t.rpeak_pflops:g} PFLOPS" if t.rpeak_pflops is not None else ""
+    return f"rank {as_text(t.rank)}, {rmax}{rpeak}"
 
 
 def accelerators(s: System) -> str | None:

@@ -7,6 +7,7 @@ companion named in ``beside``). Writing is atomic and refuses to replace outputs
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import importlib
 from collections.abc import Callable
@@ -37,6 +38,9 @@ class Request:
     factories: list[Factory]
     as_of: str | None = None  # the date the catalog was rewound to (--as-of), for formats that say so
     notes: list[str] = field(default_factory=list)  # what a writer could not keep as it was (a cut text), to say
+    since: dt.date | None = None  # a dated format's window: from this day (None: from the start)
+    until: dt.date | None = None  # … through this one (None: the catalog's as_of)
+    output: str | None = None  # the path --output names, for a format that links to itself (a feed)
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,7 @@ class Export:
     help: str
     example: str  # an output name to suggest
     filtered: bool = False  # whether list's filters (--wave, --country, …) choose its records
+    dated: bool = False  # whether --since chooses what it holds
     beside: tuple[str, ...] = field(default=())  # companions: ``aifx.db`` + ".metadata.json" = aifx.metadata.json
     marker: str | None = None  # a directory holding this file, written by aifx, may be updated with --force
 
@@ -98,6 +103,14 @@ FORMATS: dict[str, Export] = {
             "aifx.exports.html:write",
             "one self-contained offline page: map, sortable table, cards, conflicts, timeline",
             "aifx.html",
+        ),
+        Export(
+            "atom",
+            Target.stream,
+            "aifx.exports.atom:write",
+            "an Atom feed: one entry per event and per change the data learned (--since: from that day)",
+            "aifx.atom",
+            dated=True,
         ),
     )
 }

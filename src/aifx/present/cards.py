@@ -6,10 +6,10 @@ from aifx.core.budgets import INITIATIVES
 from aifx.core.fields import FACTORIES, country, disagreeing
 from aifx.core.history import AS_OF_RULE, Entry, dump, timeline, when
 from aifx.core.money import described, euros, record_json
-from aifx.core.systems import SYSTEMS
+from aifx.core.systems import SYSTEMS, top500_text
 from aifx.core.values import as_text
 from aifx.dataset.catalog import Catalog, Record, cited_by, preferred
-from aifx.dataset.models import Claim, Factory, Figure, Initiative, Source, System, Top500
+from aifx.dataset.models import Claim, Factory, Figure, Initiative, Source, System
 from aifx.dataset.vocabulary import Rank, SystemKind, Verification
 from aifx.present import equivalents
 from aifx.present.maps import OUTLINES
@@ -199,13 +199,6 @@ def figure_text(f: Figure, text: str) -> str:
     said = f' (stated: "{f.stated}")' if f.stated and f.value is not None else ""
     ranked = f" — {f.rank.value}" if f.rank is not Rank.normal else ""
     return f"{text}{said}{ranked}" + (f". {f.note}" if f.note else "")
-
-
-def top500_text(t: Top500) -> str:
-    """One TOP500 entry: 'rank 4, Rmax 793.4 PFLOPS, Rpeak 930 PFLOPS'."""
-    rmax = f"Rmax {t.rmax_pflops:g} PFLOPS" if t.rmax_pflops is not None else "Rmax unknown"
-    rpeak = f", Rpeak {t.rpeak_pflops:g} PFLOPS" if t.rpeak_pflops is not None else ""
-    return f"rank {as_text(t.rank)}, {rmax}{rpeak}"
 
 
 def _factory_lines(f: Factory, catalog: Catalog, refs: Refs) -> list[Line]:

@@ -253,9 +253,9 @@ def _card(view: CardView, con: Console) -> None:
     grid.add_column(style="dim", no_wrap=True)
     grid.add_column(overflow="fold")
     for line in view.lines:
-        if line.style == "section":
+        if line.style == "section":  # a heading; its text, if any, beside it (a record's name beside its id)
             grid.add_row(Text(""), Text(""))
-            grid.add_row(Text(clean(line.label), style="bold underline"), Text(""))
+            grid.add_row(Text(clean(line.label), style="bold underline"), Text(clean(line.text), style="bold"))
             continue
         text = Text(clean(line.text), style={"weak": "dim strike", "warn": "yellow"}.get(line.style, ""))
         if line.refs:
@@ -274,7 +274,7 @@ def _card_plain(view: CardView, out: TextIO) -> None:
     for line in view.lines:
         refs = "".join(f"[{n}]" for n in line.refs)
         if line.style == "section":
-            out.write(f"\n{one_line(line.label)}\n")
+            out.write(f"\n{one_line(line.label)}" + (f"  {one_line(line.text)}" if line.text else "") + "\n")
         else:
             out.write(f"  {one_line(line.label)}: {one_line(line.text)} {refs}".rstrip() + "\n")
     if view.footnotes:

@@ -90,8 +90,11 @@ def _cited(c: Citation, catalog: Catalog) -> Line:
 
 
 def _fact(c: Citation, catalog: Catalog) -> str:
-    from aifx.core.systems import figure  # the card's helpers, imported here: a listing of sources needs none
-    from aifx.present.cards import claim_text, figure_text, top500_text
+    from aifx.core.systems import (
+        figure,  # the card's helpers, imported here: a listing of sources needs none
+        top500_text,
+    )
+    from aifx.present.cards import claim_text, figure_text
 
     fact = c.fact
     if isinstance(fact, Claim):
