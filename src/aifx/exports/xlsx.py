@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from aifx.dataset.catalog import Catalog
     from aifx.exports import Request
 
-_ORDER = ("factories", "initiatives", "waves", "systems", "events", "claims", "figures", "top500", "citations")
+_ORDER = ("factories", "initiatives", "bids", "waves", "systems", "events", "claims", "figures", "top500", "citations")
 _WIDEST = 60  # characters; longer text wraps in the cell's row when opened, the column stays readable
 
 
