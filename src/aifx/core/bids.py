@@ -6,8 +6,10 @@ Competing bids are alternatives (at most five gigafactories are to be funded): n
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from aifx.core.compute import Tally
 from aifx.core.equivalents import BASE, Basis, Rate, base_rate, rate, scaled
 from aifx.core.fields import FieldSpec, Registry, Type, fields_of, sources_count
 from aifx.core.history import stages
@@ -163,3 +165,61 @@ BIDS: Registry[Bid] = Registry(
     default=("id", "name", "countries", "sites", "lead", "investment", "chips", "stage", "since", "verification"),
     priority=("id", "countries", "stage", "investment", "chips", "since", "name", "lead", "verification", "sites"),
 )  # fmt: skip
+
+
+BID_STATE = "bid"  # compute's state for what a bid announces: neither in service nor a system's plan
+
+
+def compute(picked: Sequence[Bid], catalog: Catalog, *, by: str, basis: Basis | None = None) -> Tally:
+    """Each bid's announced chips, or (with ``basis``) their H100-equivalents, as a row of its own in state 'bid',
+    in compute's columns: competing bids are never added to one another, nor to any system. A bid that announces no
+    chip count, or (in H100e) names no chip whose rate is known, is named in a note instead of a row of 'unknown'."""
+    rows: list[list[Value]] = []
+    silent: list[str] = []
+    unrated: dict[str, list[str]] = {}
+    for b in picked:
+        if count(b, CHIPS) is None:
+            silent.append(b.id)
+            continue
+        if basis is None:
+            amount, measure, unit = count(b, CHIPS), f"{b.id}: {b.accelerator}" if b.accelerator else b.id, "chips"
+            low, high = _ends(b)  # as compute gives a figure stated 'over' N: the text says ≥, the ends are stated
+        else:
+            found = planned(b, catalog, basis)
+            amount, measure, unit = found.h100e, f"{b.id}: H100e {basis.value}", "H100e (bid)"
+            if amount is None:
+                unrated.setdefault("; ".join(found.unknown), []).append(b.id)
+                continue
+            low, high = amount.low, amount.high
+        for group in _groups(b, by):
+            rows.append([group, measure, BID_STATE, amount.text if amount else "unknown", unit, low, high, 1, 0,
+                         [b.id], []])  # fmt: skip
+    notes = [
+        "bid: the chips a gigafactory bid announces, one row per bid, its measure the bid's id and the accelerator "
+        "its backers name (aifx gigafactories); competing bids are never added to one another nor to systems "
+        "planned or in service; in these rows systems and system_ids count and name the bid; a bid in several "
+        "countries has a row in each",
+    ]
+    notes += [f"bids whose H100e is unknown ({why}), left out: {', '.join(ids)}" for why, ids in unrated.items()]
+    if silent:
+        notes.append(f"bids that announce no chip count, left out: {', '.join(silent)}")
+    if not rows:
+        notes = notes[1:]  # no bid row to explain
+    return Tally(rows, notes)
+
+
+def _ends(bid: Bid) -> tuple[float | None, float | None]:
+    """The lowest and highest chip count a bid's whole-bid claims state, whatever their qualifiers."""
+    stated = [x for c in claims(bid, CHIPS) if c.scope.value == "total" for x in (c.value, c.high) if x is not None]
+    return (min(stated), max(stated)) if stated else (None, None)
+
+
+def _groups(bid: Bid, by: str) -> list[str]:
+    """Where a bid's row goes: each of its countries, its stage's state, or its accelerator; no factory serves one."""
+    if by == "country":
+        return list(bid.countries)
+    if by == "status":
+        return [BID_STATE]
+    if by == "accelerator":
+        return [bid.chip or bid.accelerator or UNNAMED]
+    return ["no factory"]
