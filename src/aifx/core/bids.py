@@ -163,7 +163,7 @@ BIDS: Registry[Bid] = Registry(
         cells={"related": Cell.keys, "merged_into": Cell.key, "stage": Cell.code},
     ),
     default=("id", "name", "countries", "sites", "lead", "investment", "chips", "stage", "since", "verification"),
-    priority=("id", "countries", "stage", "investment", "chips", "since", "name", "lead", "verification", "sites"),
+    priority=("id", "countries", "stage", "investment", "chips", "name", "since", "lead", "verification", "sites"),
 )  # fmt: skip
 
 

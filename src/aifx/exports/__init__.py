@@ -71,7 +71,7 @@ FORMATS: dict[str, Export] = {
             "geojson",
             Target.stream,
             "aifx.exports.geojson:write",
-            "factories and antennas as an RFC 7946 FeatureCollection",
+            "factories and antennas as an RFC 7946 feature collection",
             "aifx.geojson",
             filtered=True,
         ),
