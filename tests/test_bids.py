@@ -269,7 +269,7 @@ def test_gigafactories_sorts_limits_and_chooses_columns() -> None:
     rows = json.loads(run.out)
     assert [r["id"] for r in rows] == ["AION", "DE-TELEKOM"]
     assert set(rows[0]) == {"id", "investment"}  # and investment holds every size claim, as in the full JSON
-    assert [c["eur"]["eur_m"] for c in rows[0]["investment"] if c["currency"]][0] == 10000
+    assert next(c["eur"]["eur_m"] for c in rows[0]["investment"] if c["currency"]) == 10000
 
 
 def test_gigafactories_refuses_what_it_does_not_know() -> None:
@@ -392,3 +392,16 @@ def test_as_of_rewinds_the_listing() -> None:
     rows = json.loads(aifx("--as-of", "2025-07-01", "gigafactories", "-f", "json").out)
     stages = {r["id"]: r["stage"] for r in rows}
     assert stages["BALTIC-AIGF"] == "eoi-submitted" and "SOVEREIGN-AI-GRID" not in stages
+
+
+def test_curators_add_and_change_a_bids_size_claims(tmp_path: Path) -> None:
+    """`aifx data add-claim BID --unit chips` appends a size claim; set-claim counts a bid's size claims."""
+    data = Path(shutil.copytree(DATA, tmp_path / "data"))
+    before = len(load(data).bids["BALTIC-AIGF"].size)
+    added = aifx("data", "add-claim", "BALTIC-AIGF", "--value", "100000", "--unit", "chips", "--qualifier", "up_to",
+                 "--source", "bebeez-2025-08-14-baltic-gigafactory", "--data", str(data))  # fmt: skip
+    assert added.code == 0, added.err
+    claims = load(data).bids["BALTIC-AIGF"].size
+    assert len(claims) == before + 1 and (claims[-1].unit, claims[-1].currency) == ("chips", None)
+    wrong = aifx("data", "set-claim", "BALTIC-AIGF", "99", "--note", "x", "--data", str(data))
+    assert wrong.code == 2 and f"has {before + 1} size claims" in wrong.err
