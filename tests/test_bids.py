@@ -405,3 +405,13 @@ def test_curators_add_and_change_a_bids_size_claims(tmp_path: Path) -> None:
     assert len(claims) == before + 1 and (claims[-1].unit, claims[-1].currency) == ("chips", None)
     wrong = aifx("data", "set-claim", "BALTIC-AIGF", "99", "--note", "x", "--data", str(data))
     assert wrong.code == 2 and f"has {before + 1} size claims" in wrong.err
+
+
+def test_a_bid_is_no_longer_an_initiative() -> None:
+    """Bids moved out of the initiatives: an initiative of kind gigafactory-bid is refused, pointing to bids."""
+    from aifx.dataset.models import Initiative
+
+    initiative = {"id": "X", "name": "X", "kind": "gigafactory-bid", "country": "PL", "lead": None, "announced": None,
+                  "hardware": None, "status": "announced", "verification": "reported", "sources": [SOURCE]}  # fmt: skip
+    with pytest.raises(ValidationError, match="a record of bids"):
+        Initiative.model_validate(initiative)

@@ -229,8 +229,8 @@ class Initiative(Model):
     name: Line = Field(description="The full name.")
     aliases: list[Line] = Field(default_factory=list, description="Other names and abbreviations it goes by.")
     kind: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z-]*$")] = Field(
-        description="What kind of effort: national-supercomputer, sovereign-ai-programme, gigafactory-bid, "
-        "eu-programme, …"
+        description="What kind of effort: national-supercomputer, sovereign-ai-programme, eu-programme, … (a "
+        "gigafactory bid is a record of its own, in bids)"
     )
     country: Country | None = Field(description="null for EU-wide programmes.")
     lead: Line | None = Field(description="Lead organisation.")
@@ -250,6 +250,14 @@ class Initiative(Model):
     summary: Text | None = Field(default=None, description="A few sentences in our own words.")
     notes: Text | None = Field(default=None, description="Caveats and context, in our own words.")
     sources: list[SourceId] = Field(min_length=1, description="Ids of the sources that support the record.")
+
+    @model_validator(mode="after")
+    def _not_a_bid(self) -> Initiative:
+        if self.kind == "gigafactory-bid":
+            raise ValueError(
+                "a gigafactory bid is a record of bids (its sites, members, size and stage), not an initiative"
+            )
+        return self
 
 
 class Figure(Model):

@@ -90,15 +90,14 @@ def _member(m: Member, refs: Refs) -> Line:
 
 
 def _site(s: Site, refs: Refs) -> Line:
-    where = ", ".join(p for p in (country(s.country), s.region) if p)
-    text = f"{where}" + (f" — {s.role}" if s.role else "")
+    """A site in sentences: where, its role, its coordinates and where they come from (or why unknown), its note."""
+    text = ", ".join(p for p in (country(s.country), s.region) if p) + (f"; {s.role}" if s.role else "")
+    said = " ".join((s.coordinates_note or "").split()).rstrip(".")
     if s.coordinates is not None:
-        text += f"; {s.coordinates.lat}, {s.coordinates.lon}" + (
-            f" ({s.coordinates_note})" if s.coordinates_note else ""
-        )
+        text += f". Coordinates {s.coordinates.lat}, {s.coordinates.lon}" + (f": {said}" if said else "")
     else:
-        text += f"; coordinates unknown ({' '.join((s.coordinates_note or 'not stated').split())})"
-    text += f". {' '.join(s.note.split())}" if s.note else ""
+        text += ". Coordinates unknown" + (f": {said}" if said else "")
+    text += "." + (f" {' '.join(s.note.split())}" if s.note else "")
     return Line(s.place, text, refs(list(s.sources)))
 
 
