@@ -246,7 +246,7 @@ def test_gigafactories_lists_every_bid_with_its_stage() -> None:
     ("args", "expected"),
     [
         (["--country", "CZ"], {"CZ-AIGF", "BALTIC-AIGF"}),  # a bid in several countries counts for each
-        (["--country", "PT", "--stage", "announced"], {"IBERDROLA-MERLIN"}),
+        (["--country", "PT", "--stage", "announced"], {"IBERDROLA-AIGF"}),
         (["--stage", "consortium,endorsed", "--country", "ES,PT"], {"ES-AIGF", "PT-AIGF"}),
         (["--verification", "confirmed", "--country", "DE"], {"DE-IONOS", "DE-SCHWARZ", "SOVEREIGN-AI-GRID"}),
         (["--where", "chips >= 100000", "--country", "DE"], {"DE-TELEKOM", "DE-IONOS", "BLUE-SWAN"}),
