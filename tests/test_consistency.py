@@ -105,16 +105,19 @@ def test_a_rewound_catalog_cites_only_what_was_public_or_vouches_for_a_date(day:
     for system in past.systems.values():
         assert cited_by(system) and all(known(past.sources[s], day) for s in cited_by(system))
         assert set(system.factories) | set(system.initiatives) <= set(past.factories) | set(past.initiatives)
-    dated = [*past.events.values(), *past.waves.values(), *past.records()]
+    for bid in past.bids.values():  # a bid is dated by its bid event: its size, sites and members cite public sources
+        assert all(public(p.sources) for p in (*bid.size, *bid.sites, *bid.members))
+    dated = [*past.events.values(), *past.waves.values(), *past.records(), *past.bids.values()]
     early = {s.id for s in past.sources.values() if not known(s, day)}
     assert early <= {s for item in dated for s in item.sources}
 
 
 def _commands(past: Catalog, out: Path) -> list[list[str]]:
-    """The commands each date is read by: listings, cards, sources, time, money, compute, places and exports."""
+    """The commands each date is read by: listings, cards, sources, time, money, compute, bids, places and exports."""
     record = list(past.records())[-1].id if past.factories or past.initiatives else "LUMI-AF"
     system = next(iter(past.systems), "LUMI-AI")
     day = past.dataset.as_of if past.dataset else dt.date.today()
+    bid = list(past.bids)[-1] if past.bids else "BALTIC-AIGF"
     return [
         ["list"],
         ["show", record],
@@ -131,6 +134,8 @@ def _commands(past: Catalog, out: Path) -> list[list[str]]:
         ["systems", system],
         ["compute"],
         ["waves"],
+        ["gigafactories"],
+        ["show", bid],
         ["country", "EE"],
         ["near", "Tartu"],
         ["export", "--format", "json", "--output", str(out / "all.json")],
@@ -141,7 +146,7 @@ def _commands(past: Catalog, out: Path) -> list[list[str]]:
 
 
 COMMANDS = len(_commands(_today(), Path()))
-PAIRS = len(DATES) * COMMANDS  # 41 dates × 21 commands = 861 (date, command) pairs
+PAIRS = len(DATES) * COMMANDS  # every date × every command
 
 
 @pytest.fixture(scope="module")
@@ -170,8 +175,8 @@ def test_every_command_reads_the_past_cleanly(day: dt.date, tmp_path: Path, shar
     document = json.loads((tmp_path / "all.json").read_text(encoding="utf-8"))
     for source in document["sources"]:
         source.pop("official")  # computed from kind, not data
-    for item in (*document["factories"], *document["initiatives"], *document["waves"]):
-        for claim in item.get("budget", item.get("totals", [])):
+    for item in (*document["factories"], *document["initiatives"], *document["waves"], *document["bids"]):
+        for claim in item.get("budget", item.get("totals", item.get("size", []))):
             claim.pop("eur")  # the claim in euros: derived, not data
     read_back = DataFile.model_validate({k: v for k, v in document.items() if k != "dataset"})
     assert list(check([("all.json", read_back)], today=dt.date.max)) == []

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
+from aifx.core.bids import BIDS
 from aifx.core.budgets import INITIATIVES
 from aifx.core.fields import FACTORIES, Registry, Type
 from aifx.core.history import TIMELINE
@@ -15,7 +16,7 @@ from aifx.core.sourcing import SOURCES
 from aifx.core.systems import SYSTEMS
 from aifx.core.values import Cell
 from aifx.dataset.catalog import Catalog
-from aifx.dataset.models import MODEL_NAMES, DataFile, Event, Factory, Initiative, Source, System
+from aifx.dataset.models import MODEL_NAMES, Bid, DataFile, Event, Factory, Initiative, Source, System
 from aifx.dataset.plain import plain_fields
 from aifx.exports.tables import UNEXPORTED, tables
 from conftest import aifx
@@ -86,6 +87,7 @@ REGISTRIES: list[tuple[Registry[Any], type[BaseModel]]] = [
     (SYSTEMS, System),
     (SOURCES, Source),
     (TIMELINE, Event),
+    (BIDS, Bid),
 ]
 
 

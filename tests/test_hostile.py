@@ -24,6 +24,7 @@ from pydantic import BaseModel
 from ruamel.yaml import YAML
 
 from aifx.cli.app import app
+from aifx.core.bids import BIDS
 from aifx.core.budgets import CONFLICTS, INITIATIVES
 from aifx.core.changes import CHANGES
 from aifx.core.fields import FACTORIES
@@ -36,14 +37,16 @@ from conftest import DATA, aifx
 
 # Checked with unicodedata, independently of aifx.text.characters.UNSAFE.
 CATEGORIES = ("Cc", "Cf", "Zl", "Zp", "Co", "Cs")
-# Small real records: a factory with disputed claims, its wave, an antenna, an initiative with a claim.
+# Small real records: a factory with disputed claims, its wave, an antenna, an initiative with a claim, a gigafactory
+# bid with a site, members and a size claim (and the bid event that dates its stage).
 PICK = {
     "waves": {1},
     "factories": {"IT4LIA", "SK-AIFA"},
     "initiatives": {"ALPS"},
-    "events": {"it4lia-operational-launch"},
+    "events": {"it4lia-operational-launch", "blue-swan-eoi"},
     "systems": {"LEONARDO"},
     "chips": {"A100-SXM4"},
+    "bids": {"BLUE-SWAN"},
 }
 RECORDS = ["IT4LIA", "SK-AIFA", "ALPS"]
 FILES = {"dataset": "dataset.yaml", "sources": "sources.yaml", "waves": "waves.yaml"}
@@ -53,6 +56,7 @@ FILES |= {
     "events": "events.yaml",
     "systems": "systems.yaml",
     "chips": "chips.yaml",
+    "bids": "bids.yaml",
 }
 
 
@@ -88,14 +92,15 @@ def _minimal() -> dict[str, Any]:
     events = _records("events.yaml", PICK["events"])
     systems = _records("systems.yaml", PICK["systems"])
     chips = _records("chips.yaml", PICK["chips"])
-    known = PICK["factories"] | PICK["initiatives"]
-    for record in factories + initiatives + events + systems:
+    bids = _records("bids.yaml", PICK["bids"])
+    known = PICK["factories"] | PICK["initiatives"] | PICK["bids"]
+    for record in factories + initiatives + events + systems + bids:
         for key in ("linked_factories", "related", "records", "factories", "initiatives"):
             if key in record:
                 record[key] = [r for r in record[key] if r in known]
         if isinstance(record.get("supercomputer"), dict) and "systems" in record["supercomputer"]:
             record["supercomputer"]["systems"] = [s for s in record["supercomputer"]["systems"] if s in PICK["systems"]]
-    records = [waves, factories, initiatives, events, systems, chips]
+    records = [waves, factories, initiatives, events, systems, chips, bids]
     cited = _records("sources.yaml", _cite(records, {}))
     official = next(s for s in cited if s["kind"] == "official")
     other = next(s for s in cited if s["kind"] != "official")
@@ -111,6 +116,7 @@ def _minimal() -> dict[str, Any]:
         "events": events,
         "systems": systems,
         "chips": chips,
+        "bids": bids,
     }
 
 
@@ -236,7 +242,7 @@ def _targets(model: type[BaseModel], node: dict[str, Any], path: tuple[str | int
 def targets() -> list[Target]:
     """Every text field of the first record of each kind (and of its first claim, its supercomputer…)."""
     found = list(_targets(DataFile, {k: v for k, v in BASE.items() if isinstance(v, dict)}, ()))
-    for collection in ("sources", "waves", "factories", "initiatives", "events", "systems", "chips"):
+    for collection in ("sources", "waves", "factories", "initiatives", "events", "systems", "chips", "bids"):
         model = _model(DataFile.model_fields[collection].annotation)
         assert model is not None
         found += _targets(model, BASE[collection][0], (collection, 0))
@@ -364,10 +370,12 @@ def commands(fmt: Format) -> Iterator[list[str]]:
     yield ["waves"]
     yield ["compare", *RECORDS[:2]]
     yield ["about"]
+    yield ["gigafactories", "--columns", _columns(BIDS)]
+    yield ["show", "BLUE-SWAN"]
     yield ["show", RECORDS[0], "--sources"]
     yield from (["show", record] for record in RECORDS)
     if fmt in (Format.json, Format.jsonl):  # without --columns, JSON carries whole records
-        yield from (["list"], ["initiatives"], ["sources"], ["timeline"], ["systems"], ["export"])
+        yield from (["list"], ["initiatives"], ["sources"], ["timeline"], ["systems"], ["gigafactories"], ["export"])
         yield ["changes", "--since", "2000-01-01"]
 
 

@@ -256,4 +256,4 @@ def test_sites_keep_kinds_and_only_links_on_the_map(catalog: Catalog) -> None:
     shown, _ = sites(list(catalog.factories.values()))
     on_map = {s.id for s in shown}
     assert all(set(s.links) <= on_map for s in shown)
-    assert any(s.links for s in shown if s.kind is Kind.antenna)
+    assert any(s.links for s in shown if s.kind == Kind.antenna)

@@ -96,7 +96,8 @@ def test_page_has_the_map_conflicts_and_timeline(catalog: Catalog) -> None:
     """The page carries the SVG map (a marker per placed record), every disputed claim, and the timeline."""
     html = page(catalog)
     placed = [f for f in catalog.factories.values() if f.coordinates is not None]
-    assert html.count('class="marker"') == len(placed)
+    located = [x for b in catalog.bids.values() for x in b.sites if x.coordinates is not None]  # the bids' layer
+    assert html.count('class="marker"') == len(placed) + len(located)
     assert "<?xml" not in html  # the SVG sits inline, without its own declaration
     conflicts = html[html.index('<table id="conflicts-table">') :]
     assert conflicts[: conflicts.index("</table>")].count("<tr><td") == len(disputed(catalog))

@@ -29,6 +29,7 @@ TOP = (
     Command("waves", "figures", "waves", BROWSE),
     Command("budgets", "figures", "budgets", BROWSE),
     Command("initiatives", "figures", "initiatives", BROWSE),
+    Command("gigafactories", "gigafactories", "gigafactories", BROWSE),
     Command("conflicts", "figures", "conflicts", BROWSE),
     Command("timeline", "timeline", "timeline", BROWSE),
     Command("changes", "changes", "changes", BROWSE),

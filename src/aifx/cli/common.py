@@ -315,18 +315,26 @@ def completer(kind: type[enum.Enum]) -> Callable[[str], list[str]]:
 
 
 def complete_ids(incomplete: str) -> list[str]:
-    """Ids of records, systems, chips and waves (events and sources are too many to offer)."""
+    """Ids of records, bids, systems, chips and waves (events and sources are too many to offer)."""
     try:
         data = catalog()
     except AifxError:
         return []
-    ids = [*(r.id for r in data.records()), *data.systems, *data.chips, *(f"wave-{n}" for n in data.waves)]
+    ids = [
+        *(r.id for r in data.records()),
+        *data.bids,
+        *data.systems,
+        *data.chips,
+        *(f"wave-{n}" for n in data.waves),
+    ]
     return [i for i in dict.fromkeys(ids) if i.lower().startswith(incomplete.lower())]
 
 
 def complete_countries(incomplete: str) -> list[str]:
     try:
-        found = {c for f in catalog().factories.values() for c in (f.country, *f.partners)}
+        data = catalog()
+        found = {c for f in data.factories.values() for c in (f.country, *f.partners)}
+        found |= {c for b in data.bids.values() for c in b.countries}
     except AifxError:
         return []
     return sorted(c for c in found if c.startswith(incomplete.upper()))

@@ -148,10 +148,12 @@ def _claim_fields(
     stated: str | None,
     source: list[str] | None,
     note: str | None,
+    unit: str | None = None,
 ) -> dict[str, Any]:
     return {
         "value": int(value) if value is not None and value.is_integer() else value,
         "currency": currency,
+        "unit": unit,
         "qualifier": qualifier.value if qualifier else None,
         "scope": scope.value if scope else None,
         "party": party.upper() if party else None,
@@ -163,11 +165,15 @@ def _claim_fields(
 
 
 def add_claim(
-    record_id: Annotated[str, typer.Argument(metavar="ID", help="Factory, antenna or initiative id.")],
+    record_id: Annotated[str, typer.Argument(metavar="ID", help="Factory, antenna, initiative or gigafactory bid id.")],
     value: Annotated[
         float | None, typer.Option("--value", help="Amount in millions of --currency; omit for unknown.")
     ] = None,
     currency: Annotated[str, typer.Option("--currency", help="ISO 4217, e.g. EUR.")] = "EUR",
+    unit: Annotated[
+        str | None,
+        typer.Option("--unit", help="A count instead of money (a bid's size: chips or MW); --currency is then unused."),
+    ] = None,
     qualifier: Annotated[Qualifier, typer.Option("--qualifier", help="How the amount relates to the true one.")] = (
         Qualifier.exact
     ),
@@ -180,19 +186,23 @@ def add_claim(
     dry_run: DryRun = False,
     data: DataOpt = None,
 ) -> None:
-    """Add a budget claim with its own sources; existing claims stay, so disagreements remain visible.
+    """Add a budget claim (a gigafactory bid's size claim) with its own sources; existing claims stay, so
+    disagreements remain visible.
 
     [bold]Examples[/]
 
       aifx data add-claim MIMER --value 100 --qualifier about --source naiss-2024-12-10-sweden-wins --dry-run
 
       aifx data add-claim PHAROS --value 30 --scope eu_share --source grnet-2025-04-pharos-kickoff --dry-run
+
+      aifx data add-claim FI-NOKIA --value 100000 --unit chips --source trend-2025-08-16-datacrunch-latvia --dry-run
     """
     from aifx.dataset.edit import add_claim as add
 
     claim = _claim_fields(
         value=value,
-        currency=currency if value is not None else None,
+        currency=currency if value is not None and unit is None else None,
+        unit=unit,
         qualifier=qualifier,
         scope=scope,
         party=party,
@@ -205,7 +215,7 @@ def add_claim(
 
 
 def set_claim(
-    record_id: Annotated[str, typer.Argument(metavar="ID", help="Factory, antenna or initiative id.")],
+    record_id: Annotated[str, typer.Argument(metavar="ID", help="Factory, antenna, initiative or gigafactory bid id.")],
     number: Annotated[int, typer.Argument(metavar="N", help="Which claim: 1 for the first, as aifx show lists them.")],
     value: Annotated[float | None, typer.Option("--value", help="New amount, in millions of its currency.")] = None,
     currency: Annotated[str | None, typer.Option("--currency", help="ISO 4217, e.g. EUR.")] = None,

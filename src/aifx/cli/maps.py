@@ -9,9 +9,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from aifx.cli.common import CountryOpt, DataOpt, catalog, choices, codes, color, say, whole_numbers
-from aifx.cli.filters import KindOpt, WaveOpt
-from aifx.dataset.vocabulary import Kind
+from aifx.cli.common import CountryOpt, DataOpt, catalog, choices, codes, color, completer, say, whole_numbers
+from aifx.cli.filters import WaveOpt
 
 if TYPE_CHECKING:
     from aifx.dataset.catalog import Catalog
@@ -20,6 +19,27 @@ if TYPE_CHECKING:
 class MapFormat(enum.StrEnum):
     text = "text"
     svg = "svg"
+
+
+class MapKind(enum.StrEnum):
+    """What a map can show: the records' kinds, and the sites of AI gigafactory bids."""
+
+    factory = "factory"
+    antenna = "antenna"
+    bid = "bid"
+
+
+MapKindOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--kind",
+        "-k",
+        metavar="KIND",
+        help="factory, antenna or bid (AI gigafactory bids' sites); repeat or comma-separate (OR). Default: "
+        "factories and antennas.",
+        autocompletion=completer(MapKind),
+    ),
+]
 
 
 def about_line(data: Catalog) -> str:
@@ -37,7 +57,7 @@ def _size() -> tuple[int, int]:
 
 
 def map_(
-    kind: KindOpt = None,
+    kind: MapKindOpt = None,
     wave: WaveOpt = None,
     country: CountryOpt = None,
     labels: Annotated[
@@ -52,10 +72,11 @@ def map_(
     ] = MapFormat.text,
     data: DataOpt = None,
 ) -> None:
-    """A map of Europe with the AI Factories and Antennas: markers by wave, links, legend.
+    """A map of Europe with the AI Factories and Antennas, and with --kind bid the AI gigafactory bids' sites.
 
-    In the terminal it is drawn in braille dots sized to the window (colour by wave; shapes tell waves apart
-    without colour too); --format svg writes an equal-area (EPSG:3035) SVG with labels, legend and attribution.
+    In the terminal it is drawn in braille dots sized to the window (colour by wave; shapes tell waves, antennas and
+    bids' sites apart without colour too); --format svg writes an equal-area (EPSG:3035) SVG with labels, legend and
+    attribution. --wave applies to factories; --country to records' host countries and to bids' sites.
 
     [bold]Examples[/]
 
@@ -65,35 +86,47 @@ def map_(
 
       aifx map --kind antenna --no-links
 
+      aifx map --kind factory,bid --labels
+
       aifx map --format svg > map.svg
     """
     from aifx.core.query import Filters, empty_hint, select
     from aifx.present.braille import draw
-    from aifx.present.maps import missing_line, sites
+    from aifx.present.maps import bid_sites, missing_line, sites
     from aifx.present.output import picture
     from aifx.present.svg import svg
 
-    filters = Filters(
-        waves=whole_numbers(wave, option="--wave"),
-        countries=codes(country, option="--country"),
-        kinds=[k.value for k in choices(kind, Kind, option="--kind")],
-    )
+    asked = choices(kind, MapKind, option="--kind") or [MapKind.factory, MapKind.antenna]
+    countries = codes(country, option="--country")
+    kinds = [k.value for k in asked if k is not MapKind.bid]
+    filters = Filters(waves=whole_numbers(wave, option="--wave"), countries=countries, kinds=kinds)
     data_ = catalog()
-    records = list(select(data_, filters).records)
-    if not records:
-        say(empty_hint(data_, filters))
+    records = list(select(data_, filters).records) if kinds else []
+    bids = list(data_.bids.values()) if MapKind.bid in asked else []
+    if bids and countries:
+        bids = [b for b in bids if set(countries) & {s.country for s in b.sites}]
+    if not records and not bids:
+        say(empty_hint(data_, filters) if kinds else "no gigafactory bid has a site in these countries")
     shown, missing = sites(records)
-    title = f"AI Factories and Antennas: {len(shown)} of {len(records)} on the map"
+    placed, unplaced = bid_sites(bids, countries)
+    shown += placed
+    what = " and ".join(
+        p for p in (f"{len(records)} records" if kinds else "", f"{len(bids)} gigafactory bids" if bids else "") if p
+    )
+    title = (
+        f"AI Factories and Antennas: {len(shown)} of {len(records)} on the map"
+        if not bids
+        else f"{len(shown)} sites of {what} on the map"
+    )
+    legend = missing_line(missing, unplaced)
     if fmt is MapFormat.svg:
-        sys.stdout.write(
-            svg(shown, title=title, about=about_line(data_), missing=missing_line(missing), links=links, labels=True)
-        )
+        sys.stdout.write(svg(shown, title=title, about=about_line(data_), missing=legend, links=links, labels=True))
         return
     width, height = _size()
     drawing = draw(
         shown,
         title=f"{title} · data as of {data_.dataset.as_of.isoformat()}" if data_.dataset else title,
-        missing=missing_line(missing),
+        missing=legend,
         width=width,
         height=height,
         labels=labels,

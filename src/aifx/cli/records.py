@@ -49,6 +49,7 @@ class SearchKind(enum.StrEnum):
     factory = "factory"
     antenna = "antenna"
     initiative = "initiative"
+    bid = "bid"
     source = "source"
     event = "event"
     system = "system"
@@ -159,7 +160,7 @@ def show(
         str,
         typer.Argument(
             metavar="ID",
-            help="Id, alias or name of a record, system, chip, wave, event or source; any case. "
+            help="Id, alias or name of a record, gigafactory bid, system, chip, wave, event or source; any case. "
             "KIND:ID for one kind (system:JUPITER).",
             autocompletion=complete_ids,
         ),
@@ -170,10 +171,10 @@ def show(
     out: Output = Output(),
     data: DataOpt = None,
 ) -> None:
-    """Show anything by its id as a card: a record, system, chip, wave, event or source; every field, its
-    claims and figures, numbered sources.
+    """Show anything by its id as a card: a record, gigafactory bid, system, chip, wave, event or source; every
+    field, its claims and figures, numbered sources.
 
-    Where names collide a record wins, then a system, chip, wave, event, source: JUPITER is the initiative,
+    Where names collide a record wins, then a bid, system, chip, wave, event, source: JUPITER is the initiative,
     system:JUPITER its supercomputer. A source's card lists every record, claim, figure and event citing it.
 
     [bold]Examples[/]
@@ -200,11 +201,13 @@ def show(
 def _card(found: Found, data: Catalog) -> CardView:
     """The card of whatever an id named."""
     from aifx.core.history import Entry
-    from aifx.dataset.models import Chip, Source, System, Wave
-    from aifx.present import cards, more_cards
+    from aifx.dataset.models import Bid, Chip, Source, System, Wave
+    from aifx.present import bids, cards, more_cards
     from aifx.present.sources import source_card
 
     item = found.item
+    if isinstance(item, Bid):
+        return bids.card(item, data)
     if isinstance(item, System):
         return cards.system_card(item, data)
     if isinstance(item, Source):
@@ -278,7 +281,8 @@ def search(
             "--kind",
             "-k",
             metavar="KIND",
-            help="factory, antenna, initiative, system, chip, wave, source or event; repeat or comma-separate (OR).",
+            help="factory, antenna, initiative, bid, system, chip, wave, source or event; repeat or comma-separate "
+            "(OR).",
             autocompletion=completer(SearchKind),
         ),
     ] = None,
@@ -286,7 +290,8 @@ def search(
     out: Output = Output(),
     data: DataOpt = None,
 ) -> None:
-    """Search records, systems, chips, waves, sources and events: ids, names, places, hosts, notes, amounts.
+    """Search records, gigafactory bids, systems, chips, waves, sources and events: ids, names, places, hosts,
+    members, notes, amounts.
 
     A match in an id, name, alias or city ranks above one inside prose; each hit says which field matched, and
     aifx show opens every hit. Numbers match by value, whatever the currency or wording: 2.3 billion, 2,3 mld and

@@ -139,15 +139,25 @@ def compute(
     ] = None,
     status: SystemStatusOpt = None,
     country: CountryOpt = None,
+    bids: Annotated[
+        bool,
+        typer.Option(
+            "--bids/--no-bids",
+            help="Add the chips AI gigafactory bids announce, one row per bid in state 'bid' (never added to "
+            "systems); left out with --status or --kind, which ask about systems.",
+        ),
+    ] = True,
     out: Output = Output(),
     data: DataOpt = None,
 ) -> None:
     """How much compute: accelerators by model and performance by precision, or H100-equivalents, per country,
-    factory, wave, accelerator or status.
+    factory, wave, accelerator or status; and the chips AI gigafactory bids announce.
 
     Different models and precisions are never added together (H100-equivalents put every model on the H100's
     scale first); disagreeing claims give a range; systems with no figure are counted as unknown, never as zero;
-    planned systems and figures stay apart from those in service, and --status operational leaves them out.
+    planned systems and figures stay apart from those in service, and --status operational leaves them out. A
+    gigafactory bid's announced chips are a row of their own (state bid): competing bids are never added to one
+    another, nor to any system.
 
     [bold]Examples[/]
 
@@ -158,8 +168,11 @@ def compute(
       aifx compute --unit h100e --basis fp8 --by accelerator
 
       aifx compute --by wave --format csv
+
+      aifx compute --unit h100e --no-bids
     """
-    from aifx.core.compute import equivalents, tally, wants_planned
+    from aifx.core.bids import compute as announced
+    from aifx.core.compute import Tally, equivalents, tally, wants_planned
     from aifx.present.systems import compute as table
 
     wanted = codes(country, option="--country")
@@ -176,11 +189,21 @@ def compute(
         and (not states or s.status.value in states)
         and (kind is None or (kind == "factory") == bool(data_.factories_of(s.id)))
     ]
-    if not picked:
+    racing = (
+        [b for b in data_.bids.values() if not wanted or set(wanted) & set(b.countries)]
+        if bids and not states and kind is None
+        else []
+    )
+    if not picked and not racing:
         say("no systems match these filters")
     planned = wants_planned(states)
     if unit is Unit.h100e:
-        found = equivalents(picked, data_, by=by.value, basis=basis or Basis.bf16, planned=planned)
-        out.emit(table(found, by=by.value, bar="low"))
+        chosen = basis or Basis.bf16
+        found = equivalents(picked, data_, by=by.value, basis=chosen, planned=planned)
+        extra = announced(racing, data_, by=by.value, basis=chosen) if racing else None
     else:
-        out.emit(table(tally(picked, data_, by=by.value, planned=planned), by=by.value))
+        found = tally(picked, data_, by=by.value, planned=planned)
+        extra = announced(racing, data_, by=by.value) if racing else None
+    if extra is not None:
+        found = Tally(found.rows + extra.rows, found.notes + extra.notes)
+    out.emit(table(found, by=by.value, bar="low" if unit is Unit.h100e else "high"))

@@ -14,12 +14,13 @@ from typing import Any, TypeVar
 from aifx.core.fields import FieldSpec, Registry, fields_of
 from aifx.core.values import NA, Cell
 from aifx.dataset.catalog import COLLECTIONS, Catalog, Record, claims_of, vouched
-from aifx.dataset.models import Chip, Claim, Event, Factory, Figure, Initiative, Source, System, Wave
-from aifx.dataset.vocabulary import EventKind, Kind, Precision, SourceKind, Verification
+from aifx.dataset.models import Bid, Chip, Claim, Event, Factory, Figure, Initiative, Member, Site, Source, System, Wave
+from aifx.dataset.vocabulary import BidStage, EventKind, Kind, Precision, SourceKind, Verification
 
 T = TypeVar("T", Factory, Initiative, Wave)
 R = TypeVar("R", Factory, Initiative)
-V = TypeVar("V", Factory, Initiative, System)
+V = TypeVar("V", Factory, Initiative, System, Bid)
+P = TypeVar("P", Site, Member)
 F = TypeVar("F", Claim, Figure)
 
 AS_OF_RULE = (
@@ -30,8 +31,9 @@ AS_OF_RULE = (
     "references to records, systems and waves not there yet; 'confirmed' reads 'reported' until an official source "
     "is public. Events keep their own sources, and so does a record or wave with none public yet on its date. A "
     "status is the latest status event on or before the date (a factory or antenna with none is 'selected'; an "
-    "initiative with none, 'unknown'); a system's is as known today. Sums and conflicts are computed from what "
-    "remains."
+    "initiative with none, 'unknown'); a system's is as known today. A gigafactory bid exists from its first bid "
+    "event, at the stage of its latest one by then; its sites and members count once a source naming them is public. "
+    "Sums and conflicts are computed from what remains."
 )
 
 CLAIM = "claim"  # the timeline's own kind for a figure first published in a window (not an event kind)
@@ -155,11 +157,22 @@ def status_on(record: Record, catalog: Catalog, on: dt.date) -> str:
     """A record's status on a date: its latest status event by then; 'selected' for a factory before any."""
     latest = None
     for event in catalog.events.values():
+        if event.kind is EventKind.bid:
+            continue  # a bid event's status is its bids' stage, never another record's status
         if event.status is not None and record.id in event.records and event.date <= on:
             latest = event.status  # events are in date order
     if latest is not None:
         return latest
     return "selected" if isinstance(record, Factory) else "unknown"
+
+
+def stages(catalog: Catalog, bid_id: str, *, on: dt.date | None = None) -> list[Event]:
+    """The bid events that date a bid's stages, oldest first (those on or before ``on`` when given)."""
+    return [
+        e
+        for e in catalog.events.values()
+        if e.kind is EventKind.bid and bid_id in e.records and e.status and (on is None or e.date <= on)
+    ]
 
 
 def as_of(catalog: Catalog, on: dt.date) -> Catalog:
@@ -208,8 +221,16 @@ def as_of(catalog: Catalog, on: dt.date) -> Catalog:
 
     factories = {k: rewind(f) for k, f in catalog.factories.items() if k in alive}
     initiatives = {k: rewind(r) for k, r in catalog.initiatives.items() if k in alive}
-    named = alive | set(systems) | {f"wave-{n}" for n in waves}
-    dated: list[Event | Wave | Record] = [*events.values(), *waves.values(), *factories.values(), *initiatives.values()]
+    staged = {k: found[-1] for k in catalog.bids if (found := stages(catalog, k, on=on))}
+    bids = {k: _bid(b, public, staged, alive | set(staged)) for k, b in catalog.bids.items() if k in staged}
+    named = alive | set(bids) | set(systems) | {f"wave-{n}" for n in waves}
+    dated: list[Event | Wave | Record | Bid] = [
+        *events.values(),
+        *waves.values(),
+        *factories.values(),
+        *initiatives.values(),
+        *bids.values(),
+    ]
     cited = {s for item in dated for s in item.sources}  # their own sources, when none was public yet
     sources = {k: s for k, s in catalog.sources.items() if k in public or k in cited}
     dataset = catalog.dataset.model_copy(update={"as_of": on}) if catalog.dataset else None
@@ -221,8 +242,32 @@ def as_of(catalog: Catalog, on: dt.date) -> Catalog:
         "events": [_event(e, named) for e in events.values()],
         "systems": systems.values(),
         "chips": chips.values(),
+        "bids": bids.values(),
     }
     return Catalog.build(dataset, {c.name: rewound[c.name] for c in COLLECTIONS})
+
+
+def _bid(bid: Bid, public: dict[str, Source], staged: dict[str, Event], exists: Container[str]) -> Bid:
+    """A bid as known by then: at its latest stage by then, with the size claims, sites and members a public source
+    states, citing public sources (its own when none is public yet: it is dated by its bid event), and references
+    to what exists."""
+    said = staged[bid.id].status
+    stage = BidStage(said) if said else bid.stage
+    update: dict[str, Any] = {
+        "stage": stage,
+        "merged_into": bid.merged_into if stage is BidStage.merged else None,
+        "size": [c for c in (_figure(c, public) for c in bid.size) if c is not None],
+        "sites": _parts(bid.sites, public),
+        "members": _parts(bid.members, public),
+        "related": _known(bid.related, exists),
+        "sources": _cites(bid.sources, public) or list(bid.sources),
+    }
+    return _checked(bid.model_copy(update=update), public)
+
+
+def _parts(items: Iterable[P], public: dict[str, Source]) -> list[P]:
+    """Sites or members a public source names, citing only public sources."""
+    return [i.model_copy(update={"sources": cited}) for i in items if (cited := _cites(i.sources, public))]
 
 
 def _vouched(item: Record | Wave | System | Chip, public: dict[str, Source]) -> bool:

@@ -1,8 +1,8 @@
-"""What an id or name a user types means, of every kind aifx shows (records, systems, chips, waves, events,
-sources), and which records a name of a group means (a country, a wave) where records are compared.
+"""What an id or name a user types means, of every kind aifx shows (records, gigafactory bids, systems, chips, waves,
+events, sources), and which records a name of a group means (a country, a wave) where records are compared.
 
-One order decides when names collide: a record, then a system, a chip, a wave, an event, a source (JUPITER is the
-initiative; ``system:JUPITER`` its supercomputer). A ``KIND:`` prefix asks for one kind only. Every id search
+One order decides when names collide: a record, then a bid, a system, a chip, a wave, an event, a source (JUPITER is
+the initiative; ``system:JUPITER`` its supercomputer). A ``KIND:`` prefix asks for one kind only. Every id search
 returns resolves here, and a miss gets one "did you mean" across all of them.
 """
 
@@ -13,21 +13,21 @@ from dataclasses import dataclass
 
 from aifx.core.history import Entry, timeline
 from aifx.dataset.catalog import Catalog, Record
-from aifx.dataset.models import Chip, Factory, Source, System, Wave
+from aifx.dataset.models import Bid, Chip, Factory, Source, System, Wave
 from aifx.errors import UsageError
 from aifx.text.countries import COUNTRIES, lookup, resolve
 from aifx.text.suggest import MARGIN, key, score
 from aifx.text.suggest import suggest as closest
 
-Item = Record | System | Chip | Wave | Entry | Source
-PREFIXES = ("record", "system", "chip", "wave", "event", "source")
+Item = Record | Bid | System | Chip | Wave | Entry | Source
+PREFIXES = ("record", "bid", "system", "chip", "wave", "event", "source")
 _WAVE = re.compile(r"wave[\s_-]*(\d+)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class Found:
-    """The item a name means, its kind (factory, antenna, initiative, system, chip, wave, event or source) and the
-    id that opens it."""
+    """The item a name means, its kind (factory, antenna, initiative, bid, system, chip, wave, event or source) and
+    the id that opens it."""
 
     kind: str
     id: str
@@ -66,6 +66,9 @@ def _of_kind(catalog: Catalog, kind: str, text: str) -> Found | None:
         if record is None:
             return None
         return Found(record.kind.value if isinstance(record, Factory) else "initiative", record.id, record)
+    if kind == "bid":
+        bid = catalog.bid(text)
+        return Found("bid", bid.id, bid) if bid is not None else None
     if kind == "wave":
         number = wave_number(text)
         wave = catalog.waves.get(number) if number is not None else None
@@ -77,14 +80,20 @@ def _of_kind(catalog: Catalog, kind: str, text: str) -> Found | None:
     return Found(kind, item.id, item) if item is not None else None
 
 
-def _items(catalog: Catalog, kind: str) -> list[System | Chip | Source]:
-    collection: dict[str, System] | dict[str, Chip] | dict[str, Source] = (
-        catalog.systems if kind == "system" else catalog.chips if kind == "chip" else catalog.sources
+def _items(catalog: Catalog, kind: str) -> list[Bid | System | Chip | Source]:
+    collection: dict[str, Bid] | dict[str, System] | dict[str, Chip] | dict[str, Source] = (
+        catalog.bids
+        if kind == "bid"
+        else catalog.systems
+        if kind == "system"
+        else catalog.chips
+        if kind == "chip"
+        else catalog.sources
     )
     return list(collection.values())
 
 
-def _names(item: Record | System | Chip | Source) -> tuple[str, ...]:
+def _names(item: Record | Bid | System | Chip | Source) -> tuple[str, ...]:
     """The names an item answers to: id, name and aliases (a source: its id only; titles are not names)."""
     if isinstance(item, Source):
         return (item.id,)
@@ -92,13 +101,13 @@ def _names(item: Record | System | Chip | Source) -> tuple[str, ...]:
 
 
 def suggest(catalog: Catalog, text: str, *, limit: int = 3) -> list[str]:
-    """Ids whose id, name or alias resembles ``text``, for "did you mean …": records first; systems, chips and
-    waves only when no record is close, then events and sources (or only the kind a ``KIND:`` prefix asks for)."""
+    """Ids whose id, name or alias resembles ``text``, for "did you mean …": records and bids first; systems, chips
+    and waves only when none is close, then events and sources (or only the kind a ``KIND:`` prefix asks for)."""
     kind, _, rest = text.partition(":")
     kind = kind.strip().lower()
     only = kind if rest and kind in PREFIXES else None
     wanted = rest.strip() if only else text
-    tiers = [(only,)] if only else [("record",), ("system", "chip", "wave"), ("event", "source")]
+    tiers = [(only,)] if only else [("record", "bid"), ("system", "chip", "wave"), ("event", "source")]
     found: list[tuple[float, list[str]]] = []
     for tier in tiers:
         names = {n: i for each in tier for n, i in _named(catalog, each).items()}

@@ -56,14 +56,20 @@ def amount(millions: float, currency: str, high: float | None = None, *, digits:
     return f"{symbol}{words}" if symbol else f"{currency} {words}"
 
 
+def _count(x: float) -> str:
+    """A count as people write it: 100,000 (never 1e+05), 1.5 where it is not whole."""
+    return f"{x:,.0f}" if x == int(x) else f"{x:,g}"
+
+
 def money(claim: Claim | None) -> str:
-    """A claim as its source states it: '≥ €556 million', 'CZK 15 billion', '€500–600 million', 'unknown'."""
+    """A claim as its source states it: '≥ €556 million', 'CZK 15 billion', '€500–600 million', '≥ 50,000 chips',
+    'unknown'."""
     if claim is None or claim.value is None:
         return "unknown"
     if claim.currency:
         text = amount(claim.value, claim.currency, claim.high)
     else:
-        span = f"{claim.value:g}" + (f"–{claim.high:g}" if claim.high is not None else "")
+        span = _count(claim.value) + (f"–{_count(claim.high)}" if claim.high is not None else "")
         text = span + (f" {claim.unit}" if claim.unit else "")
     return qualified(claim.qualifier, text)
 
@@ -230,9 +236,10 @@ def claim_json(claim: Claim, sources: Mapping[str, Source]) -> dict[str, Any]:
 
 
 def record_json(item: Any, sources: Mapping[str, Source]) -> dict[str, Any]:
-    """A record (or wave) as JSON holds it, each budget claim or total with its euro value (see ``claim_json``)."""
+    """A record, wave or bid as JSON holds it, each budget claim, total or size claim with its euro value (see
+    ``claim_json``)."""
     dumped: dict[str, Any] = item.model_dump(mode="json")
-    for key in ("budget", "totals"):
+    for key in ("budget", "totals", "size"):
         if isinstance(claims := getattr(item, key, None), list):
             dumped[key] = [claim_json(c, sources) for c in claims]
     return dumped

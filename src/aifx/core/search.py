@@ -14,13 +14,13 @@ from collections.abc import Iterable, Iterator
 from aifx.core.money import money
 from aifx.core.search_types import Hit
 from aifx.dataset.catalog import Catalog, Record, vouched
-from aifx.dataset.models import Chip, Claim, Factory, Source, Wave
+from aifx.dataset.models import Bid, Chip, Claim, Factory, Source, Wave
 from aifx.text.amounts import Amount, amounts, significant, without
 from aifx.text.countries import COUNTRIES
 from aifx.text.suggest import containing, edits, fold, ratio
 from aifx.text.suggest import suggest as closest
 
-KINDS = ("factory", "antenna", "initiative", "system", "chip", "wave", "source", "event")
+KINDS = ("factory", "antenna", "initiative", "bid", "system", "chip", "wave", "source", "event")
 CUTOFF = 70.0
 _SHORT, _MEDIUM, _PROSE = 1.0, 0.9, 0.8
 _WORD = re.compile(r"[^\W_]+(?:[.,'’+$€£][^\W_]+)*[+]*|[$€£][^\W_]+(?:[.,][^\W_]+)*", re.UNICODE)
@@ -48,6 +48,22 @@ def _record_texts(record: Record) -> Iterator[Text]:
     yield from (("summary", record.summary or "", _PROSE), ("notes", record.notes or "", _PROSE))
     yield "budget note", record.budget_note or "", _PROSE
     yield from _claim_texts(record.budget, "budget")
+
+
+def _bid_texts(bid: Bid) -> Iterator[Text]:
+    """A bid is found by its names, countries, places, members and chips, then by what is written about it."""
+    yield from (("id", bid.id, _SHORT), ("name", bid.name, _SHORT))
+    yield from (("alias", a, _SHORT) for a in bid.aliases)
+    for code in bid.countries:
+        yield from (("country", code, _SHORT), ("country", COUNTRIES.get(code, code), _SHORT))
+    yield from (("site", s.place, _SHORT) for s in bid.sites)
+    yield from (("region", s.region, _MEDIUM) for s in bid.sites if s.region)
+    yield from (("member", m.name, _MEDIUM) for m in bid.members)
+    yield "accelerator", bid.accelerator or "", _MEDIUM
+    yield "stage", bid.stage.value, _MEDIUM
+    yield from (("summary", bid.summary or "", _PROSE), ("notes", bid.notes or "", _PROSE))
+    yield "size note", bid.size_note or "", _PROSE
+    yield from _claim_texts(bid.size, "size")
 
 
 def _claim_texts(claims: Iterable[Claim], field: str) -> Iterator[Text]:
@@ -167,7 +183,7 @@ def _excerpt(text: str, start: int, *, width: int = 60) -> str:
 def search(
     catalog: Catalog, query: str, *, kinds: tuple[str, ...] = (), limit: int = 10, cutoff: float = CUTOFF
 ) -> list[Hit]:
-    """Records, systems, chips, waves, sources and events ranked by their best-matching text; typos, case and
+    """Records, bids, systems, chips, waves, sources and events ranked by their best-matching text; typos, case and
     accents forgiven in words, numbers matched by value (see ``aifx.text.amounts``)."""
     wanted = fold(query)
     numbers = amounts(query)
@@ -215,6 +231,10 @@ def _owners(catalog: Catalog, kinds: tuple[str, ...]) -> Iterator[Owner]:
         if not kinds or kind in kinds:
             trust = record.verification.value
             yield from ((record.id, record.name, kind, trust, f, t, w) for f, t, w in _record_texts(record) if t)
+    if not kinds or "bid" in kinds:
+        for b in catalog.bids.values():
+            trust = b.verification.value
+            yield from ((b.id, b.name, "bid", trust, f, t, w) for f, t, w in _bid_texts(b) if t)
     if not kinds or "source" in kinds:
         for s in catalog.sources.values():
             yield from ((s.id, s.title, "source", s.kind.value, f, t, w) for f, t, w in _source_texts(s) if t)
@@ -250,7 +270,7 @@ def _owners(catalog: Catalog, kinds: tuple[str, ...]) -> Iterator[Owner]:
 def suggest(catalog: Catalog, query: str, *, limit: int = 3) -> list[str]:
     """Ids whose id, name or alias resembles ``query``, for "did you mean …"."""
     names: dict[str, str] = {}
-    for record in catalog.records():
+    for record in [*catalog.records(), *catalog.bids.values()]:
         for name in (record.id, record.name, *record.aliases):
             names.setdefault(name, record.id)
     return closest(query, names, limit=limit)

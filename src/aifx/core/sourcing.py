@@ -10,7 +10,21 @@ from aifx.core.fields import FieldSpec, Registry, Type, fields_of
 from aifx.core.history import Entry
 from aifx.core.values import Cell
 from aifx.dataset.catalog import Catalog, Record, cited_by
-from aifx.dataset.models import Chip, Claim, Event, Factory, Figure, Source, Supercomputer, System, Top500, Wave
+from aifx.dataset.models import (
+    Bid,
+    Chip,
+    Claim,
+    Event,
+    Factory,
+    Figure,
+    Member,
+    Site,
+    Source,
+    Supercomputer,
+    System,
+    Top500,
+    Wave,
+)
 
 SOURCES: Registry[Source] = Registry(
     fields=fields_of(
@@ -34,7 +48,7 @@ SOURCES: Registry[Source] = Registry(
 )
 
 
-Cites = Record | Wave | Event | System | Chip | Entry | Source  # what can be asked for its sources
+Cites = Record | Bid | Wave | Event | System | Chip | Entry | Source  # what can be asked for its sources
 
 
 def cited(item: Cites, catalog: Catalog) -> list[Source]:
@@ -48,7 +62,7 @@ def cited(item: Cites, catalog: Catalog) -> list[Source]:
     return [catalog.sources[s] for s in ids if s in catalog.sources]
 
 
-Fact = Claim | Figure | Top500 | Supercomputer
+Fact = Claim | Figure | Top500 | Supercomputer | Site | Member
 
 
 @dataclass(frozen=True)
@@ -56,7 +70,7 @@ class Citation:
     """One place a source is cited: the item (its kind, the id that opens it, its name) and the part of it, with
     the fact itself when the part is a claim or figure; ``fact`` is None where the item as a whole cites it."""
 
-    kind: str  # factory, antenna, initiative, wave, system, chip or event
+    kind: str  # factory, antenna, initiative, bid, wave, system, chip or event
     id: str
     name: str
     part: str  # "sources" (the item's own), "budget claim 2", "supercomputer", "performance FP8", "TOP500 2025-11", …
@@ -68,11 +82,12 @@ def citations(source_id: str, catalog: Catalog) -> list[Citation]:
     return [c for item in _cited_items(catalog) for c in _parts(item) if source_id in _ids(c.fact, item)]
 
 
-Cited = Record | Wave | System | Chip | Event
+Cited = Record | Bid | Wave | System | Chip | Event
 
 
 def _cited_items(catalog: Catalog) -> Iterator[Cited]:
     yield from catalog.records()
+    yield from catalog.bids.values()
     yield from catalog.waves.values()
     yield from catalog.systems.values()
     yield from catalog.chips.values()
@@ -83,6 +98,11 @@ def _parts(item: Cited) -> Iterator[Citation]:
     """Each part of an item that cites sources, as a citation without its source."""
     kind, key, name = _who(item)
     yield Citation(kind, key, name, "sources")
+    if isinstance(item, Bid):
+        yield from (Citation(kind, key, name, f"size claim {n}", c) for n, c in enumerate(item.size, 1))
+        yield from (Citation(kind, key, name, f"site {s.place}", s) for s in item.sites)
+        yield from (Citation(kind, key, name, f"member {m.name}", m) for m in item.members)
+        return
     if not isinstance(item, System | Chip | Event):  # a factory's, an initiative's or a wave's claims
         claims = item.totals if isinstance(item, Wave) else item.budget
         label = "total claim" if isinstance(item, Wave) else "budget claim"
@@ -105,6 +125,8 @@ def _who(item: Cited) -> tuple[str, str, str]:
         return "wave", f"wave-{item.number}", f"Wave {item.number}"
     if isinstance(item, Event):
         return "event", item.id, item.title
+    if isinstance(item, Bid):
+        return "bid", item.id, item.name
     kind = "system" if isinstance(item, System) else ("chip" if isinstance(item, Chip) else "initiative")
     return kind, item.id, item.name
 

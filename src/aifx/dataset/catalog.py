@@ -6,7 +6,21 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from aifx.dataset.models import Chip, Claim, Dataset, Event, Factory, Initiative, Model, Source, System, Wave
+from aifx.dataset.models import (
+    Bid,
+    Chip,
+    Claim,
+    Dataset,
+    Event,
+    Factory,
+    Initiative,
+    Member,
+    Model,
+    Site,
+    Source,
+    System,
+    Wave,
+)
 from aifx.dataset.vocabulary import Kind, Rank, SourceKind, Verification
 from aifx.text.suggest import fold
 
@@ -37,6 +51,7 @@ COLLECTIONS: tuple[Collection, ...] = (
     Collection("events", Event, lambda e: e.id, order=lambda e: e.date),
     Collection("systems", System, lambda s: s.id),
     Collection("chips", Chip, lambda c: c.id),
+    Collection("bids", Bid, lambda b: b.id),
 )
 
 
@@ -44,8 +59,8 @@ COLLECTIONS: tuple[Collection, ...] = (
 class Catalog:
     """All records of one dataset directory, validated and cross-checked; ``aifx.load()`` returns one.
 
-    ``factories`` (AI Factories and Antennas), ``initiatives``, ``sources``, ``systems`` and ``events`` map ids to
-    frozen pydantic records, ``waves`` maps wave numbers to waves, in file order.
+    ``factories`` (AI Factories and Antennas), ``initiatives``, ``bids`` (AI gigafactory bids), ``sources``,
+    ``systems`` and ``events`` map ids to frozen pydantic records, ``waves`` maps wave numbers to waves, in file order.
     """
 
     dataset: Dataset | None
@@ -56,6 +71,7 @@ class Catalog:
     events: dict[str, Event] = field(default_factory=dict)
     systems: dict[str, System] = field(default_factory=dict)
     chips: dict[str, Chip] = field(default_factory=dict)
+    bids: dict[str, Bid] = field(default_factory=dict)
     _names: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     _citations: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
     _links: dict[str, dict[str, list[str]]] = field(default_factory=dict, repr=False, compare=False)
@@ -111,6 +127,18 @@ class Catalog:
         wanted = fold(query)
         return next((s for s in self.systems.values() if wanted in {fold(n) for n in (s.id, s.name, *s.aliases)}), None)
 
+    def bid(self, query: str) -> Bid | None:
+        """The gigafactory bid whose id, name or alias equals ``query``, ignoring case, accents, hyphens and dots."""
+        wanted = {fold(query), _loose(query)}
+        return next(
+            (
+                b
+                for b in self.bids.values()
+                if wanted & {f(n) for n in (b.id, b.name, *b.aliases) for f in (fold, _loose)}
+            ),
+            None,
+        )
+
     def systems_of(self, factory_id: str) -> list[System]:
         """The systems serving a factory or antenna, whichever side of the link names it: those its
         ``supercomputer.systems`` lists (in that order), then the systems whose ``factories`` name it (file order)."""
@@ -145,22 +173,27 @@ class Catalog:
     def citing(self, source_id: str) -> list[str]:
         """Which records and waves cite a source; the index is built once, in one pass over the records."""
         if not self._citations:
-            items: list[tuple[str, Record | Wave | Event | System | Chip]] = [(r.id, r) for r in self.records()]
+            items: list[tuple[str, Record | Wave | Event | System | Chip | Bid]] = [(r.id, r) for r in self.records()]
             items += [(f"wave {w.number}", w) for w in self.waves.values()]
             items += [(f"event {e.id}", e) for e in self.events.values()]
             items += [(f"system {s.id}", s) for s in self.systems.values()]
             items += [(f"chip {c.id}", c) for c in self.chips.values()]
+            items += [(f"bid {b.id}", b) for b in self.bids.values()]
             for name, item in items:
                 for sid in sorted(cited_by(item)):
                     self._citations.setdefault(sid, []).append(name)
         return list(self._citations.get(source_id, []))
 
 
-def cited_by(item: Record | Wave | Event | System | Chip) -> set[str]:
-    """Every source id a record, wave or event cites, its claims and supercomputer included."""
+def cited_by(item: Record | Wave | Event | System | Chip | Bid) -> set[str]:
+    """Every source id a record, wave or event cites, its claims and supercomputer included (a bid: its size
+    claims, sites and members)."""
     ids = set(item.sources)
     if isinstance(item, Event | Chip):
         return ids
+    if isinstance(item, Bid):
+        parts: list[Claim | Site | Member] = [*item.size, *item.sites, *item.members]
+        return ids | {s for p in parts for s in p.sources}
     if isinstance(item, System):
         figures = [*item.performance, *item.power_mw, *(f for a in item.accelerators for f in a.count)]
         return ids | {s for f in figures for s in f.sources} | {s for t in item.top500 for s in t.sources}
@@ -179,8 +212,10 @@ def vouched(ids: Iterable[str], catalog: Catalog) -> Verification:
     return Verification.confirmed if official else Verification.reported
 
 
-def claims_of(item: Record | Wave) -> list[Claim]:
-    """A record's budget claims, or a wave's totals."""
+def claims_of(item: Record | Wave | Bid) -> list[Claim]:
+    """A record's budget claims, a wave's totals, or a bid's size claims."""
+    if isinstance(item, Bid):
+        return list(item.size)
     return list(item.totals) if isinstance(item, Wave) else list(item.budget)
 
 

@@ -8,8 +8,8 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any
 
-from aifx.dataset.models import Claim, DataFile, Factory, Initiative
-from aifx.dataset.vocabulary import Kind, Rank, SourceKind, Verification
+from aifx.dataset.models import Bid, Claim, DataFile, Event, Factory, Initiative
+from aifx.dataset.vocabulary import EventKind, Kind, Rank, SourceKind, Verification
 from aifx.text.confusables import skeleton
 from aifx.text.suggest import fold
 
@@ -32,7 +32,7 @@ class Failed:
 
     sources: set[str] = field(default_factory=set)  # casefolded, as citations are matched
     waves: set[int] = field(default_factory=set)
-    records: set[str] = field(default_factory=set)  # factory and initiative ids
+    records: set[str] = field(default_factory=set)  # factory, initiative and bid ids
     systems: set[str] = field(default_factory=set)
     chips: set[str] = field(default_factory=set)
     unread: set[str] = field(default_factory=set)  # collections a file that is not YAML may hold: any id may be there
@@ -48,7 +48,7 @@ class Failed:
             self.waves.add(key)
         elif collection == "sources" and isinstance(key, str):
             self.sources.add(key.casefold())
-        elif collection in ("factories", "initiatives") and isinstance(key, str):
+        elif collection in RECORDS and isinstance(key, str):
             self.records.add(key)
         elif collection == "systems" and isinstance(key, str):
             self.systems.add(key)
@@ -58,6 +58,7 @@ class Failed:
             self.rows.append((shown, collection, index, raw, refused))
 
 
+RECORDS = ("factories", "initiatives", "bids")  # the collections whose ids, names and aliases are one namespace
 AHEAD = dt.timedelta(hours=14)  # UTC+14 (Kiribati's Line Islands), the zone furthest ahead
 
 
@@ -99,12 +100,13 @@ def _check(files: list[tuple[str, DataFile]], today: dt.date, failed: Failed) ->
             if wave.number in waves:
                 yield Finding(shown, ("waves", i, "number"), f"duplicate wave {wave.number}")
             waves.add(wave.number)
-        records: list[tuple[str, int, Factory | Initiative]] = [
+        records: list[tuple[str, int, Factory | Initiative | Bid]] = [
             ("factories", i, f) for i, f in enumerate(data.factories)
         ]
         records += [("initiatives", i, r) for i, r in enumerate(data.initiatives)]
+        records += [("bids", i, b) for i, b in enumerate(data.bids)]
         for collection, i, record in records:
-            if isinstance(record.kind, Kind):
+            if isinstance(record, Factory):
                 factory_kinds.setdefault(record.id, record.kind)
             for name_kind, name in (
                 ("id", record.id),
@@ -125,8 +127,10 @@ def _check(files: list[tuple[str, DataFile]], today: dt.date, failed: Failed) ->
             yield Finding(shown, ("dataset",), "a second 'dataset' block; keep exactly one")
     known = set(names.values())
     kinds = {s.id: s.kind for _, d in files for s in d.sources}
+    bids = {b.id for _, d in files for b in d.bids}
     for shown, data in files:
         yield from _references(shown, data, sources, waves, factory_kinds, known, kinds, failed)
+        yield from _bids(shown, data, sources, known, bids, kinds, failed)
         yield from _dates(shown, data, today)
     systems = {s.id for _, d in files for s in d.systems} | failed.systems
     yield from _events(files, sources, waves, known | systems, kinds, failed)
@@ -224,13 +228,56 @@ def _references(
         at = ("initiatives", i)
         yield from cite((*at, "sources"), initiative.sources)
         yield from claims((*at, "budget"), initiative.budget)
-        unsure = bool({"factories", "initiatives"} & failed.unread)
+        unsure = bool(set(RECORDS) & failed.unread)
         for j, related in enumerate(initiative.related):
             if related not in known and related not in failed.records and not unsure:
                 yield Finding(
                     shown, (*at, "related", j), f"{related!r} is not a known record id{_spelled(related, known)}"
                 )
         yield from _confirmed(shown, at, initiative.verification, initiative.sources, kinds)
+
+
+def _bids(
+    shown: str,
+    data: DataFile,
+    sources: dict[str, str],
+    known: set[str],
+    bids: set[str],
+    kinds: dict[str, SourceKind],
+    failed: Failed,
+) -> Iterator[Finding]:
+    """A bid cites real sources (its own, its size claims', sites' and members'), relates to real records, and a
+    merged bid joined a real bid; one preferred size claim per scope, party and measure (money, chips, MW)."""
+    unsure = bool(set(RECORDS) & failed.unread)
+    for i, bid in enumerate(data.bids):
+        at: Loc = ("bids", i)
+        cited: list[tuple[Loc, list[str]]] = [((*at, "sources"), bid.sources)]
+        cited += [((*at, "size", j, "sources"), c.sources) for j, c in enumerate(bid.size)]
+        cited += [((*at, "sites", j, "sources"), x.sources) for j, x in enumerate(bid.sites)]
+        cited += [((*at, "members", j, "sources"), m.sources) for j, m in enumerate(bid.members)]
+        for loc, ids in cited:
+            for j, sid in enumerate(ids):
+                if message := _unknown(sid, sources, failed):
+                    yield Finding(shown, (*loc, j), message)
+        preferred: set[tuple[str, str | None, str]] = set()
+        for j, claim in enumerate(bid.size):
+            key = (claim.scope.value, claim.party, claim.unit or "money")
+            if claim.rank is Rank.preferred:
+                if key in preferred:
+                    what = claim.unit or "money"
+                    yield Finding(
+                        shown, (*at, "size", j, "rank"), f"a second preferred {claim.scope.value} {what} claim"
+                    )
+                preferred.add(key)
+        for j, related in enumerate(bid.related):
+            if related not in known and related not in failed.records and not unsure:
+                yield Finding(
+                    shown, (*at, "related", j), f"{related!r} is not a known record id{_spelled(related, known)}"
+                )
+        joined = bid.merged_into
+        if joined is not None and joined not in bids and joined not in failed.records and "bids" not in failed.unread:
+            yield Finding(shown, (*at, "merged_into"), f"{joined!r} is not a bid id{_spelled(joined, bids)}")
+        yield from _confirmed(shown, at, bid.verification, bid.sources, kinds)
 
 
 def _spelled(reference: str, known: set[str]) -> str:
@@ -285,6 +332,7 @@ def _events(
     status = {r.id: r.status for _, d in files for r in d.factories} | {
         r.id: r.status for _, d in files for r in d.initiatives
     }
+    stages = {b.id: b.stage.value for _, d in files for b in d.bids}
     seen: set[str] = {f"wave-{n}-selected" for n in waves}  # the timeline's derived ids are taken
     seen |= {f"antennas-{f.selected.isoformat()}-selected" for _, d in files for f in d.factories if f.selected}
     seen |= {f"{i.lower()}-announced" for i in announced}
@@ -303,7 +351,7 @@ def _events(
                 if wave != record and wave.isdigit():
                     if int(wave) not in waves | failed.waves and "waves" not in failed.unread:
                         yield Finding(shown, (*at, "records", j), f"there is no wave {wave} in waves.yaml")
-                elif record in failed.records or {"factories", "initiatives"} & failed.unread:
+                elif record in failed.records or set(RECORDS) & failed.unread:
                     pass  # a record that failed validation is still there
                 elif record not in known:
                     hint = _spelled(record, known)
@@ -317,16 +365,47 @@ def _events(
                         f"repeats {record}'s 'announced' date, which the timeline already shows; "
                         "remove this event or give it another kind",
                     )
-                if event.status is not None and record in status:
+                # A bid event's status is its bids' stage, and only theirs; another event's is its records' status.
+                held = stages if event.kind is EventKind.bid else status
+                if event.status is not None and record in held:
                     previous = latest.get(record)
                     if previous is None or previous[0] <= event.date:
                         latest[record] = (event.date, event.status, shown, (*at, "status"))
+            yield from _staged(shown, at, event, stages, failed)
             yield from _confirmed(shown, at, event.verification, event.sources, kinds)
     for record, (_, said, shown, loc) in latest.items():
-        if said != status[record]:
+        if record in stages:
+            if said != stages[record]:
+                yield Finding(
+                    shown, loc, f"{record}'s latest bid event says {said!r} but the bid's stage is {stages[record]!r}"
+                )
+        elif said != status[record]:
             yield Finding(
                 shown, loc, f"{record}'s latest status event says {said!r} but the record says {status[record]!r}"
             )
+    if "events" not in failed.unread:
+        for shown, data in files:
+            for i, bid in enumerate(data.bids):
+                if bid.id not in latest:
+                    yield Finding(
+                        shown,
+                        ("bids", i, "stage"),
+                        f"no bid event dates {bid.id}'s stage: add an event of kind bid naming it, with status "
+                        f"{bid.stage.value!r}",
+                    )
+
+
+def _staged(shown: str, at: Loc, event: Event, stages: dict[str, str], failed: Failed) -> Iterator[Finding]:
+    """A bid event names a bid; a bid's stage changes only in a bid event, never as another event's status."""
+    named = [r for r in event.records if r in stages]
+    if event.kind is EventKind.bid and not named and not failed.records and "bids" not in failed.unread:
+        yield Finding(shown, (*at, "records"), "a bid event names the bid (or bids) reaching the stage")
+    if event.kind is not EventKind.bid and event.status is not None and named:
+        yield Finding(
+            shown,
+            (*at, "kind"),
+            f"{named[0]} is a bid: its stage changes in an event of kind bid, not {event.kind.value}",
+        )
 
 
 def _chips(files: list[tuple[str, DataFile]], sources: dict[str, str], failed: Failed) -> Iterator[Finding]:
@@ -343,6 +422,11 @@ def _chips(files: list[tuple[str, DataFile]], sources: dict[str, str], failed: F
     if "chips" in failed.unread:
         return
     for shown, data in files:
+        for i, bid in enumerate(data.bids):
+            if bid.chip is not None and bid.chip not in ids and bid.chip not in failed.chips:
+                yield Finding(
+                    shown, ("bids", i, "chip"), f"{bid.chip!r} is not a chip id in chips.yaml{_spelled(bid.chip, ids)}"
+                )
         for i, system in enumerate(data.systems):
             for j, accelerator in enumerate(system.accelerators):
                 ref = accelerator.chip
@@ -364,7 +448,7 @@ def _systems(
 ) -> Iterator[Finding]:
     """Systems cite real sources and records; factories name only real systems; ids are not taken by records."""
     ids: set[str] = set()
-    unsure = bool({"factories", "initiatives"} & failed.unread)
+    unsure = bool(set(RECORDS) & failed.unread)
     for shown, data in files:
         for i, system in enumerate(data.systems):
             at: Loc = ("systems", i)

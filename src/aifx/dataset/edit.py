@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from aifx.dataset.loader import Parsed, check_files, data_files, parse_file, read_bytes, shown_path
-from aifx.dataset.models import MODEL_NAMES, Claim, Factory, Initiative, Source
+from aifx.dataset.models import MODEL_NAMES, Bid, Claim, Factory, Initiative, Source
 from aifx.dataset.plain import Shape, plain_fields
 from aifx.dataset.rewrite import BOM, dump, edit, edit_item, keep_line_ends, load_for_edit, mapping, sequence
 from aifx.errors import AifxError, NotFoundError, UsageError
@@ -103,7 +103,7 @@ def _record(files: list[_File], record_id: str) -> tuple[_File, str, int]:
     wanted = fold(record_id)
     ids = []
     for file in files:
-        for collection in ("factories", "initiatives"):
+        for collection in ("factories", "initiatives", "bids"):
             for i, item in enumerate((file.data if isinstance(file.data, dict) else {}).get(collection) or []):
                 if isinstance(item, dict) and isinstance(item.get("id"), str):
                     ids.append(item["id"])
@@ -182,7 +182,16 @@ def _cite(record: Document, source_id: str) -> None:
         record["sources"].append(source_id)
 
 
-def model_field(name: str, model: type[Factory] | type[Initiative]) -> str:
+Editable = type[Factory] | type[Initiative] | type[Bid]
+_MODELS: dict[str, Editable] = {"factories": Factory, "initiatives": Initiative, "bids": Bid}
+
+
+def _claims_key(collection: str) -> str:
+    """Where a record keeps its claims: a factory's or initiative's budget, a gigafactory bid's size."""
+    return "size" if collection == "bids" else "budget"
+
+
+def model_field(name: str, model: Editable) -> str:
     """The data file's name for a field as listings name it (experimental → experimental_platform).
 
     Only plain fields (one value, or a list of text) are settable; nested ones (coordinates) are edited in the file.
@@ -194,16 +203,16 @@ def model_field(name: str, model: type[Factory] | type[Initiative]) -> str:
     if wanted not in fields:
         raise UsageError(
             f"cannot set {name!r}; settable fields: {', '.join(editable)} "
-            "(budgets: aifx data add-claim and aifx data set-claim)"
+            "(budgets and bids' sizes: aifx data add-claim and aifx data set-claim)"
         )
     return wanted
 
 
 def set_field(directory: Path, record_id: str, field: str, value: str, *, source: str) -> Change:
-    """Set one field of a factory, antenna or initiative, citing the source that supports it."""
+    """Set one field of a factory, antenna, initiative or gigafactory bid, citing the source that supports it."""
     files = _files(directory)
     found = _record(files, record_id)
-    model: type[Factory] | type[Initiative] = Factory if found[1] == "factories" else Initiative
+    model = _MODELS[found[1]]
     key = model_field(field, model)
     new = typed(value, field, plain_fields(model)[key].shape)
 
@@ -218,19 +227,24 @@ def set_field(directory: Path, record_id: str, field: str, value: str, *, source
 
 
 def set_claim(directory: Path, record_id: str, number: int, changes: dict[str, Any]) -> Change:
-    """Change claim ``number`` (1-based, as ``aifx show`` lists them) of a record's budget; None leaves a key alone.
+    """Change claim ``number`` (1-based, as ``aifx show`` lists them) of a record's budget (a bid's size); None leaves
+    a key alone.
 
     A ``sources`` list is added to the claim's sources, never replacing them.
     """
+    files = _files(directory)
+    found = _record(files, record_id)
+    held = _claims_key(found[1])
+    what = "size" if held == "size" else "budget"
 
     def change(record: Document) -> None:
-        claims = record.get("budget") or []
+        claims = record.get(held) or []
         if not 1 <= number <= len(claims):
             raise UsageError(
-                f"{record['id']} has {len(claims)} budget claim{'s' if len(claims) != 1 else ''}; "
+                f"{record['id']} has {len(claims)} {what} claim{'s' if len(claims) != 1 else ''}; "
                 f"N must be 1–{len(claims)} (got {number})"
                 if claims
-                else f"{record['id']} has no budget claims; add one with aifx data add-claim"
+                else f"{record['id']} has no {what} claims; add one with aifx data add-claim"
             )
         claim = claims[number - 1]
         wanted = {k: v for k, v in changes.items() if v is not None and k != "sources"}
@@ -244,8 +258,7 @@ def set_claim(directory: Path, record_id: str, number: int, changes: dict[str, A
             if sid not in claim["sources"]:
                 claim["sources"].append(sid)
 
-    files = _files(directory)
-    return _edit_record(files, _record(files, record_id), change)
+    return _edit_record(files, found, change)
 
 
 PARTS = ("major", "minor", "patch")
@@ -292,17 +305,19 @@ def _valid(model: type[Claim] | type[Source], data: dict[str, Any]) -> dict[str,
 
 
 def add_claim(directory: Path, record_id: str, claim: dict[str, Any]) -> Change:
-    """Append a budget claim (its own sources) to a record."""
+    """Append a budget claim (its own sources) to a record, or a size claim to a gigafactory bid."""
     claim = {k: v for k, v in claim.items() if v is not None}
     _valid(Claim, claim)  # a clear error about the claim itself, before anything else
+    files = _files(directory)
+    found = _record(files, record_id)
+    key = _claims_key(found[1])
 
     def change(record: Document) -> None:
-        if "budget" not in record or record["budget"] is None:
-            _insert(record, "budget", sequence(), list(Factory.model_fields))
-        record["budget"].append(mapping({key: claim[key] for key in Claim.model_fields if claim.get(key) is not None}))
+        if key not in record or record[key] is None:
+            _insert(record, key, sequence(), list(_MODELS[found[1]].model_fields))
+        record[key].append(mapping({k: claim[k] for k in Claim.model_fields if claim.get(k) is not None}))
 
-    files = _files(directory)
-    return _edit_record(files, _record(files, record_id), change)
+    return _edit_record(files, found, change)
 
 
 def add_source(directory: Path, source: dict[str, Any]) -> Change:

@@ -18,6 +18,9 @@ def warnings(catalog: Catalog) -> list[str]:
         if not any(catalog.sources[s].official for s in cited_by(record)):
             found.append(f"{record.id} has no official source ({record.verification.value})")
         found += _headline(record, catalog)
+    for bid in catalog.bids.values():
+        if not any(catalog.sources[s].official for s in cited_by(bid) if s in catalog.sources):
+            found.append(f"{bid.id} has no official source ({bid.verification.value})")
     return found
 
 

@@ -18,8 +18,11 @@ from pydantic import (
 
 from aifx.dataset.fieldtypes import Contact, Country, Line, Number, Ordinal, RecordId, SourceId, Text, Url
 from aifx.dataset.vocabulary import (
+    BidStage,
     EventKind,
     Kind,
+    MemberKind,
+    MemberRole,
     Precision,
     Qualifier,
     Rank,
@@ -227,8 +230,8 @@ class Initiative(Model):
     name: Line = Field(description="The full name.")
     aliases: list[Line] = Field(default_factory=list, description="Other names and abbreviations it goes by.")
     kind: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z-]*$")] = Field(
-        description="What kind of effort: national-supercomputer, sovereign-ai-programme, gigafactory-bid, "
-        "eu-programme, …"
+        description="What kind of effort: national-supercomputer, sovereign-ai-programme, eu-programme, … (a "
+        "gigafactory bid is a record of its own, in bids)"
     )
     country: Country | None = Field(description="null for EU-wide programmes.")
     lead: Line | None = Field(description="Lead organisation.")
@@ -248,6 +251,14 @@ class Initiative(Model):
     summary: Text | None = Field(default=None, description="A few sentences in our own words.")
     notes: Text | None = Field(default=None, description="Caveats and context, in our own words.")
     sources: list[SourceId] = Field(min_length=1, description="Ids of the sources that support the record.")
+
+    @model_validator(mode="after")
+    def _not_a_bid(self) -> Initiative:
+        if self.kind == "gigafactory-bid":
+            raise ValueError(
+                "a gigafactory bid is a record of bids (its sites, members, size and stage), not an initiative"
+            )
+        return self
 
 
 class Figure(Model):
@@ -431,11 +442,13 @@ class Event(Model):
     title: Annotated[Line, StringConstraints(max_length=120)] = Field(description="One line, in our own words.")
     records: list[RecordId] = Field(
         default_factory=list,
-        description="Factories, antennas, initiatives, systems (ids) and waves (wave-N) it concerns.",
+        description="Factories, antennas, initiatives, bids, systems (ids) and waves (wave-N) it concerns.",
     )
     countries: list[Country] = Field(default_factory=list, description="Countries it concerns, ISO 3166-1 alpha-2.")
     status: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z-]*$")] | None = Field(
-        default=None, description="The status its records have from this date on, for a status change."
+        default=None,
+        description="The status its records have from this date on, for a status change; for a bid event, the stage "
+        "its bids reach.",
     )
     verification: Verification = Field(description=_VERIFIED)
     note: Text | None = Field(default=None, description="Caveats and context, in our own words.")
@@ -453,6 +466,102 @@ class Event(Model):
             )
         if self.status is not None and not self.records:
             raise ValueError("a status change names the records whose status it is")
+        if self.kind is EventKind.bid and self.status not in {s.value for s in BidStage}:
+            stages = ", ".join(s.value for s in BidStage)
+            raise ValueError(f"a bid event names the stage reached in 'status': one of {stages}")
+        return self
+
+
+# What a bid's size claims may count besides money (a claim with a currency): AI accelerators and power.
+CHIPS, MW = "chips", "MW"
+SIZE_UNITS = (CHIPS, MW)
+
+
+class Site(Model):
+    """A place a gigafactory bid would build on."""
+
+    place: Line = Field(description="The town, district or area as sources name it, e.g. Móra la Nova.")
+    country: Country = Field(description="ISO 3166-1 alpha-2.")
+    region: Line | None = Field(default=None, description="The region or province, where it helps to find the place.")
+    role: Line | None = Field(
+        default=None, description="What the site is to the bid where sources say: main site, second site, …"
+    )
+    coordinates: Coordinates | None = Field(default=None, description="Where the site is; null: not known.")
+    coordinates_note: Text | None = Field(
+        default=None,
+        description="Where the coordinates come from: 'the site, per <publisher date>' or 'the town's centre "
+        "(GeoNames: <town>)'; why they are unknown when null.",
+    )
+    note: Text | None = Field(default=None, description="Caveats and context, in our own words.")
+    sources: list[SourceId] = Field(min_length=1, description="Ids of the sources that name the site.")
+
+
+class Member(Model):
+    """A company or public body taking part in, or backing, a gigafactory bid."""
+
+    name: Line = Field(description="The member's name as it is usually written.")
+    kind: MemberKind = Field(description="company, government, public-body, research or investor.")
+    role: MemberRole = Field(description="lead, partner, supplier or supporter (backs it without being a member).")
+    country: Country | None = Field(default=None, description="Where the member is based; null: not stated.")
+    note: Text | None = Field(default=None, description="Caveats and context, in our own words.")
+    sources: list[SourceId] = Field(min_length=1, description="Ids of the sources that name the member.")
+
+
+class Bid(Model):
+    """A publicly disclosed bid or national candidacy to host an EU AI gigafactory."""
+
+    id: RecordId = Field(description="The id users type, e.g. ES-AIGF.")
+    name: Line = Field(description="The bid's name, or a descriptive one where it has none.")
+    aliases: list[Line] = Field(default_factory=list, description="Other names it goes by.")
+    countries: list[Country] = Field(
+        min_length=1,
+        description="The countries it would be built in or is made for, ISO 3166-1 alpha-2; the first leads.",
+    )
+    sites: list[Site] = Field(default_factory=list, description="The places it would build on, as disclosed.")
+    members: list[Member] = Field(default_factory=list, description="Its consortium members and backers.")
+    size: list[Claim] = Field(
+        default_factory=list,
+        description="Announced size: money (a currency), AI accelerators (unit 'chips') or power (unit 'MW'), each as "
+        "its source states it; several may disagree.",
+    )
+    size_note: Text | None = Field(default=None, description="How to read the size claims.")
+    accelerator: Line | None = Field(
+        default=None, description="The accelerator model its backers name, as they name it; null: none named."
+    )
+    chip: RecordId | None = Field(
+        default=None, description="That model's id in chips.yaml, where it is there; null otherwise."
+    )
+    stage: BidStage = Field(
+        description="The stage reached, as the latest `bid` event naming it says: announced, eoi-submitted, "
+        "endorsed, consortium, submitted, selected, not-selected, merged or withdrawn."
+    )
+    merged_into: RecordId | None = Field(default=None, description="The bid it was folded into (stage merged).")
+    verification: Verification = Field(description=_VERIFIED)
+    related: list[RecordId] = Field(
+        default_factory=list, description="Ids of the factories, initiatives and bids it relates to."
+    )
+    summary: Text | None = Field(default=None, description="A few sentences in our own words.")
+    notes: Text | None = Field(default=None, description="Caveats and context, in our own words.")
+    sources: list[SourceId] = Field(min_length=1, description="Ids of the sources that support the record.")
+
+    @model_validator(mode="after")
+    def _coherent(self) -> Bid:
+        if len(set(self.countries)) != len(self.countries):
+            raise ValueError("a country is listed twice in countries")
+        if stray := [s.place for s in self.sites if s.country not in self.countries]:
+            raise ValueError(f"site {stray[0]!r} lies in a country the bid does not list in countries")
+        for claim in self.size:
+            if claim.currency is None and claim.unit not in SIZE_UNITS:
+                unit = f"unit {claim.unit!r}" if claim.unit else "no currency or unit"
+                raise ValueError(f"a size claim counts money (a currency), 'chips' or 'MW', not {unit}")
+            if claim.unit is not None and claim.scope.value not in ("total", "other"):
+                raise ValueError(f"a count of {claim.unit} has scope total or other, not {claim.scope.value}")
+        if self.chip is not None and self.accelerator is None:
+            raise ValueError("chip links the accelerator its backers name; give accelerator first")
+        if (self.stage is BidStage.merged) != (self.merged_into is not None):
+            raise ValueError("a merged bid names the bid it joined in merged_into, and only a merged one does")
+        if self.merged_into == self.id:
+            raise ValueError("a bid cannot be merged into itself")
         return self
 
 
@@ -479,3 +588,4 @@ class DataFile(Model):
     events: list[Event] = Field(default_factory=list, description="Dated, sourced events.")
     systems: list[System] = Field(default_factory=list, description="The supercomputers.")
     chips: list[Chip] = Field(default_factory=list, description="The accelerator models systems use.")
+    bids: list[Bid] = Field(default_factory=list, description="Bids and candidacies to host an AI gigafactory.")

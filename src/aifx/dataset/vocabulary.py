@@ -125,6 +125,7 @@ class EventKind(StrEnum):
     regulation = "regulation"  # a legal act proposed, agreed or adopted
     challenge = "challenge"  # a competition for compute
     consortium = "consortium"  # a country or partner joins or leaves
+    bid = "bid"  # a gigafactory bid reaches a stage; its `status` names the stage (a BidStage)
     other = "other"
 
 
@@ -134,3 +135,36 @@ class Precision(StrEnum):
     day = "day"
     month = "month"
     year = "year"
+
+
+class BidStage(StrEnum):
+    """How far a gigafactory bid has gone; each stage is dated by a `bid` event naming the bid."""
+
+    announced = "announced"  # its backers made it public; no submission is confirmed
+    eoi_submitted = "eoi-submitted"  # an expression of interest went to the Commission's 2025 call
+    endorsed = "endorsed"  # a national or regional government formally backs it
+    consortium = "consortium"  # partners signed or announced a consortium or joint-bid agreement
+    submitted = "submitted"  # submitted to the formal EuroHPC call for AI gigafactories (2026)
+    selected = "selected"
+    not_selected = "not-selected"
+    merged = "merged"  # folded into another bid (its merged_into)
+    withdrawn = "withdrawn"  # its backers dropped it
+
+
+class MemberKind(StrEnum):
+    """What a bid's member is."""
+
+    company = "company"
+    government = "government"  # a national, regional or city government or one of its ministries
+    public_body = "public-body"  # a public agency, state company or state bank
+    research = "research"  # a university or research centre
+    investor = "investor"  # a fund or financial investor
+
+
+class MemberRole(StrEnum):
+    """What a member does in a bid."""
+
+    lead = "lead"  # leads or coordinates the bid
+    partner = "partner"  # a consortium member
+    supplier = "supplier"  # a technology or energy supplier named as a partner
+    supporter = "supporter"  # backs the bid without being a member of its consortium

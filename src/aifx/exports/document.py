@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
 
 def json(request: Request, out: TextIO) -> None:
-    """One document: dataset, sources, waves, factories, initiatives, events, systems."""
+    """One document: dataset, sources, waves, factories, initiatives, events, systems, chips, bids."""
     emit(export(request.catalog, lines=False), Format.json, out=out)
 
 

@@ -1,4 +1,5 @@
-"""The tables that relate records: claims, citations, and systems' figures and TOP500 entries."""
+"""The tables that relate records: claims, citations, systems' figures and TOP500 entries, and bids' sites and
+members."""
 
 from __future__ import annotations
 
@@ -6,8 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from aifx.dataset.models import Claim, Event, Factory, Figure, Initiative, System, Top500, Wave
-from aifx.exports.columns import Column, ForeignKey, Plain, Table, Type, euro_columns, model_columns
+from aifx.dataset.models import Bid, Claim, Event, Factory, Figure, Initiative, Member, Site, System, Top500, Wave
+from aifx.exports.columns import Column, ForeignKey, Plain, Table, Type, computed, euro_columns, model_columns
 
 if TYPE_CHECKING:
     from aifx.dataset.catalog import Catalog
@@ -22,18 +23,38 @@ class _Owner:
     key: str | int
 
 
-def _owners(catalog: Catalog) -> list[tuple[_Owner, Factory | Initiative | Wave | System | Event]]:
-    found: list[tuple[_Owner, Factory | Initiative | Wave | System | Event]] = []
+Owned = Factory | Initiative | Bid | Wave | System | Event
+
+
+def _owners(catalog: Catalog) -> list[tuple[_Owner, Owned]]:
+    found: list[tuple[_Owner, Owned]] = []
     found += [(_Owner("factories", f.id, f.id), f) for f in catalog.factories.values()]
     found += [(_Owner("initiatives", r.id, r.id), r) for r in catalog.initiatives.values()]
+    found += [(_Owner("bids", b.id, b.id), b) for b in catalog.bids.values()]
     found += [(_Owner("waves", f"wave-{w.number}", w.number), w) for w in catalog.waves.values()]
     found += [(_Owner("systems", s.id, s.id), s) for s in catalog.systems.values()]
     found += [(_Owner("events", e.id, e.id), e) for e in catalog.events.values()]
     return found
 
 
-_LINKS = (("factory", "factories", "id"), ("initiative", "initiatives", "id"), ("wave", "waves", "number"))
+_LINKS = (
+    ("factory", "factories", "id"),
+    ("initiative", "initiatives", "id"),
+    ("bid", "bids", "id"),
+    ("wave", "waves", "number"),
+)
 _CITERS = (*_LINKS, ("system", "systems", "id"), ("event", "events", "id"))
+
+
+def _claims(item: Owned) -> tuple[str, list[Claim]]:
+    """The claims an item holds and the field that holds them: a record's budget, a bid's size, a wave's totals."""
+    if isinstance(item, Wave):
+        return "totals", list(item.totals)
+    if isinstance(item, Bid):
+        return "size", list(item.size)
+    if isinstance(item, Factory | Initiative):
+        return "budget", list(item.budget)
+    return "", []
 
 
 def _links(owner: _Owner, links: tuple[tuple[str, str, str], ...]) -> tuple[Plain, ...]:
@@ -52,27 +73,29 @@ def claims(catalog: Catalog) -> Table:
     specs = [*model_columns(Claim), *euro_columns("", lambda c: c, catalog.sources, origin=("Claim.value",))]
     rows: list[tuple[Plain, ...]] = []
     for owner, item in _owners(catalog):
-        if isinstance(item, Factory | Initiative | Wave):
-            name = "totals" if isinstance(item, Wave) else "budget"
-            for i, c in enumerate(item.totals if isinstance(item, Wave) else item.budget):
-                at = (owner.collection, owner.record, f"{name}[{i}]")
-                rows.append((*at, *_links(owner, _LINKS), *(s.get(c) for s in specs)))
+        name, held = _claims(item)
+        for i, c in enumerate(held):
+            at = (owner.collection, owner.record, f"{name}[{i}]")
+            rows.append((*at, *_links(owner, _LINKS), *(s.get(c) for s in specs)))
     links, foreign = _link_columns(_LINKS)
     columns = (
-        Column("collection", Type.string, "The table of the record it belongs to: factories, initiatives or waves."),
+        Column(
+            "collection", Type.string, "The table of the record it belongs to: factories, initiatives, bids or waves."
+        ),
         Column("record", Type.string, "The record's id (wave-N for a wave)."),
         Column(
             "field",
             Type.string,
-            "Which claim of the record: budget[0], budget[1], … (totals[N] for a wave).",
-            ("Factory.budget", "Initiative.budget", "Wave.totals"),
+            "Which claim of the record: budget[0], budget[1], … (totals[N] for a wave, size[N] for a bid).",
+            ("Factory.budget", "Initiative.budget", "Wave.totals", "Bid.size"),
         ),
         *links,
         *(s.column for s in specs),
     )
     return Table(
         "claims",
-        "Budget claims and investment totals, one row per claim; several claims about one fact may disagree.",
+        "Budget claims, investment totals and bids' size claims, one row per claim; several claims about one fact may "
+        "disagree.",
         columns,
         rows,
         ("collection", "record", "field"),
@@ -82,16 +105,31 @@ def claims(catalog: Catalog) -> Table:
 
 
 # Every model whose sources _cited reads.
-_CITING = ("Factory", "Initiative", "Wave", "System", "Event", "Claim", "Supercomputer", "Figure", "Top500")
+_CITING = (
+    "Factory",
+    "Initiative",
+    "Bid",
+    "Wave",
+    "System",
+    "Event",
+    "Claim",
+    "Supercomputer",
+    "Figure",
+    "Top500",
+    "Site",
+    "Member",
+)
 
 
-def _cited(item: Factory | Initiative | Wave | System | Event) -> Iterable[tuple[str, list[str]]]:
+def _cited(item: Owned) -> Iterable[tuple[str, list[str]]]:
     """(field, source ids) for every place an item cites sources."""
     yield "sources", list(item.sources)
-    if isinstance(item, Factory | Initiative | Wave):
-        name = "totals" if isinstance(item, Wave) else "budget"
-        for i, c in enumerate(item.totals if isinstance(item, Wave) else item.budget):
-            yield f"{name}[{i}]", list(c.sources)
+    name, held = _claims(item)
+    for i, c in enumerate(held):
+        yield f"{name}[{i}]", list(c.sources)
+    if isinstance(item, Bid):
+        yield from ((f"sites[{i}]", list(x.sources)) for i, x in enumerate(item.sites))
+        yield from ((f"members[{i}]", list(m.sources)) for i, m in enumerate(item.members))
     if isinstance(item, Factory) and item.supercomputer is not None:
         yield "supercomputer", list(item.supercomputer.sources)
     if isinstance(item, System):
@@ -297,3 +335,60 @@ def junctions(catalog: Catalog) -> list[Table]:
         b(catalog)
         for b in (factory_partners, factory_sectors, antenna_factories, system_factories, system_initiatives, aliases)
     ]
+
+
+def bid_sites(catalog: Catalog) -> Table:
+    """Where each gigafactory bid would build, one row per site."""
+    where = "Site.coordinates"
+    specs = model_columns(
+        Site,
+        {
+            "coordinates": [
+                computed("lat", Type.number, "Latitude of the site (WGS 84); empty when unknown.",
+                         lambda x: x.coordinates.lat if x.coordinates else None, origin=[where, "Coordinates.lat"]),
+                computed("lon", Type.number, "Longitude of the site (WGS 84); empty when unknown.",
+                         lambda x: x.coordinates.lon if x.coordinates else None, origin=[where, "Coordinates.lon"]),
+            ]
+        },
+    )  # fmt: skip
+    rows: list[tuple[Plain, ...]] = [
+        (b.id, i, *(spec.get(x) for spec in specs)) for b in catalog.bids.values() for i, x in enumerate(b.sites)
+    ]
+    columns = (
+        Column("bid", Type.string, "The bid's id (bids table).", ("Bid.sites",)),
+        Column("n", Type.integer, "The site's place in the bid's list, from 0."),
+        *(spec.column for spec in specs),
+    )
+    return Table(
+        "bid_sites",
+        "The sites gigafactory bids would build on, one row per site, with coordinates where known.",
+        columns,
+        rows,
+        ("bid", "n"),
+        (ForeignKey("bid", "bids", "id"),),
+        label="place",
+        facets=("country",),
+    )
+
+
+def bid_members(catalog: Catalog) -> Table:
+    """Who takes part in or backs each gigafactory bid, one row per member."""
+    specs = model_columns(Member)
+    rows: list[tuple[Plain, ...]] = [
+        (b.id, i, *(spec.get(m) for spec in specs)) for b in catalog.bids.values() for i, m in enumerate(b.members)
+    ]
+    columns = (
+        Column("bid", Type.string, "The bid's id (bids table).", ("Bid.members",)),
+        Column("n", Type.integer, "The member's place in the bid's list, from 0."),
+        *(spec.column for spec in specs),
+    )
+    return Table(
+        "bid_members",
+        "The companies and public bodies taking part in or backing gigafactory bids, one row per member.",
+        columns,
+        rows,
+        ("bid", "n"),
+        (ForeignKey("bid", "bids", "id"),),
+        label="name",
+        facets=("kind", "role", "country"),
+    )

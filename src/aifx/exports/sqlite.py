@@ -125,9 +125,9 @@ def metadata(catalog: Catalog, built: list[Table], database: str) -> dict[str, A
     return {
         "title": TITLE,  # also how --force knows this file as aifx's
         "description": (
-            f"The aifx dataset{version}: EuroHPC AI Factories and Antennas, their budgets and supercomputers, and "
-            "the sovereign-AI initiatives around them. Every fact cites its sources (citations table); where sources "
-            "disagree, each claim is kept (claims table)."
+            f"The aifx dataset{version}: EuroHPC AI Factories and Antennas, their budgets and supercomputers, the "
+            "sovereign-AI initiatives around them and the bids to host an AI gigafactory. Every fact cites its sources "
+            "(citations table); where sources disagree, each claim is kept (claims table)."
         ),
         "license": dataset.licence if dataset else "CC BY 4.0",
         "license_url": LICENCE_URL,

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from aifx.core.bids import count, leads
 from aifx.core.equivalents import DERIVED, RULES, Basis, estimate
 from aifx.core.money import money
 from aifx.dataset.catalog import COLLECTIONS, preferred
-from aifx.dataset.models import Chip, Claim, Event, Factory, Initiative, Source, System, Wave
+from aifx.dataset.models import CHIPS, MW, Bid, Chip, Claim, Event, Factory, Initiative, Source, System, Wave
 from aifx.exports.columns import ForeignKey, Spec, Table, Type, computed, euro_columns, model_columns, table
-from aifx.exports.relations import citations, claims, figures, junctions, top500
+from aifx.exports.relations import bid_members, bid_sites, citations, claims, figures, junctions, top500
 from aifx.exports.totals import compute_accelerators, compute_performance
 
 if TYPE_CHECKING:
@@ -235,6 +236,67 @@ def chips(catalog: Catalog) -> Table:
     )
 
 
+def bids(catalog: Catalog) -> Table:
+    """AI gigafactory bids; their sites and members are in the bid_sites and bid_members tables, their size claims
+    in the claims table."""
+    size = ("Bid.size",)
+    place = {
+        "sites": [
+            computed(
+                "sites",
+                Type.array,
+                "Its sites as 'place (CC)'; each with its coordinates in bid_sites.",
+                lambda b: [f"{s.place} ({s.country})" for s in b.sites],
+                origin=["Bid.sites", "Site.place"],
+            )
+        ],
+        "members": [
+            computed(
+                "lead",
+                Type.array,
+                "The members that lead it; every member is in bid_members.",
+                leads,
+                origin=["Bid.members", "Member.role"],
+            )
+        ],
+        "size": [
+            computed(
+                "investment",
+                Type.string,
+                "The preferred total money claim as its source states it; every claim is in the claims table.",
+                lambda b: _stated([c for c in b.size if c.currency]),
+                origin=size,
+            ),
+            *euro_columns(
+                "investment", lambda b: preferred([c for c in b.size if c.currency]), catalog.sources, origin=size
+            ),
+            *_span_columns("chips", "announced AI accelerators", lambda b: count(b, CHIPS)),
+            *_span_columns("mw", "announced power in MW", lambda b: count(b, MW)),
+        ],
+    }
+    return table(
+        "bids",
+        Bid,
+        model_columns(Bid, place),
+        catalog.bids.values(),
+        key=("id",),
+        label="name",
+        facets=("stage", "array:countries", "verification"),
+        search=("name", "summary", "notes"),
+    )  # fmt: skip
+
+
+def _span_columns(name: str, what: str, get: Callable[[Bid], Any]) -> list[Spec]:
+    """A count the claims give as a span: its low and its high end (empty where open), each a number."""
+    origin = ["Bid.size", "Claim.unit"]
+    return [
+        computed(name, Type.number, f"{what[0].upper()}{what[1:]}: the low end where claims differ; empty when "
+                 "unknown or bounded only above.", lambda b: s.low if (s := get(b)) else None, origin=origin),
+        computed(f"{name}_high", Type.number, f"{what[0].upper()}{what[1:]}: the high end; empty when unknown or a "
+                 "lower bound ('over' N).", lambda b: s.high if (s := get(b)) else None, origin=origin),
+    ]  # fmt: skip
+
+
 # Each collection's table, by collection name (COLLECTIONS gives their order); a new collection adds its own here.
 RECORDS: dict[str, Callable[[Catalog], Table]] = {
     "sources": sources,
@@ -244,6 +306,7 @@ RECORDS: dict[str, Callable[[Catalog], Table]] = {
     "events": events,
     "systems": systems,
     "chips": chips,
+    "bids": bids,
 }
 
 
@@ -252,6 +315,7 @@ def tables(catalog: Catalog) -> list[Table]:
     whole-system figures compute adds up, and the junction tables (each array of ids, codes or names as rows)."""
     return [
         *(RECORDS[c.name](catalog) for c in COLLECTIONS),
-        *(b(catalog) for b in (claims, citations, figures, top500, compute_accelerators, compute_performance)),
+        *(b(catalog) for b in (claims, citations, figures, top500, bid_sites, bid_members)),
+        *(b(catalog) for b in (compute_accelerators, compute_performance)),
         *junctions(catalog),
     ]

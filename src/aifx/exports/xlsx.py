@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 # The sheets' order: what ``pd.read_excel`` and LibreOffice's CSV conversion read (the first sheet) is the factories;
 # a table not named here follows these, and the About sheet comes last.
 _ORDER = (
-    "factories", "initiatives", "waves", "systems", "chips", "sources",
+    "factories", "initiatives", "bids", "waves", "systems", "chips", "sources",
     "events", "claims", "citations", "figures", "top500",
 )  # fmt: skip
 ABOUT = "About"

@@ -169,25 +169,36 @@ def draw(
         for border in country.borders:
             for a, b in itertools.pairwise(border):
                 canvas.line(a, b, layer=canvas.land)
-    by_id = {s.id: s for s in shown}
+    by_id = {s.uid: s for s in shown}
     if links:
         for site in shown:
             for target in site.links:
                 canvas.line(site.xy, by_id[target].xy, layer=canvas.links, dash=2)
     cells: dict[str, tuple[int, int]] = {}
     crowded = []
-    for site in sorted(shown, key=lambda s: s.kind.value != "factory"):  # factories get their own cell first
+    order = {"factory": 0, "antenna": 1}  # factories get their own cell first, bids' sites last
+    for site in sorted(shown, key=lambda s: order.get(s.kind, 2)):
         spot = _nearest_free(canvas, *canvas.cell(site.xy))
         if spot is None:
             crowded.append(site.id)
             continue
         canvas.put(*spot, site.symbol, site.role)
-        cells[site.id] = spot
+        cells[site.uid] = spot
+    crowded = list(dict.fromkeys(crowded))
     notes = [f"no room for the markers of {', '.join(crowded)} at this size"] if crowded else []
     if asked[0] > width or asked[1] > height:
         notes.append(f"the terminal is {asked[0]}×{asked[1]}; the map is drawn at most {MAX_WIDTH}×{MAX_HEIGHT}")
     if labels:
-        unlabelled = [s.id for s in shown if s.id in cells and not _label(canvas, *cells[s.id], s.id)]
+        labelled: set[str] = set()  # a bid's id once, at the first of its sites with room
+        unlabelled = []
+        for s in shown:
+            if s.uid not in cells or s.id in labelled:
+                continue
+            if _label(canvas, *cells[s.uid], s.id):
+                labelled.add(s.id)
+            elif s.key == "":
+                unlabelled.append(s.id)
+        unlabelled += [s.id for s in shown if s.key and s.id not in labelled]
         if unlabelled:
-            notes.append(f"no room at {width}×{height} for the labels of {', '.join(unlabelled)}")
+            notes.append(f"no room at {width}×{height} for the labels of {', '.join(dict.fromkeys(unlabelled))}")
     return Picture([[(title[:width], "title")], *canvas.lines(), *keys], notes)

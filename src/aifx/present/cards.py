@@ -295,6 +295,7 @@ def about(catalog: Catalog, directory: str, *, as_of: str | None = None) -> Card
         *(Line(f"  wave {n}", str(sum(f.wave == n for f in factories))) for n in catalog.waves),
         Line("Antennas", str(len(antennas))),
         Line("initiatives", str(len(catalog.initiatives))),
+        Line("gigafactory bids", str(len(catalog.bids))),
         Line("systems", str(len(catalog.systems))),
         Line("sources", f"{len(catalog.sources)} ({sum(s.official for s in catalog.sources.values())} official)"),
         Line(
@@ -318,6 +319,7 @@ def about(catalog: Catalog, directory: str, *, as_of: str | None = None) -> Card
             "factories": len(factories),
             "antennas": len(antennas),
             "initiatives": len(catalog.initiatives),
+            "bids": len(catalog.bids),
             "systems": len(catalog.systems),
             "sources": len(catalog.sources),
             "events": len(catalog.events),

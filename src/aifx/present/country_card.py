@@ -12,8 +12,9 @@ from aifx.core.money import claim_json, described, euros, record_json
 from aifx.core.nearby import rank
 from aifx.core.places import Place
 from aifx.dataset.catalog import Catalog
-from aifx.dataset.models import Claim, Factory, Initiative
+from aifx.dataset.models import Bid, Claim, Factory, Initiative
 from aifx.dataset.vocabulary import Kind, Rank, Verification
+from aifx.present.bids import bid_json
 from aifx.present.cards import Refs, ways_in
 from aifx.present.tables import full
 from aifx.present.views import CardView, Line
@@ -39,6 +40,7 @@ class Profile:
     partner_of: list[Factory]
     linked: list[Factory]  # other countries' antennas linked to factories it hosts or is a partner of
     initiatives: list[Initiative]
+    bids: list[Bid]  # the AI gigafactory bids it is one of the countries of
     shares: list[tuple[str, Claim | None]]  # (record id, its national-share claim for the country, or None)
     set_aside: list[tuple[str, Claim]]  # deprecated claims for the country: shown, never summed
     origin: Place | None  # where distances are measured from: the capital, per GeoNames
@@ -47,7 +49,7 @@ class Profile:
     @property
     def empty(self) -> bool:
         """Whether the dataset has nothing on this country."""
-        return not (self.hosts or self.partner_of or self.initiatives or self.shares or self.set_aside)
+        return not (self.hosts or self.partner_of or self.initiatives or self.bids or self.shares or self.set_aside)
 
     total: Total  # the honest sum of its shares in euros: records without one counted as unknown, never as zero
 
@@ -60,20 +62,23 @@ def profile(catalog: Catalog, cc: str, *, origin: Place | None) -> Profile:
     theirs = {f.id for f in (*hosts, *partner_of)}
     linked = [f for f in factories if f.kind is Kind.antenna and f.country != cc and theirs & set(f.linked_factories)]
     initiatives = [r for r in catalog.initiatives.values() if r.country == cc]
+    bids = [b for b in catalog.bids.values() if cc in b.countries]
     shares: list[tuple[str, Claim | None]] = []
     set_aside: list[tuple[str, Claim]] = []
-    for record in catalog.records():
-        own = [c for c in record.budget if c.party == cc and c.rank is not Rank.deprecated]
-        set_aside += [(record.id, c) for c in record.budget if c.party == cc and c.rank is Rank.deprecated]
-        if own or record.id in theirs:
-            shares.append((record.id, next((c for c in own if c.rank is Rank.preferred), own[0] if own else None)))
+    claimed: list[tuple[str, list[Claim]]] = [(r.id, list(r.budget)) for r in catalog.records()]
+    claimed += [(b.id, [c for c in b.size if c.currency]) for b in catalog.bids.values()]
+    for record_id, budget in claimed:
+        own = [c for c in budget if c.party == cc and c.rank is not Rank.deprecated]
+        set_aside += [(record_id, c) for c in budget if c.party == cc and c.rank is Rank.deprecated]
+        if own or record_id in theirs:
+            shares.append((record_id, next((c for c in own if c.rank is Rank.preferred), own[0] if own else None)))
     nearest: list[tuple[Factory, float]] = []
     if origin is not None:
         ranked = rank(factories, origin).ranked
         kept = {f.id for kind in Kind for f in [f for f, _ in ranked if f.kind is kind][:NEAREST]}
         nearest = [(f, d) for f, d in ranked if f.id in kept]
     summed = total(euros(c, catalog.sources) for _, c in shares)
-    return Profile(cc, hosts, partner_of, linked, initiatives, shares, set_aside, origin, nearest, summed)
+    return Profile(cc, hosts, partner_of, linked, initiatives, bids, shares, set_aside, origin, nearest, summed)
 
 
 def card(p: Profile, catalog: Catalog) -> CardView:
@@ -92,6 +97,8 @@ def card(p: Profile, catalog: Catalog) -> CardView:
     lines.append(Line("linked Antennas", _names(p.linked)))
     lines.append(Line("Initiatives", "", style="section"))
     lines += [_initiative(r, refs) for r in p.initiatives] or [Line("initiatives", "none")]
+    lines.append(Line("Gigafactory bids", "", style="section"))
+    lines += [_bid(b, catalog, refs) for b in p.bids] or [Line("bids", "none disclosed")]
     lines.append(Line("National shares", "", style="section"))
     for record_id, claim in p.shares:
         lines.append(Line(record_id, described(claim, catalog.sources), refs(list(claim.sources)) if claim else ()))
@@ -125,8 +132,21 @@ def _initiative(r: Initiative, refs: Refs) -> Line:
     return Line(r.id, text, refs(list(r.sources)), "weak" if r.verification is Verification.unconfirmed else "")
 
 
+def _bid(b: Bid, catalog: Catalog, refs: Refs) -> Line:
+    """A bid with its stage, since when (citing the event that dates it), its countries and its verification."""
+    from aifx.core.bids import since
+    from aifx.core.history import stages
+
+    dated = stages(catalog, b.id)
+    text = f"{b.name} — stage {b.stage.value}" + (f" since {when}" if (when := since(b, catalog)) else "")
+    text += f"; countries: {', '.join(b.countries)}" if len(b.countries) > 1 else ""
+    text += f"; verification: {b.verification.value}"
+    cited = refs(list(dated[-1].sources)) if dated else ()
+    return Line(b.id, text, cited, "weak" if b.verification is Verification.unconfirmed else "")
+
+
 def _ways_in_scope(p: Profile, catalog: Catalog) -> str:
-    """Which records the ways in below cover, and why the country's initiatives have none."""
+    """Which records the ways in below cover, and why the country's initiatives and gigafactory bids have none."""
     name = COUNTRIES[p.code]
     covered = [f.id for f in (*p.hosts, *p.partner_of)]
     text = (
@@ -136,8 +156,10 @@ def _ways_in_scope(p: Profile, catalog: Catalog) -> str:
     )
     shared = [rid for rid, _ in (*p.shares, *p.set_aside) if rid in catalog.initiatives]
     initiatives = list(dict.fromkeys([*(r.id for r in p.initiatives), *shared]))
-    if initiatives:
-        text += f"; the dataset keeps no website, access page or contact for initiatives ({', '.join(initiatives)})"
+    groups = [f"initiatives ({', '.join(initiatives)})"] if initiatives else []
+    groups += [f"gigafactory bids ({', '.join(b.id for b in p.bids)})"] if p.bids else []
+    if groups:
+        text += f"; the dataset keeps no website, access page or contact for {' or '.join(groups)}"
     return text
 
 
@@ -175,6 +197,7 @@ def _dump(p: Profile, catalog: Catalog) -> dict[str, Any]:
         "partner_of": [f.id for f in p.partner_of],
         "linked_antennas": [f.id for f in p.linked],
         "initiatives": [r.id for r in p.initiatives],
+        "bids": [b.id for b in p.bids],
         "national_shares": [
             {"record": rid, "claim": claim_json(c, catalog.sources) if c else None} for rid, c in p.shares
         ],
@@ -192,5 +215,6 @@ def _dump(p: Profile, catalog: Catalog) -> dict[str, Any]:
         "records": [
             full(FACTORIES, f, catalog, record_json(f, catalog.sources)) for f in (*p.hosts, *p.partner_of, *p.linked)
         ]
-        + [full(INITIATIVES, r, catalog, record_json(r, catalog.sources)) for r in p.initiatives],
+        + [full(INITIATIVES, r, catalog, record_json(r, catalog.sources)) for r in p.initiatives]
+        + [bid_json(b, catalog) for b in p.bids],
     }

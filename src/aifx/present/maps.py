@@ -9,7 +9,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from aifx.dataset.models import Factory
+from aifx.dataset.models import Bid, Factory
 from aifx.dataset.vocabulary import Kind
 
 # EPSG:3035 (ETRS89-extended / LAEA Europe): GRS80 ellipsoid, centre 52°N 10°E, false easting and northing.
@@ -22,8 +22,11 @@ FALSE_EASTING, FALSE_NORTHING = 4321000.0, 3210000.0
 OUTLINES = "Made with Natural Earth (public domain)"
 SYMBOLS = "●■◆★✚"  # a factory's marker by wave (wave 1 first), so that waves differ without colour too
 ANTENNA = "▲"
+BID = "○"  # a gigafactory bid's site: hollow, a candidate, not a machine
 PALETTE = ("#1f77b4", "#e6550d", "#2ca02c", "#9467bd", "#8c564b")  # by wave, for the SVG
 ANTENNA_COLOUR = "#d62728"
+BID_COLOUR = "#00838f"
+BID_KIND = "bid"  # a Site's kind beside the records' kinds (factory, antenna)
 
 
 def _q(phi: float) -> float:
@@ -99,17 +102,23 @@ def outlines() -> tuple[Outline, ...]:
 
 @dataclass(frozen=True)
 class Site:
-    """A record with coordinates, as a map shows it."""
+    """A place on a map: a record with coordinates, or one site of a gigafactory bid."""
 
-    id: str
+    id: str  # what a label shows and a marker links to: the record's or the bid's id
     name: str
-    kind: Kind
+    kind: str  # factory, antenna or bid
     wave: int | None
     country: str
     city: str | None
     lon: float
     lat: float
     links: tuple[str, ...]  # the linked factories that are on the map too
+    key: str = ""  # unique on the map where several sites share an id (a bid's sites); default: the id
+
+    @property
+    def uid(self) -> str:
+        """The site's own key: its id, or the key that tells a bid's sites apart."""
+        return self.key or self.id
 
     @property
     def xy(self) -> tuple[float, float]:
@@ -117,20 +126,26 @@ class Site:
 
     @property
     def symbol(self) -> str:
-        """The marker: a wave's shape for a factory, a triangle for an antenna."""
-        if self.kind is Kind.antenna or self.wave is None:
+        """The marker: a wave's shape for a factory, a triangle for an antenna, a ring for a bid's site."""
+        if self.kind == BID_KIND:
+            return BID
+        if self.kind == Kind.antenna.value or self.wave is None:
             return ANTENNA
         return SYMBOLS[(self.wave - 1) % len(SYMBOLS)]
 
     @property
     def role(self) -> str:
-        """What the marker's colour stands for: its wave, or being an antenna."""
-        return "antenna" if self.kind is Kind.antenna or self.wave is None else f"wave-{self.wave}"
+        """What the marker's colour stands for: its wave, being an antenna, or a bid's site."""
+        if self.kind == BID_KIND:
+            return BID_KIND
+        return "antenna" if self.kind == Kind.antenna.value or self.wave is None else f"wave-{self.wave}"
 
     @property
     def colour(self) -> str:
         """The SVG colour of the marker."""
-        if self.kind is Kind.antenna or self.wave is None:
+        if self.kind == BID_KIND:
+            return BID_COLOUR
+        if self.kind == Kind.antenna.value or self.wave is None:
             return ANTENNA_COLOUR
         return PALETTE[(self.wave - 1) % len(PALETTE)]
 
@@ -142,7 +157,7 @@ def sites(records: Sequence[Factory]) -> tuple[list[Site], list[Factory]]:
         Site(
             id=r.id,
             name=r.name,
-            kind=r.kind,
+            kind=r.kind.value,
             wave=r.wave,
             country=r.country,
             city=r.city,
@@ -156,20 +171,45 @@ def sites(records: Sequence[Factory]) -> tuple[list[Site], list[Factory]]:
     return shown, [r for r in records if r.coordinates is None]
 
 
+def bid_sites(bids: Sequence[Bid], countries: Sequence[str] = ()) -> tuple[list[Site], list[str]]:
+    """Each bid's sites with coordinates (in ``countries`` when given), and the bids and sites a map cannot place,
+    named for its legend ('BID (CC)', 'BID: place')."""
+    shown: list[Site] = []
+    missing: list[str] = []
+    for b in bids:
+        picked = [s for s in b.sites if not countries or s.country in countries]
+        located = [s for s in picked if s.coordinates is not None]
+        shown += [
+            Site(b.id, f"{b.name}: {s.place}", BID_KIND, None, s.country, s.place, s.coordinates.lon,
+                 s.coordinates.lat, (), key=f"{b.id}@{n}")
+            for n, s in enumerate(picked)
+            if s.coordinates is not None
+        ]  # fmt: skip
+        if not located:
+            missing.append(f"{b.id} ({'/'.join(countries or b.countries)})")
+        else:
+            missing += [f"{b.id}: {s.place}" for s in picked if s.coordinates is None]
+    return shown, missing
+
+
 def legend_roles(shown: Iterable[Site]) -> list[tuple[str, str, str]]:
-    """The legend's entries for what is shown: (symbol, role, meaning), waves in order, antennas last."""
-    waves = sorted({s.wave for s in shown if s.kind is Kind.factory and s.wave is not None})
+    """The legend's entries for what is shown: (symbol, role, meaning), waves in order, antennas, then bids' sites."""
+    shown = list(shown)
+    waves = sorted({s.wave for s in shown if s.kind == Kind.factory.value and s.wave is not None})
     entries = [(SYMBOLS[(w - 1) % len(SYMBOLS)], f"wave-{w}", f"AI Factory, wave {w}") for w in waves]
-    if any(s.kind is Kind.antenna for s in shown):
+    if any(s.kind == Kind.antenna.value for s in shown):
         entries.append((ANTENNA, "antenna", "AI Factory Antenna"))
+    if any(s.kind == BID_KIND for s in shown):
+        entries.append((BID, BID_KIND, "AI gigafactory bid site"))
     return entries
 
 
-def missing_line(missing: Sequence[Factory]) -> str | None:
-    """The legend's line for records without coordinates, if any."""
-    if not missing:
+def missing_line(missing: Sequence[Factory], bids: Sequence[str] = ()) -> str | None:
+    """The legend's line for records, bids and bids' sites without coordinates, if any."""
+    names = [f"{r.id} ({r.country})" for r in missing] + list(bids)
+    if not names:
         return None
-    return "not on the map (no coordinates yet): " + ", ".join(f"{r.id} ({r.country})" for r in missing)
+    return "not on the map (no coordinates yet): " + ", ".join(names)
 
 
 @dataclass(frozen=True)

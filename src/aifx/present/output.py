@@ -283,12 +283,13 @@ def _card_plain(view: CardView, out: TextIO) -> None:
             out.write(f"  [{n}] {one_line(note)}\n")
 
 
-# The terminal map's roles and their colours; without colour the shapes alone tell waves and antennas apart.
+# The terminal map's roles and their colours; without colour the shapes alone tell waves, antennas and bids apart.
 _ROLES = {
     "title": "bold",
     "land": "grey50",
     "link": "yellow",
     "antenna": "bold bright_red",
+    "bid": "bold dark_orange",
     "label": "bold",
     "legend": "",
 }

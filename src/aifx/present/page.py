@@ -1,5 +1,6 @@
-"""One self-contained offline HTML page of the dataset: the SVG map, a sortable and filterable table, a card per
-record with numbered, linked sources, the conflicts and the timeline.
+"""One self-contained offline HTML page of the dataset: the SVG map (the gigafactory bids' sites a layer of their own), a
+sortable and filterable table, a card per record with numbered, linked sources, the gigafactory bids, the conflicts and
+the timeline.
 
 Every source on the page is a link to its URL (a card's numbered list, and the sources cells of the conflicts and
 the timeline, named by publisher and date), and so are a record's website, access page and contact.
@@ -20,14 +21,15 @@ from html import escape
 from aifx.core.fields import FACTORIES
 from aifx.core.values import NA, Cell, Value, as_text
 from aifx.dataset.catalog import Catalog
-from aifx.dataset.models import Factory, Source
+from aifx.dataset.models import Bid, Factory, Source
 from aifx.present import tables
 from aifx.present.cards import card, describe
-from aifx.present.maps import missing_line, sites
+from aifx.present.maps import bid_sites, missing_line, sites
 from aifx.present.svg import svg
 from aifx.present.views import CardView, TableView
 
 COLUMNS = ("id", "name", "kind", "wave", "country", "city", "host_short", "budget", "status", "verification")
+BID_COLUMNS = ("id", "name", "countries", "sites", "lead", "investment", "chips", "stage", "since", "verification")
 
 
 def _e(text: object) -> str:
@@ -86,7 +88,7 @@ def _table(
             key = _sort_key((sort_by or {}).get(column, [value] * (i + 1))[i]) if column in numeric else None
             attr = f' data-value="{_e(key)}"' if key is not None else ""
             text = _e(as_text(value))
-            if column == "id" and table_id == "records-table":
+            if column == "id" and table_id in ("records-table", "bids-table"):
                 text = f'<a href="#record-{_e(value)}">{text}</a>'
             elif column == "sources" and sources is not None and isinstance(value, list):
                 text = _sources_cell(value, sources)
@@ -110,11 +112,13 @@ def _ways_in(record: Factory) -> dict[str, str]:
     return {label: value for label, value in found.items() if value}
 
 
-def _card(record: Factory, catalog: Catalog, described: Mapping[str, Source]) -> str:
-    """A record's card: its labelled lines with numbered references (addresses linked), then its sources, each
-    linked; ``described`` finds a footnote's source by its text (cards.describe)."""
-    view: CardView = card(record, catalog)
-    addresses = _ways_in(record)
+def _card(record: Factory | Bid, catalog: Catalog, described: Mapping[str, Source]) -> str:
+    """A record's or a bid's card: its labelled lines with numbered references (addresses linked), then its
+    sources, each linked; ``described`` finds a footnote's source by its text (cards.describe)."""
+    from aifx.present import bids
+
+    view: CardView = bids.card(record, catalog) if isinstance(record, Bid) else card(record, catalog)
+    addresses = _ways_in(record) if isinstance(record, Factory) else {}
     anchor = f"record-{record.id}"
     parts = [f'<article class="card" id="{_e(anchor)}"><h3>{_e(view.title)}</h3><dl>']
     for line in view.lines:
@@ -150,6 +154,15 @@ def _records(records: Sequence[Factory], catalog: Catalog) -> str:
     return _table(view, table_id="records-table", sort_by={"budget": euros})
 
 
+def _bids(bids: Sequence[Bid], catalog: Catalog) -> str:
+    from aifx.core.bids import BIDS, headline
+    from aifx.present.bids import RACE
+
+    view = tables.table(BIDS, bids, catalog, BID_COLUMNS, title=f"{len(bids)} AI gigafactory bids")
+    euros: list[Value] = [m.low if (m := headline(b, catalog)) else None for b in bids]
+    return f"<p>{_e(RACE)}</p>" + _table(view, table_id="bids-table", sort_by={"investment": euros})
+
+
 def page(catalog: Catalog, *, as_of: str | None = None) -> str:
     """The whole page as one string; ``as_of`` names the date the dataset was rewound to, if it was."""
     from aifx.core.budgets import CONFLICTS, disputed
@@ -158,17 +171,20 @@ def page(catalog: Catalog, *, as_of: str | None = None) -> str:
     from aifx.present.timeline import view
 
     records = list(catalog.factories.values())
+    bids = list(catalog.bids.values())
     shown, missing = sites(records)
+    placed, unplaced = bid_sites(bids)
     meta = catalog.dataset
     about = f"aifx dataset {meta.version}, as of {meta.as_of.isoformat()} ({meta.licence})" if meta else "aifx dataset"
     if as_of:
         about += f"; as known on {as_of}"
     title = "Europe's AI Factories and Antennas"
     picture = svg(
-        shown,
-        title=f"AI Factories and Antennas: {len(shown)} of {len(records)} on the map",
+        [*shown, *placed],
+        title=f"AI Factories and Antennas ({len(shown)} of {len(records)}) and {len(placed)} sites of "
+        f"{len(bids)} gigafactory bids on the map",
         about=about,
-        missing=missing_line(missing),
+        missing=missing_line(missing, unplaced),
         declaration=False,
     )
     rows = disputed(catalog)
@@ -198,7 +214,8 @@ def page(catalog: Catalog, *, as_of: str | None = None) -> str:
             "<body>",
             f"<header><h1>{_e(title)}</h1><p>{_e(about)}</p><p>{_e(attribution)}</p>",
             '<nav><a href="#map">Map</a> · <a href="#table">Table</a> · <a href="#cards">Records</a> · '
-            '<a href="#conflicts">Conflicts</a> · <a href="#timeline">Timeline</a></nav></header>',
+            '<a href="#bids">Gigafactory bids</a> · <a href="#conflicts">Conflicts</a> · '
+            '<a href="#timeline">Timeline</a></nav></header>',
             f'<main><section id="map"><h2>Map</h2>{picture}</section>',
             '<section id="table"><h2>Factories and Antennas</h2>',
             '<p id="filter-row" hidden><label for="filter">Filter</label> '
@@ -211,6 +228,10 @@ def page(catalog: Catalog, *, as_of: str | None = None) -> str:
             "</section>",
             '<section id="cards"><h2>Records</h2>',
             *(_card(r, catalog, described) for r in records),
+            "</section>",
+            '<section id="bids"><h2>AI gigafactory bids</h2>',
+            _bids(bids, catalog),
+            *(_card(b, catalog, described) for b in bids),
             "</section>",
             f'<section id="conflicts"><h2>Conflicts</h2><p>{_e("; ".join(clash.notes))}</p>',
             _table(clash, table_id="conflicts-table", sources=catalog.sources),

@@ -11,7 +11,7 @@ from aifx.core.money import claim_json
 from aifx.core.sourcing import SOURCES, Citation, Cites, citations, cited
 from aifx.core.values import Cell
 from aifx.dataset.catalog import Catalog
-from aifx.dataset.models import Claim, Figure, Source, Top500
+from aifx.dataset.models import Claim, Figure, Member, Site, Source, Top500
 from aifx.present import tables
 from aifx.present.views import CardView, Line, TableView
 from aifx.text.suggest import key
@@ -103,6 +103,10 @@ def _fact(c: Citation, catalog: Catalog) -> str:
         return figure_text(fact, figure(fact) + (" MW" if c.part == "power" else ""))
     if isinstance(fact, Top500):
         return top500_text(fact)
+    if isinstance(fact, Site):
+        return f"{fact.place} ({fact.country})"
+    if isinstance(fact, Member):
+        return f"{fact.name} ({fact.role.value})"
     return f"{fact.name or 'unknown'} ({fact.system.value})" if fact is not None else c.name
 
 

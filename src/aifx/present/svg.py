@@ -33,6 +33,8 @@ def _shape(symbol: str, colour: str) -> str:
         return f'<path d="M0,-7L7,0L0,7L-7,0Z" fill="{colour}"{ring}/>'
     if symbol == "▲":
         return f'<path d="M0,-7L6.5,5L-6.5,5Z" fill="{colour}"{ring}/>'
+    if symbol == "○":
+        return f'<circle r="5.5" fill="#ffffff" stroke="{colour}" stroke-width="3"/>'
     if symbol == "★":
         points = [
             f"{r * math.sin(i * math.pi / 5):.1f},{-r * math.cos(i * math.pi / 5):.1f}"
@@ -78,8 +80,11 @@ def _labels(shown: Sequence[Site], spots: dict[str, tuple[float, float]], area: 
     """
     taken: list[Box] = [(x - 8, y - 8, x + 8, y + 8) for x, y in spots.values()]
     out = []
+    labelled: set[str] = set()  # a bid's id once, at the first of its sites with room
     for site in shown:
-        x, y = spots[site.id]
+        if site.id in labelled:
+            continue
+        x, y = spots[site.uid]
         w, h = len(site.id) * CHAR, FONT
         for d in (0.0, 14.0, 28.0):
             candidates = [
@@ -111,6 +116,7 @@ def _labels(shown: Sequence[Site], spots: dict[str, tuple[float, float]], area: 
                     out.append(
                         f'<line x1="{x:.1f}" y1="{y:.1f}" x2="{cx:.1f}" y2="{cy:.1f}" stroke="{INK}" stroke-width="0.6"/>'
                     )
+                labelled.add(site.id)
                 out.append(
                     f'<text class="label" x="{box[0]:.1f}" y="{box[3] - 2:.1f}" font-size="{FONT:g}" fill="{INK}" '
                     f'stroke="#ffffff" stroke-width="3" paint-order="stroke" stroke-linejoin="round">{_e(site.id)}</text>'
@@ -162,20 +168,20 @@ def svg(
                 f'<path d="{land}" fill="{LAND}" stroke="{BORDER}" stroke-width="0.7" stroke-linejoin="round">'
                 f"<title>{_e(country.name)}</title></path>"
             )
-    spots = {s.id: frame(s.xy) for s in shown}
+    spots = {s.uid: frame(s.xy) for s in shown}
     if links:
         for site in shown:
             for target in site.links:
-                (x0, y0), (x1, y1) = spots[site.id], spots[target]
+                (x0, y0), (x1, y1) = spots[site.uid], spots[target]
                 out.append(
                     f'<line class="link" x1="{x0:.1f}" y1="{y0:.1f}" x2="{x1:.1f}" y2="{y1:.1f}" stroke="{LINK}" '
                     f'stroke-width="1" stroke-dasharray="4 3" data-from="{_e(site.id)}" data-to="{_e(target)}"/>'
                 )
     for site in shown:
-        x, y = spots[site.id]
+        x, y = spots[site.uid]
         place = ", ".join(p for p in (site.city, site.country) if p)
         out.append(
-            f'<g class="marker" data-id="{_e(site.id)}" data-kind="{site.kind.value}" data-lon="{site.lon:g}" '
+            f'<g class="marker" data-id="{_e(site.id)}" data-kind="{_e(site.kind)}" data-lon="{site.lon:g}" '
             f'data-lat="{site.lat:g}" transform="translate({x:.1f},{y:.1f})">'
             f"<title>{_e(f'{site.id} — {site.name} ({place})')}</title>{_shape(site.symbol, site.colour)}</g>"
         )
