@@ -239,7 +239,7 @@ def test_gigafactories_lists_every_bid_with_its_stage() -> None:
     assert run.code == 0 and len(rows) >= 15
     assert list(rows[0]) == list(BIDS.default)
     baltic = next(r for r in rows if r["id"] == "BALTIC-AIGF")
-    assert baltic["countries"] == "PL, LT, LV, EE, CZ" and baltic["stage"] == "consortium"
+    assert baltic["countries"] == "PL; LT; LV; EE; CZ" and baltic["stage"] == "consortium"
 
 
 @pytest.mark.parametrize(

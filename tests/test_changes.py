@@ -283,3 +283,13 @@ def test_since_after_the_last_day_the_data_knows_is_a_usage_error() -> None:
     run = aifx("--data", str(HERE), "--as-of", "2025-06-30", "changes", "--since", "2025-07-01")
     assert (run.code, run.out) == (2, "")
     assert run.err == "aifx: --since 2025-07-01 is after 2025-06-30, the last day the data knows (--until)\n"
+
+
+def test_changes_know_the_gigafactory_bids_and_name_their_members() -> None:
+    """Bids are items like any other: their size claims are facts, their members and sites read by name."""
+    run = aifx("changes", "--since", "2025-01-01", "--kind", "bid", "--format", "json")
+    assert run.code == 0, run.err
+    rows = json.loads(run.out)
+    assert rows and {r["kind"] for r in rows} == {"bid"}
+    assert any(r["field"] and r["field"].startswith("size") for r in rows)
+    assert not any("kind=<" in json.dumps(r) for r in rows)  # no model's repr in a cell

@@ -17,9 +17,10 @@ from typing import Any
 
 from aifx.core import facts
 from aifx.core.facts import Fact, Label
+from aifx.core.history import stages
 from aifx.core.values import as_text
 from aifx.dataset.catalog import COLLECTIONS, Catalog, cited_by
-from aifx.dataset.models import Chip, Event, Factory, Initiative, Model, Source, Supercomputer, System, Wave
+from aifx.dataset.models import Bid, Chip, Event, Factory, Initiative, Model, Source, Supercomputer, System, Wave
 from aifx.dataset.plain import plain
 from aifx.dataset.vocabulary import SourceKind
 
@@ -32,8 +33,8 @@ CHANGE_KINDS = {
     CHANGED: "another field: a verification, a link to what now exists",
     REMOVED: "an item or a fact gone (never between two dates: nothing known is forgotten)",
 }
-KINDS = ("wave", "factory", "antenna", "initiative", "system", "chip", "event", "source")
-Item = Source | Wave | Factory | Initiative | Event | System | Chip
+KINDS = ("wave", "factory", "antenna", "initiative", "bid", "system", "chip", "event", "source")
+Item = Source | Wave | Factory | Initiative | Bid | Event | System | Chip
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,8 @@ def arrival(item: Item, catalog: Catalog) -> dt.date | None:
         return item.selected or (wave.announced if wave else None) or _first(catalog, item.sources)
     if isinstance(item, Initiative) and item.announced is not None:
         return item.announced
+    if isinstance(item, Bid) and (staged := stages(catalog, item.id)):
+        return staged[0].date  # a bid exists from its first bid event, as --as-of has it
     return _first(catalog, item.sources)
 
 
@@ -131,10 +134,10 @@ _NAMED = {
     "linked_factories": ("factories",),
     "initiatives": ("initiatives",),
     "related": ("factories", "initiatives"),
-    "records": ("factories", "initiatives", "systems", "waves"),
+    "records": ("factories", "initiatives", "bids", "systems", "waves"),
     "chip": ("chips",),
 }
-_EVERY = ("factories", "initiatives", "systems", "chips", "waves", "events", "sources")
+_EVERY = ("factories", "initiatives", "bids", "systems", "chips", "waves", "events", "sources")
 
 
 def find(catalog: Catalog, ident: str, among: Sequence[str] = _EVERY) -> list[Item]:
@@ -155,7 +158,15 @@ def _shown(value: Any) -> str | None:
         return None
     if isinstance(value, Model):  # a whole nested entry (a supercomputer) that came or went
         return json.dumps(value.model_dump(mode="json", exclude_none=True), ensure_ascii=False)
+    if isinstance(value, list) and all(isinstance(v, Model) for v in value):  # a bid's members or sites: by name
+        return "; ".join(_named(v) for v in value)
     return as_text(plain(value))
+
+
+def _named(entry: Model) -> str:
+    """A nested entry by what people call it (a member's name, a site's place), else as JSON."""
+    name = getattr(entry, "name", None) or getattr(entry, "place", None)
+    return str(name) if name else json.dumps(entry.model_dump(mode="json", exclude_none=True), ensure_ascii=False)
 
 
 def _sources(item: Item | None) -> list[str]:
@@ -224,6 +235,8 @@ class _Context:
         if isinstance(item, Source):
             citers = [x for i in self.citers(item.id) for x in find(catalog, i)]
             return tuple(sorted({c for x in citers for c in self._countries(x, catalog)}))
+        if isinstance(item, Bid):
+            return tuple(item.countries)
         country = getattr(item, "country", None)
         return (country,) if country else ()
 

@@ -21,7 +21,7 @@ from aifx.dataset.plain import plain
 from aifx.dataset.vocabulary import Rank, Scope
 
 Fact = Claim | Figure | Top500
-FACT_FIELDS = frozenset({"budget", "totals", "performance", "power_mw", "accelerators", "top500"})
+FACT_FIELDS = frozenset({"budget", "totals", "size", "performance", "power_mw", "accelerators", "top500"})
 Label = Callable[[Any], str]
 
 
@@ -46,12 +46,12 @@ def slots(facts: list[Fact], label: Label) -> dict[str, Slot]:
 
 def groups(old: Any, new: Any) -> Iterator[tuple[Label, list[Any], list[Any]]]:
     """Each kind of fact an item holds, in an old version (None: none) and a new one, with how to label a fact's
-    slot: budget or totals claims; a system's performance, power, TOP500 entries and counts per accelerator model."""
+    slot: budget, totals or a bid's size claims; a system's performance, power, TOP500 entries and counts per accelerator model."""
 
     def facts(item: Any, name: str) -> list[Any]:
         return list(getattr(item, name, None) or [])
 
-    for name in ("budget", "totals"):
+    for name in ("budget", "totals", "size"):
         if name in type(new).model_fields:
             yield _labelled(claim_slot, name), facts(old, name), facts(new, name)
     if isinstance(new, System):
