@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from aifx.core.money import Money, claim_json, euros, money, qualified
+from aifx.core.money import Money, claim_json, euros, money, qualified, stated
 from aifx.core.values import NA, Cell, Value, jsonable
 from aifx.dataset.catalog import Catalog, preferred
 from aifx.dataset.models import MODEL_NAMES, Claim, Factory
@@ -154,7 +154,7 @@ def budget_fields() -> tuple[FieldSpec[Any], ...]:
         FieldSpec[Any](
             "budget_stated",
             "the same total as its source states it, in its own currency",
-            lambda r, c: _stated(preferred(list(r.budget))),
+            lambda r, c: stated(preferred(list(r.budget))),
             cell=Cell.code,
         ),
         FieldSpec[Any](
@@ -164,10 +164,6 @@ def budget_fields() -> tuple[FieldSpec[Any], ...]:
             type=Type.number,
         ),
     )
-
-
-def _stated(claim: Claim | None) -> str | None:
-    return money(claim) if claim is not None and claim.value is not None else None
 
 
 def sources_count() -> FieldSpec[Any]:

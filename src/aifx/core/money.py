@@ -74,6 +74,12 @@ def money(claim: Claim | None) -> str:
     return qualified(claim.qualifier, text)
 
 
+def stated(claim: Claim | None) -> str | None:
+    """A claim as its source states it, or None when there is no claim or its value is unknown (a column's empty
+    cell, where ``money`` would write 'unknown')."""
+    return money(claim) if claim is not None and claim.value is not None else None
+
+
 @dataclass(frozen=True)
 class Rate:
     """The ECB reference rate a conversion used: units of ``currency`` per euro on the business day ``on``."""

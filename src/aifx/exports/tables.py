@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from aifx.core.bids import count, leads
 from aifx.core.equivalents import DERIVED, RULES, Basis, estimate
-from aifx.core.money import money
+from aifx.core.money import stated
 from aifx.dataset.catalog import COLLECTIONS, preferred
 from aifx.dataset.models import CHIPS, MW, Bid, Chip, Claim, Event, Factory, Initiative, Source, System, Wave
 from aifx.exports.columns import ForeignKey, Spec, Table, Type, computed, euro_columns, model_columns, table
@@ -36,8 +36,7 @@ UNEXPORTED = {
 
 def _stated(claims: list[Claim]) -> str | None:
     """The preferred total as people write it, or None when there is none or it is unknown."""
-    claim = preferred(claims)
-    return money(claim) if claim is not None and claim.value is not None else None
+    return stated(preferred(claims))
 
 
 def _budget(model: type[Factory] | type[Initiative], catalog: Catalog) -> list[Spec]:
